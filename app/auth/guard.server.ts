@@ -1,0 +1,114 @@
+import { redirect } from "@remix-run/node";
+import type { Db } from "../../db/database";
+import { getDb } from "../db.server";
+import { can, type Grant, type Permission, type Role, type Scope } from "../domain/roles";
+import { csrfTokenMatches, readSession } from "./session.server";
+
+/**
+ * Every loader and action asks here who is calling and whether they may: one place for sign-in, roles,
+ * organisation scope and cross-site request forgery.
+ */
+export interface Viewer {
+  id: number;
+  name: string;
+  email: string;
+  grants: Grant[];
+  csrfToken: string;
+  sessionId: string;
+}
+
+const viewers = new WeakMap<Request, Promise<Viewer | null>>();
+
+export function getViewer(request: Request, db: Db = getDb()): Promise<Viewer | null> {
+  let viewer = viewers.get(request);
+  if (!viewer) {
+    viewer = loadViewer(db, request);
+    viewers.set(request, viewer);
+  }
+  return viewer;
+}
+
+async function loadViewer(db: Db, request: Request): Promise<Viewer | null> {
+  const session = await readSession(db, request);
+  if (!session) return null;
+  const person = await db
+    .selectFrom("person")
+    .select(["id", "name", "email"])
+    .where("id", "=", session.personId)
+    .executeTakeFirst();
+  if (!person) return null;
+  const grants = await db
+    .selectFrom("role_assignment")
+    .select(["role", "organisation_code", "region_code"])
+    .where("person_id", "=", person.id)
+    .execute();
+  return {
+    ...person,
+    grants: grants.map((g) => ({
+      role: g.role as Role,
+      organisationCode: g.organisation_code,
+      regionCode: g.region_code,
+    })),
+    csrfToken: session.csrfToken,
+    sessionId: session.id,
+  };
+}
+
+/** Refuses a state-changing request that another site sent from a signed-in person's browser. */
+export function assertSameOrigin(request: Request) {
+  const origin = request.headers.get("Origin");
+  if (origin && origin !== new URL(request.url).origin) {
+    throw new Response("This request came from another site.", { status: 403 });
+  }
+}
+
+async function assertCsrfToken(request: Request, viewer: Viewer) {
+  assertSameOrigin(request);
+  let given: unknown = request.headers.get("X-CSRF-Token");
+  if (!given) {
+    const type = request.headers.get("Content-Type") ?? "";
+    if (type.includes("form")) given = (await request.clone().formData()).get("csrf");
+  }
+  if (!csrfTokenMatches(viewer.csrfToken, given)) {
+    throw new Response("The form has expired. Go back, reload the page and try again.", { status: 403 });
+  }
+}
+
+/** The signed-in person, or a redirect to sign in. Non-GET requests must carry the session's CSRF token. */
+export async function requireViewer(request: Request): Promise<Viewer> {
+  const viewer = await getViewer(request);
+  if (!viewer) {
+    const url = new URL(request.url);
+    const back = request.method === "GET" ? url.pathname + url.search : "/";
+    throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
+  }
+  if (request.method !== "GET" && request.method !== "HEAD") await assertCsrfToken(request, viewer);
+  return viewer;
+}
+
+/** The viewer, if they hold the permission for the scope; otherwise 403. */
+export async function authorise(request: Request, permission: Permission, scope: Scope = {}): Promise<Viewer> {
+  const viewer = await requireViewer(request);
+  if (!can(viewer.grants, permission, scope)) throw forbidden();
+  return viewer;
+}
+
+/**
+ * The viewer and the organisation, when the viewer may act on it. An organisation the viewer may not see
+ * at all answers 404, so its existence is not confirmed to outsiders; one they see but may not act on, 403.
+ */
+export async function authoriseOrganisation(request: Request, odsCode: string, permission: Permission) {
+  const viewer = await requireViewer(request);
+  const organisation = await getDb()
+    .selectFrom("organisation")
+    .select(["ods_code", "name", "care_setting", "region_code", "icb_code", "status"])
+    .where("ods_code", "=", odsCode.toUpperCase())
+    .executeTakeFirst();
+  const scope = organisation && { organisation: { odsCode: organisation.ods_code, regionCode: organisation.region_code } };
+  if (!organisation || !scope || !can(viewer.grants, "organisation.view", scope)) throw notFound();
+  if (!can(viewer.grants, permission, scope)) throw forbidden();
+  return { viewer, organisation };
+}
+
+export const notFound = () => new Response("Not found", { status: 404 });
+export const forbidden = () => new Response("Forbidden", { status: 403 });

@@ -1,0 +1,85 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import type { Db } from "../../db/database";
+
+const idleMinutes = Number(process.env.SESSION_IDLE_MINUTES || 30);
+/** last_seen_at is refreshed at most this often, so reading a page is not a write. */
+const touchEverySeconds = 60;
+
+function sessionSecret(): string {
+  const secret = process.env.SESSION_SECRET;
+  if (secret) return secret;
+  if (process.env.NODE_ENV === "production") throw new Error("SESSION_SECRET is not set");
+  return "development-only-session-secret";
+}
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+function sessionCookie() {
+  cookie ??= createCookie("dm_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secrets: [sessionSecret()],
+  });
+  return cookie;
+}
+
+const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
+const isHttps = (request: Request) => new URL(request.url).protocol === "https:";
+
+export interface SessionRecord {
+  id: string;
+  personId: number;
+  csrfToken: string;
+}
+
+/** Starts a new session (a new id every sign-in) and returns the Set-Cookie header for it. */
+export async function createSession(db: Db, request: Request, personId: number, now = new Date()) {
+  const token = randomBytes(32).toString("base64url");
+  await db
+    .insertInto("session")
+    .values({
+      id: sha256(token),
+      person_id: personId,
+      csrf_token: randomBytes(32).toString("base64url"),
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+    })
+    .execute();
+  return sessionCookie().serialize(token, { secure: isHttps(request) });
+}
+
+export async function readSession(db: Db, request: Request, now = new Date()): Promise<SessionRecord | null> {
+  const token = await sessionCookie().parse(request.headers.get("Cookie"));
+  if (typeof token !== "string" || token.length === 0) return null;
+  const id = sha256(token);
+  const row = await db
+    .selectFrom("session")
+    .select(["id", "person_id", "csrf_token", "last_seen_at"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const idleMs = now.getTime() - Date.parse(row.last_seen_at);
+  if (idleMs > idleMinutes * 60_000) {
+    await db.deleteFrom("session").where("id", "=", id).execute();
+    return null;
+  }
+  if (idleMs > touchEverySeconds * 1000) {
+    await db.updateTable("session").set({ last_seen_at: now.toISOString() }).where("id", "=", id).execute();
+  }
+  return { id, personId: row.person_id, csrfToken: row.csrf_token };
+}
+
+/** Deletes the request's session, if any, and returns a Set-Cookie header that clears the cookie. */
+export async function destroySession(db: Db, request: Request) {
+  const token = await sessionCookie().parse(request.headers.get("Cookie"));
+  if (typeof token === "string") await db.deleteFrom("session").where("id", "=", sha256(token)).execute();
+  return sessionCookie().serialize("", { maxAge: 0, secure: isHttps(request) });
+}
+
+export function csrfTokenMatches(expected: string, given: unknown): boolean {
+  if (typeof given !== "string") return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+/** Field id → first message: the shape the NHS error summary and field error messages take. */
+export type FieldErrors = Partial<Record<string, string>>;
+
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join(".") : "form";
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+/** Form data as a plain object of strings (repeated names become arrays), files left out. */
+export function formValues(formData: FormData): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const [key, value] of formData) {
+    if (typeof value !== "string" || key === "csrf") continue;
+    const existing = values[key];
+    values[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  return values;
+}
+
+/** A required text field with a message in the NHS error-message style. */
+export const requiredText = (message: string, max = 200) =>
+  z
+    .string({ error: message })
+    .trim()
+    .min(1, message)
+    .max(max, `Must be ${max} characters or fewer`);
+
+/** Longest upload the service reads into memory (ODS extracts are about 60 KB). */
+export const maxUploadBytes = 5 * 1024 * 1024;

@@ -1,0 +1,107 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useEffect } from "react";
+import { getViewer } from "./auth/guard.server";
+import { Layout, type NavigationItem } from "./components/layout";
+import { useNonce } from "./components/nonce";
+import { content } from "./content";
+import type { Grant } from "./domain/roles";
+import styles from "./styles/app.scss?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/assets/images/favicon.ico", sizes: "48x48" },
+  { rel: "icon", href: "/assets/images/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: content.serviceName }];
+
+function navigationFor(grants: Grant[]): NavigationItem[] {
+  const items: NavigationItem[] = [{ href: "/", text: "Your organisations" }];
+  for (const region of new Set(grants.filter((g) => g.role === "regional-analyst").map((g) => g.regionCode))) {
+    if (region) items.push({ href: `/regions/${region}`, text: "Regional view" });
+  }
+  if (grants.some((g) => g.role === "administrator")) items.push({ href: "/admin", text: "Administration" });
+  return items;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request);
+  return {
+    viewerName: viewer?.name ?? null,
+    navigation: viewer ? navigationFor(viewer.grants) : [],
+    csrfToken: viewer?.csrfToken ?? null,
+  };
+}
+
+function Document({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
+  const { pathname } = useLocation();
+  useEffect(() => {
+    // nhsuk-frontend only initialises where the browser can run it; run it again after each navigation.
+    document.body.classList.add("js-enabled", "nhsuk-frontend-supported");
+    void import("nhsuk-frontend").then(({ initAll }) => initAll());
+  }, [pathname]);
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <Document>
+      <Layout viewerName={data?.viewerName ?? null} navigation={data?.navigation ?? []}>
+        <Outlet />
+      </Layout>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message =
+    status === 404 ? content.errors[404] : status === 403 ? content.errors[403] : content.errors[500];
+  return (
+    <Document>
+      <Layout viewerName={data?.viewerName ?? null} navigation={data?.navigation ?? []}>
+        <div className="nhsuk-grid-row">
+          <div className="nhsuk-grid-column-two-thirds">
+            <h1>{message.title}</h1>
+            <p>{message.body}</p>
+            {isRouteErrorResponse(error) && status !== 404 && status !== 500 && typeof error.data === "string" ? (
+              <p>{error.data}</p>
+            ) : null}
+            <p>
+              <a href="/">Go to the start page</a>
+            </p>
+          </div>
+        </div>
+      </Layout>
+    </Document>
+  );
+}

@@ -1,0 +1,77 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { authoriseOrganisation } from "../auth/guard.server";
+import { content } from "../content";
+import { getDb } from "../db.server";
+import { careSettingLabels, type CareSetting, groupingLabel } from "../domain/organisation";
+import { type Role, roleLabels } from "../domain/roles";
+import { listOrganisationPeople } from "../models/organisation.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.organisation.name ?? "Organisation"} – ${content.serviceName}` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organisation } = await authoriseOrganisation(request, params.odsCode ?? "", "organisation.view");
+  const people = await listOrganisationPeople(getDb(), organisation.ods_code);
+  return {
+    organisation: {
+      odsCode: organisation.ods_code,
+      name: organisation.name,
+      careSetting: careSettingLabels[organisation.care_setting as CareSetting] ?? organisation.care_setting,
+      region: organisation.region_code ? groupingLabel(organisation.region_code) : "Not recorded",
+      icbCode: organisation.icb_code ?? "Not recorded",
+      status: organisation.status === "active" ? "Open" : "Closed",
+    },
+    people: people.map((p) => ({ name: p.name, role: roleLabels[p.role as Role] ?? p.role })),
+  };
+}
+
+export default function OrganisationPage() {
+  const { organisation, people } = useLoaderData<typeof loader>();
+  const rows: [string, string][] = [
+    ["ODS code", organisation.odsCode],
+    ["Care setting", organisation.careSetting],
+    ["NHS England region", organisation.region],
+    ["Integrated care board code", organisation.icbCode],
+    ["Status", organisation.status],
+  ];
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <span className="nhsuk-caption-l">Organisation</span>
+        <h1>{organisation.name}</h1>
+        <dl className="nhsuk-summary-list">
+          {rows.map(([key, value]) => (
+            <div className="nhsuk-summary-list__row" key={key}>
+              <dt className="nhsuk-summary-list__key">{key}</dt>
+              <dd className="nhsuk-summary-list__value">{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <h2>People</h2>
+        {people.length === 0 ? (
+          <p>No one has a role in this organisation yet.</p>
+        ) : (
+          <table className="nhsuk-table">
+            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">People and their roles</caption>
+            <thead className="nhsuk-table__head">
+              <tr className="nhsuk-table__row">
+                <th scope="col" className="nhsuk-table__header">Name</th>
+                <th scope="col" className="nhsuk-table__header">Role</th>
+              </tr>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {people.map((p) => (
+                <tr className="nhsuk-table__row" key={`${p.name}-${p.role}`}>
+                  <td className="nhsuk-table__cell">{p.name}</td>
+                  <td className="nhsuk-table__cell">{p.role}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import type { Migration, MigrationProvider } from "kysely";
+import * as m0001 from "./0001-foundation";
+
+/** Append-only: add new migrations at the end; never edit one that has shipped. */
+const migrations: Record<string, Migration> = {
+  "0001-foundation": m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,83 @@
+// The HTTP server: security headers, static files, then Remix. Started by scripts/start.mjs (production)
+// or `npm run dev` (Vite in middleware mode). Start-up work (migrations, questionnaires, demo data) lives in
+// the app and is reached through the server build's entry module.
+import { randomBytes } from "node:crypto";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || "127.0.0.1";
+
+const vite = dev
+  ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }))
+  : undefined;
+const loadBuild = () =>
+  vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
+
+const build = await loadBuild();
+const { demoSignIns } = await build.entry.module.startServer();
+
+const app = express();
+app.disable("x-powered-by");
+if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+
+app.use((_req, res, next) => {
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  res.set({
+    "Content-Security-Policy": [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-inline'" : ""}`,
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      `connect-src 'self'${dev ? " ws:" : ""}`,
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "object-src 'none'",
+    ].join("; "),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+  });
+  next();
+});
+app.use(compression());
+
+app.use("/assets/images", express.static("node_modules/nhsuk-frontend/dist/nhsuk/assets/images", { maxAge: "1d" }));
+if (vite) {
+  app.use(vite.middlewares);
+} else {
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+}
+
+app.all(
+  "*",
+  createRequestHandler({
+    build: vite ? loadBuild : build,
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? null }),
+  }),
+);
+
+const server = app.listen(port, host, () => {
+  const { port: bound } = server.address();
+  const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${bound}`;
+  console.info(`Digital maturity self-assessment is running at ${url}`);
+  if (demoSignIns.length > 0) {
+    console.info("\nDemo sign-ins (password for all: %s):", demoSignIns[0].password);
+    for (const d of demoSignIns) console.info(`  ${d.role.padEnd(22)} ${d.email}`);
+  }
+});
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  });
+}
