@@ -49,6 +49,19 @@ app.use((_req, res, next) => {
 });
 app.use(compression());
 
+// Cross-site request forgery, first line: a browser names the site a form came from; refuse other sites'.
+// (Signed-in forms also carry a per-session token, checked in app/auth/guard.server.ts.)
+app.use((req, res, next) => {
+  const origin = req.get("Origin");
+  if (req.method === "GET" || req.method === "HEAD" || !origin) return next();
+  const host = (app.get("trust proxy") && req.get("X-Forwarded-Host")) || req.get("Host");
+  if (origin === "null" || new URL(origin).host !== host) {
+    res.status(403).type("text/plain").send("This request came from another site, so it was refused.");
+    return;
+  }
+  next();
+});
+
 app.use("/assets/images", express.static("node_modules/nhsuk-frontend/dist/nhsuk/assets/images", { maxAge: "1d" }));
 if (vite) {
   app.use(vite.middlewares);

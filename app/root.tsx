@@ -84,8 +84,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message =
-    status === 404 ? content.errors[404] : status === 403 ? content.errors[403] : content.errors[500];
+  const message = status === 400 || status === 403 || status === 404 ? content.errors[status] : content.errors[500];
   return (
     <Document>
       <Layout viewerName={data?.viewerName ?? null} navigation={data?.navigation ?? []}>
@@ -93,7 +92,7 @@ export function ErrorBoundary() {
           <div className="nhsuk-grid-column-two-thirds">
             <h1>{message.title}</h1>
             <p>{message.body}</p>
-            {isRouteErrorResponse(error) && status !== 404 && status !== 500 && typeof error.data === "string" ? (
+            {isRouteErrorResponse(error) && status !== 404 && status < 500 && typeof error.data === "string" ? (
               <p>{error.data}</p>
             ) : null}
             <p>

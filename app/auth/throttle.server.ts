@@ -1,7 +1,10 @@
 import type { Db } from "../../db/database";
 
-/** Failures allowed before each further attempt has to wait. */
-const freeAttempts = 5;
+/**
+ * Failures allowed before each further attempt has to wait: few per account, more per address because a
+ * whole trust may reach us through one address.
+ */
+const freeAttempts = (key: string) => (key.startsWith("address:") ? 50 : 5);
 const maxWaitSeconds = 15 * 60;
 /** A key with no failure for this long starts afresh. */
 const forgetAfterSeconds = 60 * 60;
@@ -19,14 +22,15 @@ export const throttleKeys = (email: string, address: string | null) => [
 export async function secondsToWait(db: Db, keys: string[], now = new Date()): Promise<number> {
   const rows = await db
     .selectFrom("sign_in_failure")
-    .select(["failures", "last_failure_at"])
+    .select(["key", "failures", "last_failure_at"])
     .where("key", "in", keys)
     .execute();
   let wait = 0;
   for (const row of rows) {
     const since = (now.getTime() - Date.parse(row.last_failure_at)) / 1000;
-    if (row.failures < freeAttempts || since > forgetAfterSeconds) continue;
-    const required = Math.min(2 ** (row.failures - freeAttempts + 1), maxWaitSeconds);
+    const free = freeAttempts(row.key);
+    if (row.failures < free || since > forgetAfterSeconds) continue;
+    const required = Math.min(2 ** (row.failures - free + 1), maxWaitSeconds);
     wait = Math.max(wait, Math.ceil(required - since));
   }
   return Math.max(wait, 0);

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { assertSameOrigin, getViewer } from "../auth/guard.server";
+import { getViewer } from "../auth/guard.server";
 import { decoyHash, verifyPassword } from "../auth/password.server";
 import { createSession, destroySession } from "../auth/session.server";
 import { clearFailures, recordFailure, secondsToWait, throttleKeys } from "../auth/throttle.server";
@@ -29,7 +29,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  assertSameOrigin(request);
   const db = getDb();
   const address = typeof context.clientAddress === "string" ? context.clientAddress : null;
   const parsed = SignInSchema.safeParse(formValues(await request.formData()));

@@ -1,0 +1,154 @@
+// `npm run cli -- <command>`: the service's command line, for operators and CI.
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { sql } from "kysely";
+import { type Db, migrateToLatest, openDatabase } from "../db/database";
+import { fieldErrors } from "./forms";
+import { demoSignIns, seedDemoIfEmpty } from "./models/demo.server";
+import { applyCareSettings, importOrganisations } from "./models/organisation-import.server";
+import { grantRole, PersonInputError } from "./models/person.server";
+import { RoleGrantSchema } from "./models/role-grant";
+
+const help = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  migrate                          Bring the database schema up to date
+  seed-demo                        Fill an empty database with the fictional demo data
+  orgs import FILE [--valid-rows]  Import an ODS trust extract (etr.csv); with --valid-rows, import
+                                   the valid rows even when some are rejected
+  orgs care-settings FILE [--valid-rows]
+                                   Set care settings from a CSV of ods_code,care_setting
+  users add --email E --role R [--name N] [--password P] [--org ODS] [--region CODE]
+                                   Give a person a role, adding the person when the email is new
+  backup FILE                      Write a consistent copy of the SQLite database (safe while serving)
+
+The database is DATABASE_URL (default: file:data/digital-maturity.sqlite).`;
+
+class UsageError extends Error {}
+
+async function withDb<T>(run: (db: Db) => Promise<T>): Promise<T> {
+  const db = openDatabase();
+  try {
+    await migrateToLatest(db);
+    return await run(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+function readInput(file: string | undefined): string {
+  if (!file) throw new UsageError("Name the file to read.");
+  if (!existsSync(file)) throw new UsageError(`No such file: ${file}`);
+  return readFileSync(file, "utf8");
+}
+
+function printRejected(rejected: { line: number; reason: string }[]) {
+  for (const r of rejected) console.info(`  line ${r.line}: ${r.reason}`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: "boolean", short: "h" },
+      "valid-rows": { type: "boolean" },
+      email: { type: "string" },
+      name: { type: "string" },
+      password: { type: "string" },
+      role: { type: "string" },
+      org: { type: "string" },
+      region: { type: "string" },
+    },
+  });
+  const [command, sub, arg] = positionals;
+  if (values.help || !command) {
+    console.info(help);
+    return values.help ? 0 : 1;
+  }
+  switch (`${command}${sub && ["orgs", "users"].includes(command) ? ` ${sub}` : ""}`) {
+    case "migrate":
+      await withDb(async () => console.info("Database is up to date."));
+      return 0;
+    case "seed-demo":
+      return withDb(async (db) => {
+        if (!(await seedDemoIfEmpty(db))) {
+          console.error("The database already holds data: demo data is only seeded into an empty database.");
+          return 1;
+        }
+        console.info(`Seeded demo data. Sign in with any of these, password ${demoSignIns[0]?.password}:`);
+        for (const d of demoSignIns) console.info(`  ${d.role.padEnd(22)} ${d.email}`);
+        return 0;
+      });
+    case "orgs import": {
+      const text = readInput(arg);
+      return withDb(async (db) => {
+        const s = await importOrganisations(db, text, { importValidRows: Boolean(values["valid-rows"]), personId: null, address: "cli" });
+        console.info(`${s.written ? "Imported" : "Nothing imported"}: ${s.added} added, ${s.updated} updated, ${s.closed} closed, ${s.unchanged} unchanged, ${s.rejected.length} rejected.`);
+        printRejected(s.rejected);
+        if (!s.written) console.error("Rows were rejected: correct the file, or pass --valid-rows to import the valid rows.");
+        return s.written ? 0 : 1;
+      });
+    }
+    case "orgs care-settings": {
+      const text = readInput(arg);
+      return withDb(async (db) => {
+        const s = await applyCareSettings(db, text, { importValidRows: Boolean(values["valid-rows"]), personId: null, address: "cli" });
+        console.info(`${s.written ? "Applied" : "Nothing changed"}: ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected.`);
+        printRejected(s.rejected);
+        return s.written ? 0 : 1;
+      });
+    }
+    case "users add": {
+      const parsed = RoleGrantSchema.safeParse({
+        email: values.email ?? "",
+        name: values.name,
+        password: values.password,
+        role: values.role ?? "",
+        organisationCode: values.org,
+        regionCode: values.region,
+      });
+      if (!parsed.success) {
+        for (const [field, message] of Object.entries(fieldErrors(parsed.error))) console.error(`${field}: ${message}`);
+        return 1;
+      }
+      return withDb(async (db) => {
+        try {
+          await grantRole(db, parsed.data, { personId: null, address: "cli" });
+        } catch (error) {
+          if (error instanceof PersonInputError) {
+            console.error(`${error.field}: ${error.message}`);
+            return 1;
+          }
+          throw error;
+        }
+        console.info(`${parsed.data.email} is now ${parsed.data.role}${parsed.data.organisationCode ? ` of ${parsed.data.organisationCode}` : ""}${parsed.data.regionCode ? ` for ${parsed.data.regionCode}` : ""}.`);
+        return 0;
+      });
+    }
+    case "backup": {
+      if (!sub) throw new UsageError("Name the file to write the backup to.");
+      const target = resolve(sub);
+      if (existsSync(target)) throw new UsageError(`${target} exists already: choose a new file name.`);
+      return withDb(async (db) => {
+        // VACUUM INTO reads one consistent snapshot, so it is safe while the server writes.
+        await sql`vacuum into ${target}`.execute(db);
+        console.info(`Backed up to ${target}`);
+        return 0;
+      });
+    }
+    default:
+      throw new UsageError(`Unknown command: ${positionals.join(" ")}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    console.error(error instanceof UsageError ? `${error.message}\n\n${help}` : error);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  },
+);

@@ -1,0 +1,71 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
+import { authorise } from "../auth/guard.server";
+import { ErrorSummary } from "../components/error-summary";
+import { Button, Checkbox, FileUpload, Form } from "../components/form";
+import { ImportResultPanel } from "../components/import-result";
+import { getDb } from "../db.server";
+import { careSettings } from "../domain/organisation";
+import { applyCareSettings } from "../models/organisation-import.server";
+import { readCsvUpload } from "../uploads.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await authorise(request, "administer");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await authorise(request, "administer");
+  const upload = await readCsvUpload(request);
+  if (!upload.ok) return data({ errors: { file: upload.error }, result: null }, { status: 400 });
+  const summary = await applyCareSettings(getDb(), upload.text, {
+    importValidRows: upload.importValidRows,
+    personId: viewer.id,
+    address: typeof context.clientAddress === "string" ? context.clientAddress : null,
+  });
+  const result = {
+    written: summary.written,
+    counts: [
+      ["Updated", summary.updated],
+      ["Unchanged", summary.unchanged],
+      ["Rejected", summary.rejected.length],
+    ] as [string, number][],
+    rejected: summary.rejected,
+  };
+  if (!summary.written) {
+    return data(
+      { errors: { file: "Some rows were rejected, so nothing was changed. Correct the file, or choose to apply the valid rows." }, result },
+      { status: 400 },
+    );
+  }
+  return { errors: undefined, result };
+}
+
+export default function CareSettingsUpload() {
+  const outcome = useActionData<typeof action>();
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={outcome?.errors} />
+        <h1>Set care settings from a CSV file</h1>
+        {outcome?.result ? <ImportResultPanel result={outcome.result} /> : null}
+        <p>
+          Upload a CSV file with two columns, <code>ods_code,care_setting</code>. A header row is optional. Care
+          settings: {careSettings.join(", ")}.
+        </p>
+        <Form method="post" encType="multipart/form-data">
+          <FileUpload name="file" label="Care settings (CSV)" accept=".csv,text/csv" error={outcome?.errors?.file} />
+          <Checkbox
+            name="importValidRows"
+            label="Apply the valid rows even if some rows are rejected"
+            hint="Otherwise a file with any rejected row changes nothing."
+          />
+          <Button>Apply care settings</Button>
+        </Form>
+        <p>
+          <Link to="/admin/organisations">Back to organisations</Link>
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * A minimal browser-like HTTP client for tests: keeps cookies, does not follow redirects, and reads the
+ * CSRF token that every signed-in page carries in its forms.
+ */
+export class Client {
+  private cookies = new Map<string, string>();
+  csrfToken = "";
+
+  constructor(readonly baseUrl: string) {}
+
+  async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0) {
+      headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    }
+    const response = await fetch(this.baseUrl + path, { ...init, headers, redirect: "manual" });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(";");
+      const [name, ...rest] = (pair ?? "").split("=");
+      const value = rest.join("=");
+      if (!name) continue;
+      if (value === "" || /max-age=0/i.test(cookie)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  }
+
+  get(path: string) {
+    return this.request(path);
+  }
+
+  /** Posts a form as a browser would, adding the session's CSRF token unless the fields carry their own. */
+  post(path: string, fields: Record<string, string | string[]> | FormData = {}) {
+    let body: URLSearchParams | FormData;
+    if (fields instanceof FormData) {
+      body = fields;
+      if (!body.has("csrf") && this.csrfToken) body.set("csrf", this.csrfToken);
+    } else {
+      body = new URLSearchParams();
+      if (!("csrf" in fields) && this.csrfToken) body.set("csrf", this.csrfToken);
+      for (const [k, v] of Object.entries(fields)) for (const item of [v].flat()) body.append(k, item);
+    }
+    return this.request(path, { method: "POST", body });
+  }
+
+  async signIn(email: string, password = "demo-password-2026") {
+    const response = await this.post("/sign-in", { email, password });
+    if (response.status !== 302) throw new Error(`sign-in as ${email} answered ${response.status}`);
+    const home = await (await this.get("/")).text();
+    this.csrfToken = home.match(/name="csrf" value="([^"]+)"/)?.[1] ?? "";
+    return this;
+  }
+}
