@@ -17,7 +17,14 @@ const loadBuild = () =>
   vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
 
 const build = await loadBuild();
-const { demoSignIns } = await build.entry.module.startServer();
+let demoSignIns;
+try {
+  ({ demoSignIns } = await build.entry.module.startServer());
+} catch (error) {
+  // A refused questionnaire change or a failed migration: say what is wrong, plainly, and do not serve.
+  console.error(`The service cannot start:\n${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
 
 const app = express();
 app.disable("x-powered-by");

@@ -9,6 +9,9 @@ import { demoSignIns, seedDemoIfEmpty } from "./models/demo.server";
 import { applyCareSettings, importOrganisations } from "./models/organisation-import.server";
 import { grantRole, PersonInputError } from "./models/person.server";
 import { RoleGrantSchema } from "./models/role-grant";
+import { toFhirQuestionnaire } from "./questionnaire/fhir";
+import { formatProblems, readQuestionnaireFiles } from "./questionnaire/library.server";
+import { questionnaireJsonSchema } from "./questionnaire/json-schema";
 
 const help = `Usage: npm run cli -- <command> [options]
 
@@ -22,6 +25,11 @@ Commands:
   users add --email E --role R [--name N] [--password P] [--org ODS] [--region CODE]
                                    Give a person a role, adding the person when the email is new
   backup FILE                      Write a consistent copy of the SQLite database (safe while serving)
+  questionnaires check             Check every file in questionnaires/; exits non-zero on the first
+                                   file with problems, naming each problem's path in the file
+  questionnaires export-fhir ID [VERSION]
+                                   Print a questionnaire version (default: the newest) as FHIR R4 JSON
+  questionnaires schema            Print the JSON Schema of the questionnaire format
 
 The database is DATABASE_URL (default: file:data/digital-maturity.sqlite).`;
 
@@ -67,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     console.info(help);
     return values.help ? 0 : 1;
   }
-  switch (`${command}${sub && ["orgs", "users"].includes(command) ? ` ${sub}` : ""}`) {
+  switch (`${command}${sub && ["orgs", "users", "questionnaires"].includes(command) ? ` ${sub}` : ""}`) {
     case "migrate":
       await withDb(async () => console.info("Database is up to date."));
       return 0;
@@ -138,6 +146,39 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case "questionnaires check": {
+      const files = readQuestionnaireFiles();
+      if (files.length === 0) {
+        console.error("No questionnaire files found in questionnaires/.");
+        return 1;
+      }
+      for (const { file, problems } of files) {
+        if (problems.length > 0) {
+          console.error(formatProblems(file, problems));
+          return 1;
+        }
+        console.info(`ok ${file}`);
+      }
+      return 0;
+    }
+    case "questionnaires export-fhir": {
+      if (!arg) throw new UsageError("Name the questionnaire id.");
+      const version = positionals[3] === undefined ? undefined : Number(positionals[3]);
+      const candidates = readQuestionnaireFiles()
+        .flatMap((f) => (f.questionnaire && f.problems.length === 0 ? [f.questionnaire] : []))
+        .filter((q) => q.id === arg && (version === undefined || q.version === version))
+        .sort((a, b) => b.version - a.version);
+      const q = candidates[0];
+      if (!q) {
+        console.error(`No valid questionnaire "${arg}"${version === undefined ? "" : ` version ${version}`}.`);
+        return 1;
+      }
+      console.info(JSON.stringify(toFhirQuestionnaire(q, process.env.PUBLIC_URL ?? "http://localhost:3000"), null, 2));
+      return 0;
+    }
+    case "questionnaires schema":
+      console.info(JSON.stringify(questionnaireJsonSchema(), null, 2));
+      return 0;
     default:
       throw new UsageError(`Unknown command: ${positionals.join(" ")}`);
   }

@@ -47,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function Document({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const { pathname } = useLocation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run on every navigation, which pathname marks
   useEffect(() => {
     // nhsuk-frontend only initialises where the browser can run it; run it again after each navigation.
     document.body.classList.add("js-enabled", "nhsuk-frontend-supported");

@@ -11,6 +11,12 @@ export interface Database {
   session: SessionTable;
   sign_in_failure: SignInFailureTable;
   audit_event: AuditEventTable;
+  questionnaire_version: QuestionnaireVersionTable;
+  assessment: AssessmentTable;
+  answer: AnswerTable;
+  answer_change: AnswerChangeTable;
+  theme_assignment: ThemeAssignmentTable;
+  assessment_review: AssessmentReviewTable;
 }
 
 export interface OrganisationTable {
@@ -76,3 +82,71 @@ export type NewOrganisation = Insertable<OrganisationTable>;
 export type OrganisationUpdate = Updateable<OrganisationTable>;
 export type Person = Selectable<PersonTable>;
 export type RoleAssignment = Selectable<RoleAssignmentTable>;
+
+export interface QuestionnaireVersionTable {
+  questionnaire_id: string;
+  version: number;
+  title: string;
+  status: "draft" | "published" | "retired";
+  /** The checked questionnaire as JSON. */
+  content: string;
+  /** SHA-256 of the content without its status: what freezing a version protects. */
+  content_hash: string;
+  loaded_at: string;
+}
+
+export type AssessmentStatus = "in-progress" | "submitted" | "signed-off";
+
+export interface AssessmentTable {
+  id: Generated<number>;
+  organisation_code: string;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  cycle: string;
+  status: AssessmentStatus;
+  started_by: number | null;
+  started_at: string;
+  submitted_at: string | null;
+  updated_at: string;
+}
+
+export interface AnswerTable {
+  assessment_id: number;
+  question_id: string;
+  theme_id: string;
+  value: string | null;
+  not_applicable_reason: string | null;
+  evidence: string;
+  evidence_links: string;
+  revision: number;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface AnswerChangeTable {
+  id: Generated<number>;
+  assessment_id: number;
+  question_id: string;
+  revision: number;
+  before: string | null;
+  after: string;
+  changed_by: number | null;
+  changed_at: string;
+}
+
+export interface ThemeAssignmentTable {
+  assessment_id: number;
+  theme_id: string;
+  person_id: number;
+}
+
+export interface AssessmentReviewTable {
+  id: Generated<number>;
+  assessment_id: number;
+  action: "submitted" | "returned" | "signed-off";
+  person_id: number | null;
+  signed_name: string | null;
+  comment: string;
+  theme_comments: string;
+  occurred_at: string;
+}

@@ -43,6 +43,7 @@ export function Layout({
       <a className="nhsuk-skip-link" data-module="nhsuk-skip-link" href="#maincontent">
         Skip to main content
       </a>
+      {/* biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: the design system's documented header markup */}
       <header className="nhsuk-header" data-module="nhsuk-header" role="banner">
         <div className="nhsuk-header__container nhsuk-width-container">
           <div className="nhsuk-header__service">

@@ -70,6 +70,8 @@ const QuestionBase = {
   lineage: LineageSchema.optional(),
   /** Whether an answer is needed before the assessment can be submitted. */
   required: z.boolean().default(true),
+  /** Framework references for this question alone (for example the CAF principle a cyber control meets). */
+  frameworks: z.array(FrameworkReferenceSchema).default([]),
 };
 
 export const LevelQuestionSchema = z.strictObject({

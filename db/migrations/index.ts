@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001-foundation";
+import * as m0002 from "./0002-questionnaires-and-assessments";
 
 /** Append-only: add new migrations at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
+  "0002-questionnaires-and-assessments": m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

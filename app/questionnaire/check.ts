@@ -1,0 +1,222 @@
+import { LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { type Question, type Questionnaire, QuestionnaireSchema, type Scale } from "./schema";
+
+/**
+ * Checks a questionnaire file beyond its schema: ids, references, conditions, scales and lineage. Paths are
+ * written the way an author reads the file, e.g. `themes[3].questions[2].levels[4].descriptor`.
+ */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+export type CheckResult = { ok: true; questionnaire: Questionnaire } | { ok: false; problems: Problem[] };
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join("");
+}
+
+function schemaProblems(error: z.ZodError): Problem[] {
+  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+}
+
+/** Parses YAML text and checks it on its own (no other versions needed). */
+export function checkQuestionnaireText(text: string): CheckResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({
+        path: `line ${e.linePos?.[0]?.line ?? "?"}`,
+        message: e.message.split("\n")[0] ?? e.message,
+      })),
+    };
+  }
+  return checkQuestionnaire(doc.toJS());
+}
+
+export function checkQuestionnaire(data: unknown): CheckResult {
+  const parsed = QuestionnaireSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, problems: schemaProblems(parsed.error) };
+  const problems = referenceProblems(parsed.data);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, questionnaire: parsed.data };
+}
+
+export function* questionsOf(q: Questionnaire): Generator<{ question: Question; path: string; themeIndex: number }> {
+  for (const [t, theme] of q.themes.entries()) {
+    for (const [i, question] of theme.questions.entries()) {
+      yield { question, path: `themes[${t}].questions[${i}]`, themeIndex: t };
+    }
+  }
+}
+
+/** The answer values a condition may name for a question of this type, or null when it cannot be a condition. */
+function conditionValues(question: Question, scales: Map<string, Scale>): (string | number)[] | null {
+  switch (question.type) {
+    case "level":
+    case "outcome":
+      return scales.get(question.scale)?.levels.map((l) => l.value) ?? [];
+    case "yes-no":
+      return ["yes", "no"];
+    case "checklist":
+      return question.items.map((i) => i.id);
+    default:
+      return null;
+  }
+}
+
+function referenceProblems(q: Questionnaire): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
+
+  const scales = new Map<string, Scale>();
+  for (const [i, scale] of q.scales.entries()) {
+    if (scales.has(scale.id)) add(`scales[${i}].id`, `Duplicate scale id "${scale.id}"`);
+    scales.set(scale.id, scale);
+    const values = scale.levels.map((l) => l.value);
+    for (const [j, level] of scale.levels.entries()) {
+      if (values.indexOf(level.value) !== j) add(`scales[${i}].levels[${j}].value`, `Duplicate level value ${level.value}`);
+      if (j > 0 && level.score < (scale.levels[j - 1]?.score ?? 0)) {
+        add(`scales[${i}].levels[${j}].score`, "Scores must not go down as levels go up");
+      }
+    }
+  }
+  const levelScale = scales.get(q.scoring.levelScale);
+  if (!levelScale) add("scoring.levelScale", `Unknown scale "${q.scoring.levelScale}"`);
+  else if (levelScale.kind !== "level") add("scoring.levelScale", "The level scale must be a scale of kind level");
+
+  const themeIds = new Set<string>();
+  for (const [t, theme] of q.themes.entries()) {
+    if (themeIds.has(theme.id)) add(`themes[${t}].id`, `Duplicate theme id "${theme.id}"`);
+    themeIds.add(theme.id);
+  }
+
+  const seen = new Map<string, Question>();
+  const all = new Set([...questionsOf(q)].map((x) => x.question.id));
+  for (const { question, path } of questionsOf(q)) {
+    if (seen.has(question.id)) add(`${path}.id`, `Duplicate question id "${question.id}"`);
+
+    for (const [c, setting] of (question.careSettings ?? []).entries()) {
+      if (!q.careSettings.includes(setting)) {
+        add(`${path}.careSettings[${c}]`, `"${setting}" is not one of the questionnaire's care settings`);
+      }
+    }
+
+    if (question.type === "level" || question.type === "outcome") {
+      const scale = scales.get(question.scale);
+      if (!scale) add(`${path}.scale`, `Unknown scale "${question.scale}"`);
+      else if (scale.kind !== question.type) add(`${path}.scale`, `A ${question.type} question needs a scale of kind ${question.type}`);
+      else {
+        const top = Math.max(...scale.levels.map((l) => l.value));
+        for (const [d, descriptor] of question.levels.entries()) {
+          if (!scale.levels.some((l) => l.value === descriptor.level)) {
+            add(`${path}.levels[${d}].level`, `Level ${descriptor.level} is not on scale "${scale.id}"`);
+          }
+          if (question.levels.findIndex((x) => x.level === descriptor.level) !== d) {
+            add(`${path}.levels[${d}].level`, `Level ${descriptor.level} is described twice`);
+          }
+          if (descriptor.level !== top && !descriptor.nextStep) {
+            add(`${path}.levels[${d}].nextStep`, "Give advice for reaching the next level");
+          }
+        }
+        for (const level of scale.levels) {
+          if (!question.levels.some((d) => d.level === level.value)) {
+            add(`${path}.levels`, `Level ${level.value} ("${level.label}") has no descriptor`);
+          }
+        }
+      }
+    }
+
+    if (question.type === "checklist") {
+      const total = question.items.reduce((sum, item) => sum + item.share, 0);
+      if (Math.abs(total - 100) > 1e-9) add(`${path}.items`, `Shares add up to ${total}, not 100`);
+      const ids = question.items.map((i) => i.id);
+      for (const [i, id] of ids.entries()) {
+        if (ids.indexOf(id) !== i) add(`${path}.items[${i}].id`, `Duplicate item id "${id}"`);
+      }
+    }
+
+    if (question.type === "number" && question.min !== undefined && question.max !== undefined && question.min > question.max) {
+      add(`${path}.max`, "max must not be less than min");
+    }
+
+    for (const [c, condition] of (question.showWhen ?? []).entries()) {
+      const target = seen.get(condition.question);
+      const conditionPath = `${path}.showWhen[${c}]`;
+      if (!target) {
+        add(
+          `${conditionPath}.question`,
+          condition.question === question.id
+            ? "A question cannot depend on itself"
+            : all.has(condition.question)
+              ? `"${condition.question}" comes later: conditions may only point at earlier questions`
+              : `There is no question "${condition.question}"`,
+        );
+        continue;
+      }
+      const shownTo = question.careSettings ?? q.careSettings;
+      const hiddenFrom = shownTo.filter((setting) => target.careSettings && !target.careSettings.includes(setting));
+      if (hiddenFrom.length > 0) {
+        add(`${conditionPath}.question`, `"${target.id}" is not shown to ${hiddenFrom.join(", ")}, so this question never would be`);
+      }
+      const allowed = conditionValues(target, scales);
+      if (!allowed) {
+        add(`${conditionPath}.question`, `A ${target.type} question cannot be a condition`);
+        continue;
+      }
+      for (const [v, value] of condition.anyOf.entries()) {
+        if (!allowed.includes(value)) {
+          add(`${conditionPath}.anyOf[${v}]`, `${JSON.stringify(value)} is not an answer of "${target.id}" (answers: ${allowed.join(", ")})`);
+        }
+      }
+    }
+    if ((question.showWhen?.length ?? 0) > 1 && question.showWhen?.some((c) => c.anyOf.length > 1)) {
+      add(`${path}.showWhen`, "With more than one condition, each condition may name only one answer");
+    }
+    seen.set(question.id, question);
+  }
+
+  if (q.previousVersion !== undefined && q.previousVersion >= q.version) {
+    add("previousVersion", "previousVersion must be lower than version");
+  }
+  if (q.previousVersion === undefined && q.retiredQuestions.length > 0) {
+    add("retiredQuestions", "Only a version with a previousVersion can retire questions");
+  }
+  return problems;
+}
+
+/**
+ * Checks that a new version's lineage points into the version it follows: each continued question exists
+ * there, and every question there is either continued or listed as retired.
+ */
+export function lineageProblems(current: Questionnaire, previous: Questionnaire | undefined): Problem[] {
+  if (current.previousVersion === undefined) return [];
+  if (!previous) return [{ path: "previousVersion", message: `There is no version ${current.previousVersion} of "${current.id}"` }];
+  const problems: Problem[] = [];
+  const before = new Set([...questionsOf(previous)].map((x) => x.question.id));
+  const continued = new Set<string>();
+  for (const { question, path } of questionsOf(current)) {
+    if (!question.lineage) {
+      problems.push({ path: `${path}.lineage`, message: "Say which question of the previous version this continues (or change: new)" });
+      continue;
+    }
+    if (question.lineage.change === "new") continue;
+    const from = question.lineage.from ?? question.id;
+    if (!before.has(from)) problems.push({ path: `${path}.lineage.from`, message: `Version ${previous.version} has no question "${from}"` });
+    continued.add(from);
+  }
+  for (const [i, id] of current.retiredQuestions.entries()) {
+    if (!before.has(id)) problems.push({ path: `retiredQuestions[${i}]`, message: `Version ${previous.version} has no question "${id}"` });
+    if (continued.has(id)) problems.push({ path: `retiredQuestions[${i}]`, message: `"${id}" is both continued and retired` });
+  }
+  for (const id of before) {
+    if (!continued.has(id) && !current.retiredQuestions.includes(id)) {
+      problems.push({ path: "retiredQuestions", message: `"${id}" of version ${previous.version} is neither continued nor retired` });
+    }
+  }
+  return problems;
+}

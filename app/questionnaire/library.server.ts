@@ -1,0 +1,155 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import type { Db } from "../../db/database";
+import { checkQuestionnaireText, lineageProblems, type Problem } from "./check";
+import { type Questionnaire, QuestionnaireSchema } from "./schema";
+
+/** Questionnaire files live at questionnaires/<id>/v<version>.yaml. */
+export const questionnairesDir = () => resolve(process.env.QUESTIONNAIRES_DIR ?? "questionnaires");
+
+export interface QuestionnaireFile {
+  file: string;
+  questionnaire?: Questionnaire;
+  problems: Problem[];
+}
+
+/** Reads and checks every questionnaire file, including lineage between consecutive versions. */
+export function readQuestionnaireFiles(dir = questionnairesDir()): QuestionnaireFile[] {
+  if (!existsSync(dir)) return [];
+  const files: QuestionnaireFile[] = [];
+  for (const folder of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    for (const name of readdirSync(join(dir, folder)).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+      const path = join(dir, folder, name);
+      const file = relative(process.cwd(), path);
+      const result = checkQuestionnaireText(readFileSync(path, "utf8"));
+      if (!result.ok) {
+        files.push({ file, problems: result.problems });
+        continue;
+      }
+      const q = result.questionnaire;
+      const expected = `v${q.version}.yaml`;
+      const problems: Problem[] = [];
+      if (folder !== q.id) problems.push({ path: "id", message: `The file is in folder "${folder}" but its id is "${q.id}"` });
+      if (name !== expected) problems.push({ path: "version", message: `Version ${q.version} belongs in a file named ${expected}` });
+      files.push({ file, questionnaire: q, problems });
+    }
+  }
+  for (const entry of files) {
+    const q = entry.questionnaire;
+    if (!q || q.previousVersion === undefined) continue;
+    const previous = files.find((f) => f.questionnaire?.id === q.id && f.questionnaire.version === q.previousVersion);
+    entry.problems.push(...lineageProblems(q, previous?.questionnaire));
+  }
+  return files;
+}
+
+export function formatProblems(file: string, problems: Problem[]): string {
+  return problems.map((p) => `${file}: ${p.path}: ${p.message}`).join("\n");
+}
+
+export class QuestionnaireLoadError extends Error {}
+
+/** What freezing protects: everything but the status, so a used version can still be retired. */
+export function contentHash(q: Questionnaire): string {
+  const { status: _status, $schema: _schema, ...frozen } = q;
+  return createHash("sha256").update(JSON.stringify(frozen)).digest("hex");
+}
+
+/**
+ * Loads every questionnaire version into the database, idempotently. A version that any assessment uses is
+ * frozen: a changed file for it is refused, and nothing is loaded.
+ */
+export async function loadQuestionnaires(db: Db, dir = questionnairesDir(), now = new Date()) {
+  const files = readQuestionnaireFiles(dir);
+  const broken = files.find((f) => f.problems.length > 0);
+  if (broken) throw new QuestionnaireLoadError(formatProblems(broken.file, broken.problems));
+  const summary = { added: 0, updated: 0, unchanged: 0 };
+  await db.transaction().execute(async (trx) => {
+    for (const { file, questionnaire: q } of files) {
+      if (!q) continue;
+      const hash = contentHash(q);
+      const row = {
+        title: q.title,
+        status: q.status,
+        content: JSON.stringify(q),
+        content_hash: hash,
+        loaded_at: now.toISOString(),
+      };
+      const existing = await trx
+        .selectFrom("questionnaire_version")
+        .select(["content_hash", "status"])
+        .where("questionnaire_id", "=", q.id)
+        .where("version", "=", q.version)
+        .executeTakeFirst();
+      if (!existing) {
+        await trx.insertInto("questionnaire_version").values({ questionnaire_id: q.id, version: q.version, ...row }).execute();
+        summary.added++;
+        continue;
+      }
+      if (existing.content_hash === hash && existing.status === q.status) {
+        summary.unchanged++;
+        continue;
+      }
+      if (existing.content_hash !== hash) {
+        const inUse = await trx
+          .selectFrom("assessment")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("questionnaire_id", "=", q.id)
+          .where("questionnaire_version", "=", q.version)
+          .executeTakeFirstOrThrow();
+        if (Number(inUse.n) > 0) {
+          throw new QuestionnaireLoadError(
+            `${file}: version ${q.version} of "${q.id}" is used by ${inUse.n} assessment(s), so it is frozen and cannot change. ` +
+              `Undo the change, and publish it as a new version instead: questionnaires/${q.id}/v${q.version + 1}.yaml with previousVersion: ${q.version}.`,
+          );
+        }
+      }
+      await trx
+        .updateTable("questionnaire_version")
+        .set(row)
+        .where("questionnaire_id", "=", q.id)
+        .where("version", "=", q.version)
+        .execute();
+      summary.updated++;
+    }
+  });
+  return summary;
+}
+
+const parsedCache = new Map<string, Questionnaire>();
+
+/** A stored questionnaire version, parsed once per content. */
+export async function getQuestionnaireVersion(db: Db, id: string, version?: number) {
+  let query = db
+    .selectFrom("questionnaire_version")
+    .select(["questionnaire_id", "version", "status", "content", "content_hash"])
+    .where("questionnaire_id", "=", id);
+  query = version === undefined ? query.orderBy("version", "desc") : query.where("version", "=", version);
+  const row = await query.limit(1).executeTakeFirst();
+  if (!row) return undefined;
+  const key = `${row.questionnaire_id}@${row.version}#${row.content_hash}:${row.status}`;
+  let questionnaire = parsedCache.get(key);
+  if (!questionnaire) {
+    questionnaire = QuestionnaireSchema.parse(JSON.parse(row.content));
+    parsedCache.set(key, questionnaire);
+  }
+  return questionnaire;
+}
+
+export async function listQuestionnaireVersions(db: Db) {
+  return db
+    .selectFrom("questionnaire_version")
+    .select(["questionnaire_id", "version", "title", "status", "loaded_at"])
+    .select((eb) =>
+      eb
+        .selectFrom("assessment")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("assessment.questionnaire_id", "=", "questionnaire_version.questionnaire_id")
+        .whereRef("assessment.questionnaire_version", "=", "questionnaire_version.version")
+        .as("assessments"),
+    )
+    .orderBy("questionnaire_id")
+    .orderBy("version", "desc")
+    .execute();
+}
