@@ -69,7 +69,10 @@ app.use((req, res, next) => {
   next();
 });
 
-app.use("/assets/images", express.static("node_modules/nhsuk-frontend/dist/nhsuk/assets/images", { maxAge: "1d" }));
+app.use(
+  "/assets/images",
+  express.static("node_modules/nhsuk-frontend/dist/nhsuk/assets/images", { maxAge: "1d" }),
+);
 if (vite) {
   app.use(vite.middlewares);
 } else {

@@ -21,7 +21,9 @@ export default defineConfig({
   ],
   resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   css: {
-    preprocessorOptions: { scss: { quietDeps: true, loadPaths: [new URL("./node_modules", import.meta.url).pathname] } },
+    preprocessorOptions: {
+      scss: { quietDeps: true, loadPaths: [new URL("./node_modules", import.meta.url).pathname] },
+    },
   },
   build: { cssMinify: true },
   server: { host: "127.0.0.1" },

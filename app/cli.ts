@@ -92,18 +92,33 @@ export async function main(argv: string[]): Promise<number> {
     case "orgs import": {
       const text = readInput(arg);
       return withDb(async (db) => {
-        const s = await importOrganisations(db, text, { importValidRows: Boolean(values["valid-rows"]), personId: null, address: "cli" });
-        console.info(`${s.written ? "Imported" : "Nothing imported"}: ${s.added} added, ${s.updated} updated, ${s.closed} closed, ${s.unchanged} unchanged, ${s.rejected.length} rejected.`);
+        const s = await importOrganisations(db, text, {
+          importValidRows: Boolean(values["valid-rows"]),
+          personId: null,
+          address: "cli",
+        });
+        console.info(
+          `${s.written ? "Imported" : "Nothing imported"}: ${s.added} added, ${s.updated} updated, ${s.closed} closed, ${s.unchanged} unchanged, ${s.rejected.length} rejected.`,
+        );
         printRejected(s.rejected);
-        if (!s.written) console.error("Rows were rejected: correct the file, or pass --valid-rows to import the valid rows.");
+        if (!s.written)
+          console.error(
+            "Rows were rejected: correct the file, or pass --valid-rows to import the valid rows.",
+          );
         return s.written ? 0 : 1;
       });
     }
     case "orgs care-settings": {
       const text = readInput(arg);
       return withDb(async (db) => {
-        const s = await applyCareSettings(db, text, { importValidRows: Boolean(values["valid-rows"]), personId: null, address: "cli" });
-        console.info(`${s.written ? "Applied" : "Nothing changed"}: ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected.`);
+        const s = await applyCareSettings(db, text, {
+          importValidRows: Boolean(values["valid-rows"]),
+          personId: null,
+          address: "cli",
+        });
+        console.info(
+          `${s.written ? "Applied" : "Nothing changed"}: ${s.updated} updated, ${s.unchanged} unchanged, ${s.rejected.length} rejected.`,
+        );
         printRejected(s.rejected);
         return s.written ? 0 : 1;
       });
@@ -118,7 +133,8 @@ export async function main(argv: string[]): Promise<number> {
         regionCode: values.region,
       });
       if (!parsed.success) {
-        for (const [field, message] of Object.entries(fieldErrors(parsed.error))) console.error(`${field}: ${message}`);
+        for (const [field, message] of Object.entries(fieldErrors(parsed.error)))
+          console.error(`${field}: ${message}`);
         return 1;
       }
       return withDb(async (db) => {
@@ -131,7 +147,9 @@ export async function main(argv: string[]): Promise<number> {
           }
           throw error;
         }
-        console.info(`${parsed.data.email} is now ${parsed.data.role}${parsed.data.organisationCode ? ` of ${parsed.data.organisationCode}` : ""}${parsed.data.regionCode ? ` for ${parsed.data.regionCode}` : ""}.`);
+        console.info(
+          `${parsed.data.email} is now ${parsed.data.role}${parsed.data.organisationCode ? ` of ${parsed.data.organisationCode}` : ""}${parsed.data.regionCode ? ` for ${parsed.data.regionCode}` : ""}.`,
+        );
         return 0;
       });
     }
@@ -170,10 +188,14 @@ export async function main(argv: string[]): Promise<number> {
         .sort((a, b) => b.version - a.version);
       const q = candidates[0];
       if (!q) {
-        console.error(`No valid questionnaire "${arg}"${version === undefined ? "" : ` version ${version}`}.`);
+        console.error(
+          `No valid questionnaire "${arg}"${version === undefined ? "" : ` version ${version}`}.`,
+        );
         return 1;
       }
-      console.info(JSON.stringify(toFhirQuestionnaire(q, process.env.PUBLIC_URL ?? "http://localhost:3000"), null, 2));
+      console.info(
+        JSON.stringify(toFhirQuestionnaire(q, process.env.PUBLIC_URL ?? "http://localhost:3000"), null, 2),
+      );
       return 0;
     }
     case "questionnaires schema":

@@ -2,7 +2,8 @@
 export const content = {
   serviceName: "Digital maturity self-assessment",
   phase: "Beta",
-  phaseText: "This is a new service. It uses clearly fictional demonstration data unless your administrator has imported real organisations.",
+  phaseText:
+    "This is a new service. It uses clearly fictional demonstration data unless your administrator has imported real organisations.",
   footer: {
     accessibility: "Accessibility statement",
     copyright: "© Digital maturity self-assessment team",
@@ -18,9 +19,21 @@ export const content = {
   },
   errors: {
     summaryTitle: "There is a problem",
-    400: { title: "Sorry, we could not do that", body: "Something in the request was not right. Go back and try again." },
-    404: { title: "Page not found", body: "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address." },
-    403: { title: "You do not have access to this page", body: "Your roles do not allow this. Ask your organisation lead or an administrator if you need access." },
-    500: { title: "Sorry, there is a problem with the service", body: "Try again later. Your saved answers have not been lost." },
+    400: {
+      title: "Sorry, we could not do that",
+      body: "Something in the request was not right. Go back and try again.",
+    },
+    404: {
+      title: "Page not found",
+      body: "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.",
+    },
+    403: {
+      title: "You do not have access to this page",
+      body: "Your roles do not allow this. Ask your organisation lead or an administrator if you need access.",
+    },
+    500: {
+      title: "Sorry, there is a problem with the service",
+      body: "Try again later. Your saved answers have not been lost.",
+    },
   },
 } as const;

@@ -18,18 +18,15 @@ export function formValues(formData: FormData): Record<string, string | string[]
   for (const [key, value] of formData) {
     if (typeof value !== "string" || key === "csrf") continue;
     const existing = values[key];
-    values[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+    values[key] =
+      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
   }
   return values;
 }
 
 /** A required text field with a message in the NHS error-message style. */
 export const requiredText = (message: string, max = 200) =>
-  z
-    .string({ error: message })
-    .trim()
-    .min(1, message)
-    .max(max, `Must be ${max} characters or fewer`);
+  z.string({ error: message }).trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
 
 /** Longest upload the service reads into memory (ODS extracts are about 60 KB). */
 export const maxUploadBytes = 5 * 1024 * 1024;

@@ -28,7 +28,9 @@ export const meta: MetaFunction = () => [{ title: content.serviceName }];
 
 function navigationFor(grants: Grant[]): NavigationItem[] {
   const items: NavigationItem[] = [{ href: "/", text: "Your organisations" }];
-  for (const region of new Set(grants.filter((g) => g.role === "regional-analyst").map((g) => g.regionCode))) {
+  for (const region of new Set(
+    grants.filter((g) => g.role === "regional-analyst").map((g) => g.regionCode),
+  )) {
     if (region) items.push({ href: `/regions/${region}`, text: "Regional view" });
   }
   if (grants.some((g) => g.role === "administrator")) items.push({ href: "/admin", text: "Administration" });
@@ -85,7 +87,8 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = status === 400 || status === 403 || status === 404 ? content.errors[status] : content.errors[500];
+  const message =
+    status === 400 || status === 403 || status === 404 ? content.errors[status] : content.errors[500];
   return (
     <Document>
       <Layout viewerName={data?.viewerName ?? null} navigation={data?.navigation ?? []}>
@@ -93,7 +96,10 @@ export function ErrorBoundary() {
           <div className="nhsuk-grid-column-two-thirds">
             <h1>{message.title}</h1>
             <p>{message.body}</p>
-            {isRouteErrorResponse(error) && status !== 404 && status < 500 && typeof error.data === "string" ? (
+            {isRouteErrorResponse(error) &&
+            status !== 404 &&
+            status < 500 &&
+            typeof error.data === "string" ? (
               <p>{error.data}</p>
             ) : null}
             <p>

@@ -79,7 +79,11 @@ export async function requireViewer(request: Request): Promise<Viewer> {
 }
 
 /** The viewer, if they hold the permission for the scope; otherwise 403. */
-export async function authorise(request: Request, permission: Permission, scope: Scope = {}): Promise<Viewer> {
+export async function authorise(
+  request: Request,
+  permission: Permission,
+  scope: Scope = {},
+): Promise<Viewer> {
   const viewer = await requireViewer(request);
   if (!can(viewer.grants, permission, scope)) throw forbidden();
   return viewer;
@@ -96,7 +100,9 @@ export async function authoriseOrganisation(request: Request, odsCode: string, p
     .select(["ods_code", "name", "care_setting", "region_code", "icb_code", "status"])
     .where("ods_code", "=", odsCode.toUpperCase())
     .executeTakeFirst();
-  const scope = organisation && { organisation: { odsCode: organisation.ods_code, regionCode: organisation.region_code } };
+  const scope = organisation && {
+    organisation: { odsCode: organisation.ods_code, regionCode: organisation.region_code },
+  };
   if (!organisation || !scope || !can(viewer.grants, "organisation.view", scope)) throw notFound();
   if (!can(viewer.grants, permission, scope)) throw forbidden();
   return { viewer, organisation };
@@ -104,3 +110,7 @@ export async function authoriseOrganisation(request: Request, odsCode: string, p
 
 export const notFound = () => new Response("Not found", { status: 404 });
 export const forbidden = () => new Response("Forbidden", { status: 403 });
+
+/** The caller's network address, as the server saw it (for the audit log and sign-in throttling). */
+export const clientAddress = (context: { clientAddress?: unknown }) =>
+  typeof context.clientAddress === "string" ? context.clientAddress : null;

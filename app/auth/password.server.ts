@@ -1,6 +1,11 @@
 import { hash, verify } from "@node-rs/argon2";
 
-const options = { algorithm: 2 /* Argon2id (a const enum the bundler cannot inline) */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const options = {
+  algorithm: 2 /* Argon2id (a const enum the bundler cannot inline) */,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, options);

@@ -1,7 +1,15 @@
 import type { ReactNode } from "react";
 
 /** A simple NHS table: header cells from `columns`, one row per entry. */
-export function Table({ caption, columns, rows }: { caption: string; columns: string[]; rows: ReactNode[][] }) {
+export function Table({
+  caption,
+  columns,
+  rows,
+}: {
+  caption: string;
+  columns: string[];
+  rows: ReactNode[][];
+}) {
   return (
     <table className="nhsuk-table">
       <caption className="nhsuk-table__caption">{caption}</caption>
@@ -50,6 +58,29 @@ export function Notification({ title, children }: { title: string; children: Rea
       <span className="nhsuk-u-visually-hidden">Information: </span>
       <h2 className="nhsuk-heading-s">{title}</h2>
       {children}
+    </div>
+  );
+}
+
+/** The design system's warning callout (a warning card in nhsuk-frontend 10). */
+export function WarningCallout({
+  heading,
+  children,
+  id,
+  level = 2,
+}: {
+  heading: string;
+  children: ReactNode;
+  id?: string;
+  level?: 2 | 3;
+}) {
+  const Heading = level === 2 ? "h2" : "h3";
+  return (
+    <div className="nhsuk-card nhsuk-card--warning" id={id}>
+      <div className="nhsuk-card__content">
+        <Heading className="nhsuk-card__heading">{heading}</Heading>
+        {children}
+      </div>
     </div>
   );
 }

@@ -28,10 +28,19 @@ interface FieldProps {
 }
 
 function describedBy(name: string, hint: unknown, error: unknown) {
-  return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined
+  );
 }
 
-function FieldChrome({ name, label, hint, error, labelClassName, children }: FieldProps & { children: ReactNode }) {
+function FieldChrome({
+  name,
+  label,
+  hint,
+  error,
+  labelClassName,
+  children,
+}: FieldProps & { children: ReactNode }) {
   return (
     <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
       <label className={`nhsuk-label${labelClassName ? ` ${labelClassName}` : ""}`} htmlFor={name}>
@@ -82,7 +91,10 @@ export function Select({
   error,
   options,
   ...select
-}: FieldProps & { options: readonly { value: string; label: string }[] } & Omit<ComponentProps<"select">, "name">) {
+}: FieldProps & { options: readonly { value: string; label: string }[] } & Omit<
+    ComponentProps<"select">,
+    "name"
+  >) {
   return (
     <FieldChrome name={name} label={label} hint={hint} error={error}>
       <select
@@ -102,7 +114,13 @@ export function Select({
   );
 }
 
-export function FileUpload({ name, label, hint, error, ...input }: FieldProps & Omit<ComponentProps<"input">, "name">) {
+export function FileUpload({
+  name,
+  label,
+  hint,
+  error,
+  ...input
+}: FieldProps & Omit<ComponentProps<"input">, "name">) {
   return (
     <FieldChrome name={name} label={label} hint={hint} error={error}>
       <input
@@ -145,7 +163,11 @@ export function Checkbox({ name, label, hint }: { name: string; label: ReactNode
   );
 }
 
-export function Button({ children, secondary, ...props }: ComponentProps<"button"> & { secondary?: boolean }) {
+export function Button({
+  children,
+  secondary,
+  ...props
+}: ComponentProps<"button"> & { secondary?: boolean }) {
   return (
     <button
       className={`nhsuk-button${secondary ? " nhsuk-button--secondary" : ""}`}

@@ -47,7 +47,11 @@ export function Layout({
       <header className="nhsuk-header" data-module="nhsuk-header" role="banner">
         <div className="nhsuk-header__container nhsuk-width-container">
           <div className="nhsuk-header__service">
-            <Link className="nhsuk-header__service-logo" to="/" aria-label={`NHS ${content.serviceName} homepage`}>
+            <Link
+              className="nhsuk-header__service-logo"
+              to="/"
+              aria-label={`NHS ${content.serviceName} homepage`}
+            >
               {nhsLogo}
               <span className="nhsuk-header__service-name">{content.serviceName}</span>
             </Link>
@@ -85,7 +89,9 @@ export function Layout({
                         aria-current={current ? (pathname === item.href ? "page" : "true") : undefined}
                       >
                         {current ? (
-                          <strong className="nhsuk-header__navigation-item-current-fallback">{item.text}</strong>
+                          <strong className="nhsuk-header__navigation-item-current-fallback">
+                            {item.text}
+                          </strong>
                         ) : (
                           item.text
                         )}

@@ -52,5 +52,7 @@ export const GroupingCodeSchema = z.enum([
 ] as [string, ...string[]]);
 
 export function groupingLabel(code: string): string {
-  return (regions as Record<string, string>)[code] ?? (otherGroupings as Record<string, string>)[code] ?? code;
+  return (
+    (regions as Record<string, string>)[code] ?? (otherGroupings as Record<string, string>)[code] ?? code
+  );
 }

@@ -1,5 +1,11 @@
 /** What a person may do is the union of their role assignments. */
-export const roles = ["contributor", "organisation-lead", "board-member", "regional-analyst", "administrator"] as const;
+export const roles = [
+  "contributor",
+  "organisation-lead",
+  "board-member",
+  "regional-analyst",
+  "administrator",
+] as const;
 export type Role = (typeof roles)[number];
 
 export const roleLabels: Record<Role, string> = {
@@ -10,7 +16,11 @@ export const roleLabels: Record<Role, string> = {
   administrator: "Administrator",
 };
 
-export const organisationRoles = ["contributor", "organisation-lead", "board-member"] as const satisfies Role[];
+export const organisationRoles = [
+  "contributor",
+  "organisation-lead",
+  "board-member",
+] as const satisfies Role[];
 
 export type Permission =
   /** See an organisation's page and its people. */

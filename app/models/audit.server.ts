@@ -8,7 +8,12 @@ export type AuditAction =
   | "role.removed"
   | "person.added"
   | "organisations.imported"
-  | "organisation.care-setting-changed";
+  | "organisation.care-setting-changed"
+  | "assessment.started"
+  | "assessment.themes-assigned"
+  | "assessment.submitted"
+  | "assessment.returned"
+  | "assessment.signed-off";
 
 export interface AuditEventInput {
   action: AuditAction;
@@ -33,7 +38,10 @@ export async function recordAuditEvent(db: Db, event: AuditEventInput, now = new
     .execute();
 }
 
-export async function listAuditEvents(db: Db, { limit = 200, before }: { limit?: number; before?: number } = {}) {
+export async function listAuditEvents(
+  db: Db,
+  { limit = 200, before }: { limit?: number; before?: number } = {},
+) {
   let query = db
     .selectFrom("audit_event")
     .leftJoin("person", "person.id", "audit_event.person_id")

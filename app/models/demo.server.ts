@@ -59,9 +59,25 @@ export function demoOrganisations(): DemoOrganisation[] {
   return result;
 }
 
-export const demoPeople: { email: string; name: string; role: Role; organisationCode?: string; regionCode?: string }[] = [
-  { email: "lead@demo.example", name: "Lena Lead (demo)", role: "organisation-lead", organisationCode: "ZD01" },
-  { email: "contributor@demo.example", name: "Cal Contributor (demo)", role: "contributor", organisationCode: "ZD01" },
+export const demoPeople: {
+  email: string;
+  name: string;
+  role: Role;
+  organisationCode?: string;
+  regionCode?: string;
+}[] = [
+  {
+    email: "lead@demo.example",
+    name: "Lena Lead (demo)",
+    role: "organisation-lead",
+    organisationCode: "ZD01",
+  },
+  {
+    email: "contributor@demo.example",
+    name: "Cal Contributor (demo)",
+    role: "contributor",
+    organisationCode: "ZD01",
+  },
   { email: "board@demo.example", name: "Bea Board (demo)", role: "board-member", organisationCode: "ZD01" },
   { email: "analyst@demo.example", name: "Ana Analyst (demo)", role: "regional-analyst", regionCode: "Y56" },
   { email: "admin@demo.example", name: "Adam Admin (demo)", role: "administrator" },
@@ -117,6 +133,11 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<boolean
 }
 
 export async function hasDemoPeople(db: Db): Promise<boolean> {
-  const row = await db.selectFrom("person").select("id").where("email", "like", "%@demo.example").limit(1).execute();
+  const row = await db
+    .selectFrom("person")
+    .select("id")
+    .where("email", "like", "%@demo.example")
+    .limit(1)
+    .execute();
   return row.length > 0;
 }

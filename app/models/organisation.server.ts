@@ -5,7 +5,11 @@ import { recordAuditEvent } from "./audit.server";
 const summaryColumns = ["ods_code", "name", "care_setting", "region_code", "icb_code", "status"] as const;
 
 export async function getOrganisation(db: Db, odsCode: string) {
-  return db.selectFrom("organisation").select(summaryColumns).where("ods_code", "=", odsCode).executeTakeFirst();
+  return db
+    .selectFrom("organisation")
+    .select(summaryColumns)
+    .where("ods_code", "=", odsCode)
+    .executeTakeFirst();
 }
 
 export async function listOrganisations(
@@ -41,7 +45,11 @@ export async function setCareSetting(
   now = new Date(),
 ) {
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("organisation").select("care_setting").where("ods_code", "=", odsCode).executeTakeFirst();
+    const before = await trx
+      .selectFrom("organisation")
+      .select("care_setting")
+      .where("ods_code", "=", odsCode)
+      .executeTakeFirst();
     if (!before) return false;
     if (before.care_setting === careSetting) return true;
     await trx

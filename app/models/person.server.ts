@@ -43,7 +43,11 @@ export async function grantRole(
         .values({ email, name: input.name, password_hash: passwordHash, created_at: now.toISOString() })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await recordAuditEvent(trx, { action: "person.added", personId: actor.personId, subject: email, address: actor.address }, now);
+      await recordAuditEvent(
+        trx,
+        { action: "person.added", personId: actor.personId, subject: email, address: actor.address },
+        now,
+      );
     }
     if (input.organisationCode) {
       const organisation = await trx
@@ -51,7 +55,8 @@ export async function grantRole(
         .select("ods_code")
         .where("ods_code", "=", input.organisationCode)
         .executeTakeFirst();
-      if (!organisation) throw new PersonInputError("organisationCode", "There is no organisation with that ODS code");
+      if (!organisation)
+        throw new PersonInputError("organisationCode", "There is no organisation with that ODS code");
     }
     let duplicate = trx
       .selectFrom("role_assignment")
@@ -64,7 +69,8 @@ export async function grantRole(
     duplicate = input.regionCode
       ? duplicate.where("region_code", "=", input.regionCode)
       : duplicate.where("region_code", "is", null);
-    if (await duplicate.executeTakeFirst()) throw new PersonInputError("role", "The person already has this role");
+    if (await duplicate.executeTakeFirst())
+      throw new PersonInputError("role", "The person already has this role");
     await trx
       .insertInto("role_assignment")
       .values({
@@ -81,7 +87,11 @@ export async function grantRole(
         action: "role.added",
         personId: actor.personId,
         subject: email,
-        details: { role: input.role, organisation: input.organisationCode ?? null, region: input.regionCode ?? null },
+        details: {
+          role: input.role,
+          organisation: input.organisationCode ?? null,
+          region: input.regionCode ?? null,
+        },
         address: actor.address,
       },
       now,
@@ -111,7 +121,11 @@ export async function revokeRole(
         action: "role.removed",
         personId: actor.personId,
         subject: assignment.email,
-        details: { role: assignment.role, organisation: assignment.organisation_code, region: assignment.region_code },
+        details: {
+          role: assignment.role,
+          organisation: assignment.organisation_code,
+          region: assignment.region_code,
+        },
         address: actor.address,
       },
       now,

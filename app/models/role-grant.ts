@@ -7,11 +7,24 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 /** Adding a role, from the admin page or the CLI: which scope each role needs is checked here. */
 export const RoleGrantSchema = z
   .strictObject({
-    email: z.string().trim().toLowerCase().min(1, "Enter an email address").max(320).email("Enter an email address in the correct format, like name@example.nhs.uk"),
-    name: z.preprocess(blankToUndefined, z.string().trim().max(200, "Name must be 200 characters or fewer").optional()),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1, "Enter an email address")
+      .max(320)
+      .email("Enter an email address in the correct format, like name@example.nhs.uk"),
+    name: z.preprocess(
+      blankToUndefined,
+      z.string().trim().max(200, "Name must be 200 characters or fewer").optional(),
+    ),
     password: z.preprocess(
       blankToUndefined,
-      z.string().min(12, "Password must be 12 characters or more").max(200, "Password must be 200 characters or fewer").optional(),
+      z
+        .string()
+        .min(12, "Password must be 12 characters or more")
+        .max(200, "Password must be 200 characters or fewer")
+        .optional(),
     ),
     role: z.enum(roles, { error: "Choose a role" }),
     organisationCode: z.preprocess(blankToUndefined, OdsCodeSchema.optional()),
@@ -20,10 +33,18 @@ export const RoleGrantSchema = z
   .superRefine((v, ctx) => {
     const needsOrganisation = (organisationRoles as readonly string[]).includes(v.role);
     if (needsOrganisation && !v.organisationCode) {
-      ctx.addIssue({ code: "custom", path: ["organisationCode"], message: "Enter the ODS code of the organisation" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["organisationCode"],
+        message: "Enter the ODS code of the organisation",
+      });
     }
     if (!needsOrganisation && v.organisationCode) {
-      ctx.addIssue({ code: "custom", path: ["organisationCode"], message: "Leave the ODS code empty for this role" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["organisationCode"],
+        message: "Leave the ODS code empty for this role",
+      });
     }
     if (v.role === "regional-analyst" && !v.regionCode) {
       ctx.addIssue({ code: "custom", path: ["regionCode"], message: "Choose the analyst's region" });

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { noneOfThese } from "../assessment/answers";
 import { type Question, type Questionnaire, QuestionnaireSchema, type Scale } from "./schema";
 
 /**
@@ -14,6 +15,7 @@ export interface Problem {
 export type CheckResult = { ok: true; questionnaire: Questionnaire } | { ok: false; problems: Problem[] };
 
 export function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return "(top level)";
   return path
     .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
     .join("");
@@ -32,7 +34,7 @@ export function checkQuestionnaireText(text: string): CheckResult {
       ok: false,
       problems: doc.errors.map((e) => ({
         path: `line ${e.linePos?.[0]?.line ?? "?"}`,
-        message: e.message.split("\n")[0] ?? e.message,
+        message: (e.message.split("\n")[0] ?? e.message).replace(/:$/, ""),
       })),
     };
   }
@@ -46,7 +48,9 @@ export function checkQuestionnaire(data: unknown): CheckResult {
   return problems.length > 0 ? { ok: false, problems } : { ok: true, questionnaire: parsed.data };
 }
 
-export function* questionsOf(q: Questionnaire): Generator<{ question: Question; path: string; themeIndex: number }> {
+export function* questionsOf(
+  q: Questionnaire,
+): Generator<{ question: Question; path: string; themeIndex: number }> {
   for (const [t, theme] of q.themes.entries()) {
     for (const [i, question] of theme.questions.entries()) {
       yield { question, path: `themes[${t}].questions[${i}]`, themeIndex: t };
@@ -79,7 +83,8 @@ function referenceProblems(q: Questionnaire): Problem[] {
     scales.set(scale.id, scale);
     const values = scale.levels.map((l) => l.value);
     for (const [j, level] of scale.levels.entries()) {
-      if (values.indexOf(level.value) !== j) add(`scales[${i}].levels[${j}].value`, `Duplicate level value ${level.value}`);
+      if (values.indexOf(level.value) !== j)
+        add(`scales[${i}].levels[${j}].value`, `Duplicate level value ${level.value}`);
       if (j > 0 && level.score < (scale.levels[j - 1]?.score ?? 0)) {
         add(`scales[${i}].levels[${j}].score`, "Scores must not go down as levels go up");
       }
@@ -87,7 +92,8 @@ function referenceProblems(q: Questionnaire): Problem[] {
   }
   const levelScale = scales.get(q.scoring.levelScale);
   if (!levelScale) add("scoring.levelScale", `Unknown scale "${q.scoring.levelScale}"`);
-  else if (levelScale.kind !== "level") add("scoring.levelScale", "The level scale must be a scale of kind level");
+  else if (levelScale.kind !== "level")
+    add("scoring.levelScale", "The level scale must be a scale of kind level");
 
   const themeIds = new Set<string>();
   for (const [t, theme] of q.themes.entries()) {
@@ -99,6 +105,8 @@ function referenceProblems(q: Questionnaire): Problem[] {
   const all = new Set([...questionsOf(q)].map((x) => x.question.id));
   for (const { question, path } of questionsOf(q)) {
     if (seen.has(question.id)) add(`${path}.id`, `Duplicate question id "${question.id}"`);
+    // Themes and questions share FHIR's linkId space.
+    if (themeIds.has(question.id)) add(`${path}.id`, `"${question.id}" is already a theme id`);
 
     for (const [c, setting] of (question.careSettings ?? []).entries()) {
       if (!q.careSettings.includes(setting)) {
@@ -109,7 +117,8 @@ function referenceProblems(q: Questionnaire): Problem[] {
     if (question.type === "level" || question.type === "outcome") {
       const scale = scales.get(question.scale);
       if (!scale) add(`${path}.scale`, `Unknown scale "${question.scale}"`);
-      else if (scale.kind !== question.type) add(`${path}.scale`, `A ${question.type} question needs a scale of kind ${question.type}`);
+      else if (scale.kind !== question.type)
+        add(`${path}.scale`, `A ${question.type} question needs a scale of kind ${question.type}`);
       else {
         const top = Math.max(...scale.levels.map((l) => l.value));
         for (const [d, descriptor] of question.levels.entries()) {
@@ -137,10 +146,20 @@ function referenceProblems(q: Questionnaire): Problem[] {
       const ids = question.items.map((i) => i.id);
       for (const [i, id] of ids.entries()) {
         if (ids.indexOf(id) !== i) add(`${path}.items[${i}].id`, `Duplicate item id "${id}"`);
+        if (id === noneOfThese)
+          add(
+            `${path}.items[${i}].id`,
+            `"${noneOfThese}" is kept for the answer "None of these": choose another id`,
+          );
       }
     }
 
-    if (question.type === "number" && question.min !== undefined && question.max !== undefined && question.min > question.max) {
+    if (
+      question.type === "number" &&
+      question.min !== undefined &&
+      question.max !== undefined &&
+      question.min > question.max
+    ) {
       add(`${path}.max`, "max must not be less than min");
     }
 
@@ -159,9 +178,14 @@ function referenceProblems(q: Questionnaire): Problem[] {
         continue;
       }
       const shownTo = question.careSettings ?? q.careSettings;
-      const hiddenFrom = shownTo.filter((setting) => target.careSettings && !target.careSettings.includes(setting));
+      const hiddenFrom = shownTo.filter(
+        (setting) => target.careSettings && !target.careSettings.includes(setting),
+      );
       if (hiddenFrom.length > 0) {
-        add(`${conditionPath}.question`, `"${target.id}" is not shown to ${hiddenFrom.join(", ")}, so this question never would be`);
+        add(
+          `${conditionPath}.question`,
+          `"${target.id}" is not shown to ${hiddenFrom.join(", ")}, so this question never would be`,
+        );
       }
       const allowed = conditionValues(target, scales);
       if (!allowed) {
@@ -170,7 +194,10 @@ function referenceProblems(q: Questionnaire): Problem[] {
       }
       for (const [v, value] of condition.anyOf.entries()) {
         if (!allowed.includes(value)) {
-          add(`${conditionPath}.anyOf[${v}]`, `${JSON.stringify(value)} is not an answer of "${target.id}" (answers: ${allowed.join(", ")})`);
+          add(
+            `${conditionPath}.anyOf[${v}]`,
+            `${JSON.stringify(value)} is not an answer of "${target.id}" (answers: ${allowed.join(", ")})`,
+          );
         }
       }
     }
@@ -195,27 +222,48 @@ function referenceProblems(q: Questionnaire): Problem[] {
  */
 export function lineageProblems(current: Questionnaire, previous: Questionnaire | undefined): Problem[] {
   if (current.previousVersion === undefined) return [];
-  if (!previous) return [{ path: "previousVersion", message: `There is no version ${current.previousVersion} of "${current.id}"` }];
+  if (!previous)
+    return [
+      {
+        path: "previousVersion",
+        message: `There is no version ${current.previousVersion} of "${current.id}"`,
+      },
+    ];
   const problems: Problem[] = [];
   const before = new Set([...questionsOf(previous)].map((x) => x.question.id));
   const continued = new Set<string>();
   for (const { question, path } of questionsOf(current)) {
     if (!question.lineage) {
-      problems.push({ path: `${path}.lineage`, message: "Say which question of the previous version this continues (or change: new)" });
+      problems.push({
+        path: `${path}.lineage`,
+        message: "Say which question of the previous version this continues (or change: new)",
+      });
       continue;
     }
     if (question.lineage.change === "new") continue;
     const from = question.lineage.from ?? question.id;
-    if (!before.has(from)) problems.push({ path: `${path}.lineage.from`, message: `Version ${previous.version} has no question "${from}"` });
+    if (!before.has(from))
+      problems.push({
+        path: `${path}.lineage.from`,
+        message: `Version ${previous.version} has no question "${from}"`,
+      });
     continued.add(from);
   }
   for (const [i, id] of current.retiredQuestions.entries()) {
-    if (!before.has(id)) problems.push({ path: `retiredQuestions[${i}]`, message: `Version ${previous.version} has no question "${id}"` });
-    if (continued.has(id)) problems.push({ path: `retiredQuestions[${i}]`, message: `"${id}" is both continued and retired` });
+    if (!before.has(id))
+      problems.push({
+        path: `retiredQuestions[${i}]`,
+        message: `Version ${previous.version} has no question "${id}"`,
+      });
+    if (continued.has(id))
+      problems.push({ path: `retiredQuestions[${i}]`, message: `"${id}" is both continued and retired` });
   }
   for (const id of before) {
     if (!continued.has(id) && !current.retiredQuestions.includes(id)) {
-      problems.push({ path: "retiredQuestions", message: `"${id}" of version ${previous.version} is neither continued nor retired` });
+      problems.push({
+        path: "retiredQuestions",
+        message: `"${id}" of version ${previous.version} is neither continued nor retired`,
+      });
     }
   }
   return problems;

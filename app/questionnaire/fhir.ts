@@ -28,18 +28,28 @@ export function checklistSystem(baseUrl: string, q: Questionnaire, question: Que
 function codes(frameworks: Questionnaire["themes"][number]["frameworks"]) {
   if (frameworks.length === 0) return {};
   return {
-    code: frameworks.map((f) => ({ system: frameworkSystems[f.framework], code: f.code, ...(f.display ? { display: f.display } : {}) })),
+    code: frameworks.map((f) => ({
+      system: frameworkSystems[f.framework],
+      code: f.code,
+      ...(f.display ? { display: f.display } : {}),
+    })),
   };
 }
 
-function enableWhen(q: Questionnaire, baseUrl: string, conditions: Condition[] | undefined, byId: Map<string, Question>) {
+function enableWhen(
+  q: Questionnaire,
+  baseUrl: string,
+  conditions: Condition[] | undefined,
+  byId: Map<string, Question>,
+) {
   if (!conditions || conditions.length === 0) return {};
   const scales = new Map(q.scales.map((s) => [s.id, s]));
   const clauses = conditions.flatMap((condition) => {
     const target = byId.get(condition.question);
     if (!target) return [];
     return condition.anyOf.map((value) => {
-      if (target.type === "yes-no") return { question: target.id, operator: "=", answerBoolean: value === "yes" };
+      if (target.type === "yes-no")
+        return { question: target.id, operator: "=", answerBoolean: value === "yes" };
       const system =
         target.type === "checklist"
           ? checklistSystem(baseUrl, q, target)
@@ -48,10 +58,18 @@ function enableWhen(q: Questionnaire, baseUrl: string, conditions: Condition[] |
     });
   });
   // One condition with several answers means any of them; several conditions must all hold (each names one answer).
-  return { enableWhen: clauses, ...(clauses.length > 1 ? { enableBehavior: conditions.length === 1 ? "any" : "all" } : {}) };
+  return {
+    enableWhen: clauses,
+    ...(clauses.length > 1 ? { enableBehavior: conditions.length === 1 ? "any" : "all" } : {}),
+  };
 }
 
-function questionItem(q: Questionnaire, baseUrl: string, question: Question, byId: Map<string, Question>): FhirItem {
+function questionItem(
+  q: Questionnaire,
+  baseUrl: string,
+  question: Question,
+  byId: Map<string, Question>,
+): FhirItem {
   const base: FhirItem = {
     linkId: question.id,
     text: question.text,

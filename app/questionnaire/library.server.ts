@@ -18,8 +18,13 @@ export interface QuestionnaireFile {
 export function readQuestionnaireFiles(dir = questionnairesDir()): QuestionnaireFile[] {
   if (!existsSync(dir)) return [];
   const files: QuestionnaireFile[] = [];
-  for (const folder of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
-    for (const name of readdirSync(join(dir, folder)).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+  for (const folder of readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()) {
+    for (const name of readdirSync(join(dir, folder))
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort()) {
       const path = join(dir, folder, name);
       const file = relative(process.cwd(), path);
       const result = checkQuestionnaireText(readFileSync(path, "utf8"));
@@ -30,15 +35,22 @@ export function readQuestionnaireFiles(dir = questionnairesDir()): Questionnaire
       const q = result.questionnaire;
       const expected = `v${q.version}.yaml`;
       const problems: Problem[] = [];
-      if (folder !== q.id) problems.push({ path: "id", message: `The file is in folder "${folder}" but its id is "${q.id}"` });
-      if (name !== expected) problems.push({ path: "version", message: `Version ${q.version} belongs in a file named ${expected}` });
+      if (folder !== q.id)
+        problems.push({ path: "id", message: `The file is in folder "${folder}" but its id is "${q.id}"` });
+      if (name !== expected)
+        problems.push({
+          path: "version",
+          message: `Version ${q.version} belongs in a file named ${expected}`,
+        });
       files.push({ file, questionnaire: q, problems });
     }
   }
   for (const entry of files) {
     const q = entry.questionnaire;
     if (!q || q.previousVersion === undefined) continue;
-    const previous = files.find((f) => f.questionnaire?.id === q.id && f.questionnaire.version === q.previousVersion);
+    const previous = files.find(
+      (f) => f.questionnaire?.id === q.id && f.questionnaire.version === q.previousVersion,
+    );
     entry.problems.push(...lineageProblems(q, previous?.questionnaire));
   }
   return files;
@@ -83,7 +95,10 @@ export async function loadQuestionnaires(db: Db, dir = questionnairesDir(), now 
         .where("version", "=", q.version)
         .executeTakeFirst();
       if (!existing) {
-        await trx.insertInto("questionnaire_version").values({ questionnaire_id: q.id, version: q.version, ...row }).execute();
+        await trx
+          .insertInto("questionnaire_version")
+          .values({ questionnaire_id: q.id, version: q.version, ...row })
+          .execute();
         summary.added++;
         continue;
       }
@@ -91,13 +106,18 @@ export async function loadQuestionnaires(db: Db, dir = questionnairesDir(), now 
         summary.unchanged++;
         continue;
       }
-      if (existing.content_hash !== hash) {
+      if (existing.content_hash !== hash || q.status === "draft") {
         const inUse = await trx
           .selectFrom("assessment")
           .select((eb) => eb.fn.countAll<number>().as("n"))
           .where("questionnaire_id", "=", q.id)
           .where("questionnaire_version", "=", q.version)
           .executeTakeFirstOrThrow();
+        if (Number(inUse.n) > 0 && q.status === "draft") {
+          throw new QuestionnaireLoadError(
+            `${file}: version ${q.version} of "${q.id}" is used by ${inUse.n} assessment(s), so it cannot go back to draft. Publish a new version instead.`,
+          );
+        }
         if (Number(inUse.n) > 0) {
           throw new QuestionnaireLoadError(
             `${file}: version ${q.version} of "${q.id}" is used by ${inUse.n} assessment(s), so it is frozen and cannot change. ` +

@@ -9,7 +9,11 @@ import { CareSettingSchema } from "../domain/organisation";
 
 const Id = z
   .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens (for example paperless-records)");
+  .max(50, "Ids must be 50 characters or fewer")
+  .regex(
+    /^[a-z0-9]+(-[a-z0-9]+)*$/,
+    "Use lower-case letters, digits and single hyphens (for example paperless-records)",
+  );
 const Text = z.string().trim().min(1, "Required");
 const Weight = z.number().positive().max(100).default(1);
 const Score = z.number().min(0).max(100);

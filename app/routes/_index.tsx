@@ -21,7 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       careSetting: careSettingLabels[o.care_setting as CareSetting] ?? o.care_setting,
       roles: viewer.grants.filter((g) => g.organisationCode === o.ods_code).map((g) => roleLabels[g.role]),
     })),
-    regions: viewer.grants.flatMap((g) => (g.role === "regional-analyst" && g.regionCode ? [{ code: g.regionCode, name: groupingLabel(g.regionCode) }] : [])),
+    regions: viewer.grants.flatMap((g) =>
+      g.role === "regional-analyst" && g.regionCode
+        ? [{ code: g.regionCode, name: groupingLabel(g.regionCode) }]
+        : [],
+    ),
     administrator: viewer.grants.some((g) => g.role === "administrator"),
   };
 }
@@ -34,10 +38,13 @@ export default function Home() {
         <div className="nhsuk-grid-column-two-thirds">
           <h1>{content.serviceName}</h1>
           <p className="nhsuk-lede-text">
-            Assess your organisation's digital maturity with your colleagues, agree it at board, and compare it
-            with organisations like yours.
+            Assess your organisation's digital maturity with your colleagues, agree it at board, and compare
+            it with organisations like yours.
           </p>
-          <p>Use this service if you lead digital, clinical, cyber security or information governance work in an NHS organisation, sit on its board, or compare organisations for a region.</p>
+          <p>
+            Use this service if you lead digital, clinical, cyber security or information governance work in
+            an NHS organisation, sit on its board, or compare organisations for a region.
+          </p>
           <Link className="nhsuk-button" to="/sign-in" draggable={false}>
             Sign in
           </Link>

@@ -8,8 +8,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const sections = [
-  { href: "/admin/organisations", title: "Organisations", text: "Import the ODS extract and set care settings." },
-  { href: "/admin/people", title: "People and roles", text: "Add people to organisations and remove their roles." },
+  {
+    href: "/admin/organisations",
+    title: "Organisations",
+    text: "Import the ODS extract and set care settings.",
+  },
+  {
+    href: "/admin/people",
+    title: "People and roles",
+    text: "Add people to organisations and remove their roles.",
+  },
   { href: "/admin/audit", title: "Audit log", text: "Sign-ins, role changes and imports." },
 ];
 

@@ -10,7 +10,13 @@ const pageSize = 100;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorise(request, "administer");
-  const before = z.coerce.number<string>().int().positive().optional().catch(undefined).parse(new URL(request.url).searchParams.get("before") ?? undefined);
+  const before = z.coerce
+    .number<string>()
+    .int()
+    .positive()
+    .optional()
+    .catch(undefined)
+    .parse(new URL(request.url).searchParams.get("before") ?? undefined);
   const events = await listAuditEvents(getDb(), { limit: pageSize, before });
   return { events, next: events.length === pageSize ? events.at(-1)?.id : undefined };
 }

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { authorise, notFound } from "../auth/guard.server";
+import { authorise, clientAddress, notFound } from "../auth/guard.server";
 import { Notification, SummaryList } from "../components/admin";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, Select } from "../components/form";
@@ -23,10 +23,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await authorise(request, "administer");
   const parsed = Schema.safeParse(formValues(await request.formData()));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
-  const updated = await setCareSetting(getDb(), (params.odsCode ?? "").toUpperCase(), parsed.data.careSetting, {
-    personId: viewer.id,
-    address: typeof context.clientAddress === "string" ? context.clientAddress : null,
-  });
+  const updated = await setCareSetting(
+    getDb(),
+    (params.odsCode ?? "").toUpperCase(),
+    parsed.data.careSetting,
+    {
+      personId: viewer.id,
+      address: clientAddress(context),
+    },
+  );
   if (!updated) throw notFound();
   return redirect(`/admin/organisations/${params.odsCode}?saved=1`);
 }

@@ -5,7 +5,13 @@ import { authorise } from "../auth/guard.server";
 import { Table } from "../components/admin";
 import { Button, Select, TextInput } from "../components/form";
 import { getDb } from "../db.server";
-import { careSettingLabels, careSettings, type CareSetting, groupingLabel, regions } from "../domain/organisation";
+import {
+  careSettingLabels,
+  careSettings,
+  type CareSetting,
+  groupingLabel,
+  regions,
+} from "../domain/organisation";
 import { listOrganisations } from "../models/organisation.server";
 
 const FilterSchema = z.object({
@@ -46,7 +52,10 @@ export default function AdminOrganisations() {
               defaultValue={filter.region}
               options={[
                 { value: "", label: "All regions" },
-                ...[...Object.keys(regions), "W00"].map((code) => ({ value: code, label: groupingLabel(code) })),
+                ...[...Object.keys(regions), "W00"].map((code) => ({
+                  value: code,
+                  label: groupingLabel(code),
+                })),
               ]}
             />
           </div>
@@ -55,7 +64,10 @@ export default function AdminOrganisations() {
               name="careSetting"
               label="Care setting"
               defaultValue={filter.careSetting}
-              options={[{ value: "", label: "All care settings" }, ...careSettings.map((c) => ({ value: c, label: careSettingLabels[c] }))]}
+              options={[
+                { value: "", label: "All care settings" },
+                ...careSettings.map((c) => ({ value: c, label: careSettingLabels[c] })),
+              ]}
             />
           </div>
         </div>

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
-import { authorise } from "../auth/guard.server";
+import { authorise, clientAddress } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Checkbox, FileUpload, Form } from "../components/form";
 import { ImportResultPanel } from "../components/import-result";
@@ -21,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const summary = await applyCareSettings(getDb(), upload.text, {
     importValidRows: upload.importValidRows,
     personId: viewer.id,
-    address: typeof context.clientAddress === "string" ? context.clientAddress : null,
+    address: clientAddress(context),
   });
   const result = {
     written: summary.written,
@@ -34,7 +34,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   };
   if (!summary.written) {
     return data(
-      { errors: { file: "Some rows were rejected, so nothing was changed. Correct the file, or choose to apply the valid rows." }, result },
+      {
+        errors: {
+          file: "Some rows were rejected, so nothing was changed. Correct the file, or choose to apply the valid rows.",
+        },
+        result,
+      },
       { status: 400 },
     );
   }
@@ -50,11 +55,16 @@ export default function CareSettingsUpload() {
         <h1>Set care settings from a CSV file</h1>
         {outcome?.result ? <ImportResultPanel result={outcome.result} /> : null}
         <p>
-          Upload a CSV file with two columns, <code>ods_code,care_setting</code>. A header row is optional. Care
-          settings: {careSettings.join(", ")}.
+          Upload a CSV file with two columns, <code>ods_code,care_setting</code>. A header row is optional.
+          Care settings: {careSettings.join(", ")}.
         </p>
         <Form method="post" encType="multipart/form-data">
-          <FileUpload name="file" label="Care settings (CSV)" accept=".csv,text/csv" error={outcome?.errors?.file} />
+          <FileUpload
+            name="file"
+            label="Care settings (CSV)"
+            accept=".csv,text/csv"
+            error={outcome?.errors?.file}
+          />
           <Checkbox
             name="importValidRows"
             label="Apply the valid rows even if some rows are rejected"

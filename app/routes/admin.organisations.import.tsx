@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
-import { authorise } from "../auth/guard.server";
+import { authorise, clientAddress } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Checkbox, FileUpload, Form } from "../components/form";
 import { ImportResultPanel } from "../components/import-result";
@@ -20,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const summary = await importOrganisations(getDb(), upload.text, {
     importValidRows: upload.importValidRows,
     personId: viewer.id,
-    address: typeof context.clientAddress === "string" ? context.clientAddress : null,
+    address: clientAddress(context),
   });
   const result = {
     written: summary.written,
@@ -57,12 +57,17 @@ export default function ImportOrganisations() {
         <h1>Import organisations</h1>
         {outcome?.result ? <ImportResultPanel result={outcome.result} /> : null}
         <p>
-          Upload the NHS Organisation Data Service (ODS) trust extract, <code>etr.csv</code>. New organisations are added
-          with the care setting "Other", changed ones are updated, and those with a close date are marked closed.
-          Care settings you have set are kept.
+          Upload the NHS Organisation Data Service (ODS) trust extract, <code>etr.csv</code>. New
+          organisations are added with the care setting "Other", changed ones are updated, and those with a
+          close date are marked closed. Care settings you have set are kept.
         </p>
         <Form method="post" encType="multipart/form-data">
-          <FileUpload name="file" label="ODS extract (CSV)" accept=".csv,text/csv" error={outcome?.errors?.file} />
+          <FileUpload
+            name="file"
+            label="ODS extract (CSV)"
+            accept=".csv,text/csv"
+            error={outcome?.errors?.file}
+          />
           <Checkbox
             name="importValidRows"
             label="Import the valid rows even if some rows are rejected"

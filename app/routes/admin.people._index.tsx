@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { authorise } from "../auth/guard.server";
+import { authorise, clientAddress } from "../auth/guard.server";
 import { Notification, Table } from "../components/admin";
 import { Form } from "../components/form";
 import { getDb } from "../db.server";
@@ -23,13 +23,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) throw data("Choose a role to remove.", { status: 400 });
   const removed = await revokeRole(getDb(), parsed.data.assignmentId, {
     personId: viewer.id,
-    address: typeof context.clientAddress === "string" ? context.clientAddress : null,
+    address: clientAddress(context),
   });
   if (!removed) throw data("That role has already been removed.", { status: 404 });
   return redirect("/admin/people?removed=1");
 }
 
-function scopeOf(a: { organisation_code: string | null; organisation_name: string | null; region_code: string | null }) {
+function scopeOf(a: {
+  organisation_code: string | null;
+  organisation_name: string | null;
+  region_code: string | null;
+}) {
   if (a.organisation_code) return `${a.organisation_name ?? a.organisation_code} (${a.organisation_code})`;
   if (a.region_code) return groupingLabel(a.region_code);
   return "All organisations";
@@ -61,7 +65,11 @@ export default function People() {
                 <Form method="post" className="app-inline-form">
                   <input type="hidden" name="assignmentId" value={a.id} />
                   <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small">
-                    Remove<span className="nhsuk-u-visually-hidden"> {roleLabels[a.role as Role]} role from {p.name}</span>
+                    Remove
+                    <span className="nhsuk-u-visually-hidden">
+                      {" "}
+                      {roleLabels[a.role as Role]} role from {p.name}
+                    </span>
                   </button>
                 </Form>
               </li>

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
-import { authorise } from "../auth/guard.server";
+import { authorise, clientAddress } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, Select, TextInput } from "../components/form";
 import { getDb } from "../db.server";
@@ -23,10 +23,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await grantRole(getDb(), parsed.data, {
       personId: viewer.id,
-      address: typeof context.clientAddress === "string" ? context.clientAddress : null,
+      address: clientAddress(context),
     });
   } catch (error) {
-    if (error instanceof PersonInputError) return data({ errors: { [error.field]: error.message }, values }, { status: 400 });
+    if (error instanceof PersonInputError)
+      return data({ errors: { [error.field]: error.message }, values }, { status: 400 });
     throw error;
   }
   return redirect("/admin/people?added=1");
@@ -43,8 +44,22 @@ export default function AddPerson() {
         <h1>Add a person or a role</h1>
         <p>If the email address is new, the person is added with the name and first password you give.</p>
         <Form method="post">
-          <TextInput name="email" label="Email address" type="email" autoComplete="off" spellCheck={false} defaultValue={values.email} error={errors?.email} />
-          <TextInput name="name" label="Full name" hint="Only needed for a new person" defaultValue={values.name} error={errors?.name} />
+          <TextInput
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={values.email}
+            error={errors?.email}
+          />
+          <TextInput
+            name="name"
+            label="Full name"
+            hint="Only needed for a new person"
+            defaultValue={values.name}
+            error={errors?.name}
+          />
           <TextInput
             name="password"
             label="First password"
@@ -58,7 +73,10 @@ export default function AddPerson() {
             label="Role"
             defaultValue={values.role}
             error={errors?.role}
-            options={[{ value: "", label: "Choose a role" }, ...roles.map((r) => ({ value: r, label: roleLabels[r] }))]}
+            options={[
+              { value: "", label: "Choose a role" },
+              ...roles.map((r) => ({ value: r, label: roleLabels[r] })),
+            ]}
           />
           <TextInput
             name="organisationCode"
@@ -74,7 +92,10 @@ export default function AddPerson() {
             hint="For regional analysts"
             defaultValue={values.regionCode}
             error={errors?.regionCode}
-            options={[{ value: "", label: "No region" }, ...regionCodes.map((c) => ({ value: c, label: groupingLabel(c) }))]}
+            options={[
+              { value: "", label: "No region" },
+              ...regionCodes.map((c) => ({ value: c, label: groupingLabel(c) })),
+            ]}
           />
           <Button>Add</Button>
         </Form>

@@ -38,11 +38,21 @@ export default function RegionPage() {
         <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Organisations in {region}</caption>
         <thead className="nhsuk-table__head">
           <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">Organisation</th>
-            <th scope="col" className="nhsuk-table__header">ODS code</th>
-            <th scope="col" className="nhsuk-table__header">Care setting</th>
-            <th scope="col" className="nhsuk-table__header">ICB</th>
-            <th scope="col" className="nhsuk-table__header">Status</th>
+            <th scope="col" className="nhsuk-table__header">
+              Organisation
+            </th>
+            <th scope="col" className="nhsuk-table__header">
+              ODS code
+            </th>
+            <th scope="col" className="nhsuk-table__header">
+              Care setting
+            </th>
+            <th scope="col" className="nhsuk-table__header">
+              ICB
+            </th>
+            <th scope="col" className="nhsuk-table__header">
+              Status
+            </th>
           </tr>
         </thead>
         <tbody className="nhsuk-table__body">

@@ -1,7 +1,13 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
 import { useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { getViewer } from "../auth/guard.server";
+import { clientAddress, getViewer } from "../auth/guard.server";
 import { decoyHash, verifyPassword } from "../auth/password.server";
 import { createSession, destroySession } from "../auth/session.server";
 import { clearFailures, recordFailure, secondsToWait, throttleKeys } from "../auth/throttle.server";
@@ -15,7 +21,13 @@ import { recordAuditEvent } from "../models/audit.server";
 export const meta: MetaFunction = () => [{ title: `${content.signIn.title} – ${content.serviceName}` }];
 
 const SignInSchema = z.object({
-  email: z.string().trim().toLowerCase().min(1, "Enter your email address").max(320, "Enter a correct email address").email("Enter an email address in the correct format, like name@example.nhs.uk"),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, "Enter your email address")
+    .max(320, "Enter a correct email address")
+    .email("Enter an email address in the correct format, like name@example.nhs.uk"),
   password: z.string().min(1, "Enter your password").max(1000, "Enter a correct password"),
   redirectTo: z.string().max(2000).optional(),
 });
@@ -30,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
-  const address = typeof context.clientAddress === "string" ? context.clientAddress : null;
+  const address = clientAddress(context);
   const parsed = SignInSchema.safeParse(formValues(await request.formData()));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), email: "" }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
@@ -39,7 +51,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const wait = await secondsToWait(db, keys);
   if (wait > 0) return data({ errors: { email: content.signIn.wait(wait) }, email }, { status: 429 });
 
-  const person = await db.selectFrom("person").select(["id", "password_hash"]).where("email", "=", email).executeTakeFirst();
+  const person = await db
+    .selectFrom("person")
+    .select(["id", "password_hash"])
+    .where("email", "=", email)
+    .executeTakeFirst();
   const valid = await verifyPassword(person?.password_hash ?? (await decoyHash()), password);
   if (!person || !valid) {
     await recordFailure(db, keys);

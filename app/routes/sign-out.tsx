@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
-import { requireViewer } from "../auth/guard.server";
+import { clientAddress, requireViewer } from "../auth/guard.server";
 import { destroySession } from "../auth/session.server";
 import { getDb } from "../db.server";
 import { recordAuditEvent } from "../models/audit.server";
@@ -11,7 +11,7 @@ export async function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const db = getDb();
-  const address = typeof context.clientAddress === "string" ? context.clientAddress : null;
+  const address = clientAddress(context);
   await recordAuditEvent(db, { action: "sign-out", personId: viewer.id, subject: viewer.email, address });
   return redirect("/signed-out", { headers: { "Set-Cookie": await destroySession(db, request) } });
 }

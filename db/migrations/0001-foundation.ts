@@ -14,7 +14,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("closed_on", "text")
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("organisation_region").on("organisation").columns(["region_code", "care_setting"]).execute();
+  await db.schema
+    .createIndex("organisation_region")
+    .on("organisation")
+    .columns(["region_code", "care_setting"])
+    .execute();
 
   await db.schema
     .createTable("person")

@@ -21,7 +21,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("questionnaire_id", "text", (c) => c.notNull())
     .addColumn("questionnaire_version", "integer", (c) => c.notNull())
     .addColumn("cycle", "text", (c) => c.notNull())
-    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('in-progress', 'submitted', 'signed-off')`))
+    .addColumn("status", "text", (c) =>
+      c.notNull().check(sql`status in ('in-progress', 'submitted', 'signed-off')`),
+    )
     .addColumn("started_by", "integer", (c) => c.references("person.id"))
     .addColumn("started_at", "text", (c) => c.notNull())
     .addColumn("submitted_at", "text")
@@ -40,7 +42,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .unique()
     .where(sql.ref("status"), "=", "in-progress")
     .execute();
-  await db.schema.createIndex("assessment_organisation").on("assessment").columns(["organisation_code", "cycle"]).execute();
+  await db.schema
+    .createIndex("assessment_organisation")
+    .on("assessment")
+    .columns(["organisation_code", "cycle"])
+    .execute();
 
   await db.schema
     .createTable("answer")
@@ -89,7 +95,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable("assessment_review")
     .addColumn("id", "integer", autoId(db))
     .addColumn("assessment_id", "integer", (c) => c.notNull().references("assessment.id").onDelete("cascade"))
-    .addColumn("action", "text", (c) => c.notNull().check(sql`action in ('submitted', 'returned', 'signed-off')`))
+    .addColumn("action", "text", (c) =>
+      c.notNull().check(sql`action in ('submitted', 'returned', 'signed-off')`),
+    )
     .addColumn("person_id", "integer", (c) => c.references("person.id"))
     /** The name a board member signs with. */
     .addColumn("signed_name", "text")

@@ -17,10 +17,22 @@ type Who = keyof typeof people;
 const R = 302; // redirected to sign in
 const routes: [string, Record<Who, number>][] = [
   ["/", { anonymous: 200, contributor: 200, lead: 200, board: 200, analyst: 200, admin: 200 }],
-  ["/organisations/ZD01", { anonymous: R, contributor: 200, lead: 200, board: 200, analyst: 200, admin: 200 }],
-  ["/organisations/ZD02", { anonymous: R, contributor: 404, lead: 404, board: 404, analyst: 200, admin: 200 }],
-  ["/organisations/ZD07", { anonymous: R, contributor: 404, lead: 404, board: 404, analyst: 404, admin: 200 }],
-  ["/organisations/NOPE1", { anonymous: R, contributor: 404, lead: 404, board: 404, analyst: 404, admin: 404 }],
+  [
+    "/organisations/ZD01",
+    { anonymous: R, contributor: 200, lead: 200, board: 200, analyst: 200, admin: 200 },
+  ],
+  [
+    "/organisations/ZD02",
+    { anonymous: R, contributor: 404, lead: 404, board: 404, analyst: 200, admin: 200 },
+  ],
+  [
+    "/organisations/ZD07",
+    { anonymous: R, contributor: 404, lead: 404, board: 404, analyst: 404, admin: 200 },
+  ],
+  [
+    "/organisations/NOPE1",
+    { anonymous: R, contributor: 404, lead: 404, board: 404, analyst: 404, admin: 404 },
+  ],
   ["/regions/Y56", { anonymous: R, contributor: 403, lead: 403, board: 403, analyst: 200, admin: 200 }],
   ["/regions/Y58", { anonymous: R, contributor: 403, lead: 403, board: 403, analyst: 403, admin: 200 }],
   ...[
@@ -39,8 +51,22 @@ const routes: [string, Record<Who, number>][] = [
 ];
 
 const posts: [string, Record<string, string>, Record<Who, number>][] = [
-  ["/admin/organisations/ZD01", { careSetting: "acute" }, { anonymous: R, contributor: 403, lead: 403, board: 403, analyst: 403, admin: 302 }],
-  ["/admin/people/new", { email: "new@demo.example", name: "New Person", password: "a-long-password", role: "contributor", organisationCode: "ZD01" }, { anonymous: R, contributor: 403, lead: 403, board: 403, analyst: 403, admin: 302 }],
+  [
+    "/admin/organisations/ZD01",
+    { careSetting: "acute" },
+    { anonymous: R, contributor: 403, lead: 403, board: 403, analyst: 403, admin: 302 },
+  ],
+  [
+    "/admin/people/new",
+    {
+      email: "new@demo.example",
+      name: "New Person",
+      password: "a-long-password",
+      role: "contributor",
+      organisationCode: "ZD01",
+    },
+    { anonymous: R, contributor: 403, lead: 403, board: 403, analyst: 403, admin: 302 },
+  ],
 ];
 
 let server: RunningServer;

@@ -72,9 +72,17 @@ describe("sessions", () => {
 
   it("sends a person back where they were going after sign-in, and only within the site", async () => {
     const client = new Client(server.url);
-    const home = await client.post("/sign-in", { email: "lead@demo.example", password: "demo-password-2026", redirectTo: "/organisations/ZD01" });
+    const home = await client.post("/sign-in", {
+      email: "lead@demo.example",
+      password: "demo-password-2026",
+      redirectTo: "/organisations/ZD01",
+    });
     expect(home.headers.get("Location")).toBe("/organisations/ZD01");
-    const evil = await new Client(server.url).post("/sign-in", { email: "lead@demo.example", password: "demo-password-2026", redirectTo: "//evil.example/" });
+    const evil = await new Client(server.url).post("/sign-in", {
+      email: "lead@demo.example",
+      password: "demo-password-2026",
+      redirectTo: "//evil.example/",
+    });
     expect(evil.headers.get("Location")).toBe("/");
   });
 });
@@ -82,7 +90,10 @@ describe("sessions", () => {
 describe("cross-site request forgery", () => {
   it("refuses a signed-in form post without the session's token", async () => {
     const admin = await new Client(server.url).signIn("admin@demo.example");
-    const response = await admin.post("/admin/organisations/ZD03", { careSetting: "community", csrf: "wrong" });
+    const response = await admin.post("/admin/organisations/ZD03", {
+      careSetting: "community",
+      csrf: "wrong",
+    });
     expect(response.status).toBe(403);
     const page = await (await admin.get("/admin/organisations/ZD03")).text();
     expect(page).not.toContain('value="community" selected');
@@ -110,7 +121,10 @@ describe("cross-site request forgery", () => {
 
 describe("sign-in", () => {
   it("answers 400 with the NHS error summary for a wrong password, and records it", async () => {
-    const response = await new Client(server.url).post("/sign-in", { email: "board@demo.example", password: "wrong" });
+    const response = await new Client(server.url).post("/sign-in", {
+      email: "board@demo.example",
+      password: "wrong",
+    });
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain("There is a problem");

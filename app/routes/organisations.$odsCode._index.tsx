@@ -1,10 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { authoriseOrganisation } from "../auth/guard.server";
+import { Table } from "../components/admin";
+import { StatusTag } from "../components/status-tag";
 import { content } from "../content";
 import { getDb } from "../db.server";
 import { careSettingLabels, type CareSetting, groupingLabel } from "../domain/organisation";
-import { type Role, roleLabels } from "../domain/roles";
+import { can, type Role, roleLabels } from "../domain/roles";
+import { listAssessments } from "../models/assessment.server";
 import { listOrganisationPeople } from "../models/organisation.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -12,9 +15,25 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { organisation } = await authoriseOrganisation(request, params.odsCode ?? "", "organisation.view");
-  const people = await listOrganisationPeople(getDb(), organisation.ods_code);
+  const { organisation, viewer } = await authoriseOrganisation(
+    request,
+    params.odsCode ?? "",
+    "organisation.view",
+  );
+  const db = getDb();
+  const [people, assessments] = await Promise.all([
+    listOrganisationPeople(db, organisation.ods_code),
+    listAssessments(db, organisation.ods_code),
+  ]);
+  const scope = { organisation: { odsCode: organisation.ods_code, regionCode: organisation.region_code } };
   return {
+    mayStart: can(viewer.grants, "assessment.manage", scope) && organisation.status === "active",
+    assessments: assessments.map((a) => ({
+      id: a.id,
+      cycle: a.cycle,
+      title: `${a.title} (version ${a.questionnaire_version})`,
+      status: a.status,
+    })),
     organisation: {
       odsCode: organisation.ods_code,
       name: organisation.name,
@@ -28,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function OrganisationPage() {
-  const { organisation, people } = useLoaderData<typeof loader>();
+  const { organisation, people, assessments, mayStart } = useLoaderData<typeof loader>();
   const rows: [string, string][] = [
     ["ODS code", organisation.odsCode],
     ["Care setting", organisation.careSetting],
@@ -49,6 +68,31 @@ export default function OrganisationPage() {
             </div>
           ))}
         </dl>
+        <h2>Assessments</h2>
+        {assessments.length === 0 ? (
+          <p>No assessments yet.</p>
+        ) : (
+          <Table
+            caption="Assessments, newest cycle first"
+            columns={["Cycle", "Questionnaire", "Status"]}
+            rows={assessments.map((a) => [
+              a.cycle,
+              <Link key="link" to={`/assessments/${a.id}`}>
+                {a.title}
+              </Link>,
+              <StatusTag key="status" status={a.status} />,
+            ])}
+          />
+        )}
+        {mayStart ? (
+          <Link
+            className="nhsuk-button"
+            to={`/organisations/${organisation.odsCode}/assessments/new`}
+            draggable={false}
+          >
+            Start an assessment
+          </Link>
+        ) : null}
         <h2>People</h2>
         {people.length === 0 ? (
           <p>No one has a role in this organisation yet.</p>
@@ -57,8 +101,12 @@ export default function OrganisationPage() {
             <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">People and their roles</caption>
             <thead className="nhsuk-table__head">
               <tr className="nhsuk-table__row">
-                <th scope="col" className="nhsuk-table__header">Name</th>
-                <th scope="col" className="nhsuk-table__header">Role</th>
+                <th scope="col" className="nhsuk-table__header">
+                  Name
+                </th>
+                <th scope="col" className="nhsuk-table__header">
+                  Role
+                </th>
               </tr>
             </thead>
             <tbody className="nhsuk-table__body">

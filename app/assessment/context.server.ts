@@ -1,0 +1,48 @@
+import { authoriseOrganisation, notFound } from "../auth/guard.server";
+import { getDb } from "../db.server";
+import type { CareSetting } from "../domain/organisation";
+import { can, type Permission } from "../domain/roles";
+import { getAssessment } from "../models/assessment.server";
+import { getQuestionnaireVersion } from "../questionnaire/library.server";
+
+/**
+ * Everything an assessment page needs to start: the viewer (authorised for the permission on the
+ * assessment's organisation), the assessment, its frozen questionnaire version, and what the viewer may do.
+ */
+export async function loadAssessment(
+  request: Request,
+  assessmentIdParam: string | undefined,
+  permission: Permission,
+) {
+  const id = Number(assessmentIdParam);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  const db = getDb();
+  const assessment = await getAssessment(db, id);
+  if (!assessment) throw notFound();
+  const { viewer } = await authoriseOrganisation(request, assessment.organisation_code, permission);
+  const questionnaire = await getQuestionnaireVersion(
+    db,
+    assessment.questionnaire_id,
+    assessment.questionnaire_version,
+  );
+  if (!questionnaire)
+    throw new Error(
+      `Questionnaire ${assessment.questionnaire_id} v${assessment.questionnaire_version} is missing`,
+    );
+  const scope = {
+    organisation: { odsCode: assessment.organisation_code, regionCode: assessment.region_code },
+  };
+  const open = assessment.status === "in-progress";
+  return {
+    db,
+    viewer,
+    assessment,
+    questionnaire,
+    careSetting: assessment.care_setting as CareSetting,
+    may: {
+      edit: open && can(viewer.grants, "assessment.edit", scope),
+      manage: can(viewer.grants, "assessment.manage", scope),
+      signOff: can(viewer.grants, "report.sign-off", scope),
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { data } from "@remix-run/node";
+import type { Db } from "../../db/database";
+import type { Viewer } from "../auth/guard.server";
+import type { FieldErrors } from "../forms";
+import { type SaveResult, saveAnswers } from "../models/assessment.server";
+import type { Question, Questionnaire } from "../questionnaire/schema";
+import { type AnswerFields, answerFieldsSchema } from "./answers";
+import { fieldId, fieldsFromFormData } from "./fields";
+
+const allowedKeys =
+  /^(csrf|intent|answers\.[a-z0-9-]+\.(value|notApplicable|reason|evidence|links|revision))$/;
+
+export interface SaveOutcome {
+  results: SaveResult[];
+  errors: FieldErrors;
+  /** What was posted for questions that were not saved (the whole page when any answer is invalid, or answers in conflict), so nothing typed is lost. */
+  posted: Record<string, AnswerFields>;
+}
+
+/**
+ * Validates posted answer fields with the shared schema and saves them together, for the theme page (no
+ * JavaScript) and for autosave alike. Any invalid answer, or a field for a question outside `questions`, or
+ * any other unexpected field, means nothing is written: the page comes back with everything as typed.
+ */
+export async function saveAnswerForm(
+  db: Db,
+  input: {
+    assessmentId: number;
+    questionnaire: Questionnaire;
+    questions: { question: Question; themeId: string }[];
+    viewer: Viewer;
+    address: string | null;
+  },
+  formData: FormData,
+): Promise<SaveOutcome> {
+  for (const key of formData.keys()) {
+    if (!allowedKeys.test(key)) throw data(`Unexpected field: ${key.slice(0, 80)}`, { status: 400 });
+  }
+  const byId = new Map(input.questions.map((q) => [q.question.id, q]));
+  const posted = fieldsFromFormData(formData);
+  const errors: FieldErrors = {};
+  const kept: Record<string, AnswerFields> = {};
+  const edits = [];
+  for (const [questionId, fields] of posted) {
+    const entry = byId.get(questionId);
+    if (!entry) throw data(`Unexpected question: ${questionId.slice(0, 80)}`, { status: 400 });
+    const parsed = answerFieldsSchema(entry.question, input.questionnaire).safeParse(fields);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = (issue.path[0] ?? "value") as keyof AnswerFields;
+        errors[fieldId(questionId, field === "notApplicable" ? "reason" : field)] ??= issue.message;
+      }
+      kept[questionId] = fields;
+      continue;
+    }
+    const { revision, ...answer } = parsed.data;
+    edits.push({ themeId: entry.themeId, answer, baseRevision: revision });
+  }
+  if (Object.keys(errors).length > 0) {
+    return { results: [], errors, posted: Object.fromEntries(posted) };
+  }
+  const results = await saveAnswers(db, input.assessmentId, edits, {
+    personId: input.viewer.id,
+    address: input.address,
+  });
+  for (const result of results) {
+    if (result.outcome === "conflict") kept[result.questionId] = posted.get(result.questionId) ?? {};
+  }
+  return { results, errors, posted: kept };
+}

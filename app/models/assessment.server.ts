@@ -1,0 +1,459 @@
+import type { Db } from "../../db/database";
+import type { AssessmentStatus } from "../../db/schema";
+import type { Answer } from "../assessment/answers";
+import { recordAuditEvent } from "./audit.server";
+
+export interface StoredAnswer extends Answer {
+  revision: number;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
+type Actor = { personId: number; address: string | null };
+
+export async function getAssessment(db: Db, id: number) {
+  return db
+    .selectFrom("assessment")
+    .innerJoin("organisation", "organisation.ods_code", "assessment.organisation_code")
+    .select([
+      "assessment.id",
+      "assessment.organisation_code",
+      "assessment.questionnaire_id",
+      "assessment.questionnaire_version",
+      "assessment.cycle",
+      "assessment.status",
+      "assessment.started_at",
+      "assessment.submitted_at",
+      "assessment.updated_at",
+      "organisation.name as organisation_name",
+      "organisation.care_setting",
+      "organisation.region_code",
+    ])
+    .where("assessment.id", "=", id)
+    .executeTakeFirst();
+}
+
+export async function listAssessments(db: Db, organisationCode: string) {
+  return db
+    .selectFrom("assessment")
+    .innerJoin("questionnaire_version as qv", (join) =>
+      join
+        .onRef("qv.questionnaire_id", "=", "assessment.questionnaire_id")
+        .onRef("qv.version", "=", "assessment.questionnaire_version"),
+    )
+    .select([
+      "assessment.id",
+      "assessment.cycle",
+      "assessment.status",
+      "assessment.questionnaire_id",
+      "assessment.questionnaire_version",
+      "assessment.updated_at",
+      "qv.title",
+    ])
+    .where("assessment.organisation_code", "=", organisationCode)
+    .orderBy("assessment.cycle", "desc")
+    .orderBy("assessment.id", "desc")
+    .execute();
+}
+
+export async function findOpenAssessment(
+  db: Db,
+  organisationCode: string,
+  questionnaireId: string,
+  cycle: string,
+) {
+  return db
+    .selectFrom("assessment")
+    .select("id")
+    .where("organisation_code", "=", organisationCode)
+    .where("questionnaire_id", "=", questionnaireId)
+    .where("cycle", "=", cycle)
+    .where("status", "=", "in-progress")
+    .executeTakeFirst();
+}
+
+export type StartResult = { started: true; id: number } | { started: false; openId: number };
+
+/** Starts an assessment, unless one is already open for the organisation, questionnaire and cycle. */
+export async function startAssessment(
+  db: Db,
+  input: { organisationCode: string; questionnaireId: string; version: number; cycle: string },
+  actor: Actor,
+  now = new Date(),
+): Promise<StartResult> {
+  return db.transaction().execute(async (trx) => {
+    const open = await findOpenAssessment(trx, input.organisationCode, input.questionnaireId, input.cycle);
+    if (open) return { started: false, openId: open.id };
+    const at = now.toISOString();
+    const { id } = await trx
+      .insertInto("assessment")
+      .values({
+        organisation_code: input.organisationCode,
+        questionnaire_id: input.questionnaireId,
+        questionnaire_version: input.version,
+        cycle: input.cycle,
+        status: "in-progress",
+        started_by: actor.personId,
+        started_at: at,
+        updated_at: at,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAuditEvent(
+      trx,
+      {
+        action: "assessment.started",
+        personId: actor.personId,
+        subject: `assessment ${id}`,
+        details: input,
+        address: actor.address,
+      },
+      now,
+    );
+    return { started: true, id };
+  });
+}
+
+function toAnswer(row: {
+  question_id: string;
+  value: string | null;
+  not_applicable_reason: string | null;
+  evidence: string;
+  evidence_links: string;
+  revision: number;
+  updated_at: string;
+  updated_by_name?: string | null;
+}): StoredAnswer {
+  return {
+    questionId: row.question_id,
+    value: row.value === null ? null : JSON.parse(row.value),
+    notApplicableReason: row.not_applicable_reason,
+    evidence: row.evidence,
+    evidenceLinks: JSON.parse(row.evidence_links),
+    revision: row.revision,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by_name ?? null,
+  };
+}
+
+export async function loadAnswers(
+  db: Db,
+  assessmentId: number,
+  themeId?: string,
+): Promise<Map<string, StoredAnswer>> {
+  let query = db
+    .selectFrom("answer")
+    .leftJoin("person", "person.id", "answer.updated_by")
+    .select([
+      "answer.question_id",
+      "answer.value",
+      "answer.not_applicable_reason",
+      "answer.evidence",
+      "answer.evidence_links",
+      "answer.revision",
+      "answer.updated_at",
+      "person.name as updated_by_name",
+    ])
+    .where("answer.assessment_id", "=", assessmentId);
+  if (themeId) query = query.where("answer.theme_id", "=", themeId);
+  const rows = await query.execute();
+  return new Map(rows.map((r) => [r.question_id, toAnswer(r)]));
+}
+
+const snapshot = (a: Answer) =>
+  JSON.stringify({
+    value: a.value,
+    notApplicableReason: a.notApplicableReason,
+    evidence: a.evidence,
+    evidenceLinks: a.evidenceLinks,
+  });
+
+export type SaveResult =
+  | { questionId: string; outcome: "saved"; revision: number; updatedAt: string }
+  | { questionId: string; outcome: "unchanged"; revision: number; updatedAt: string }
+  | { questionId: string; outcome: "conflict"; current: StoredAnswer }
+  | { questionId: string; outcome: "closed" };
+
+/**
+ * Saves answers that were edited from the given revisions, in one transaction. An answer someone else saved
+ * since (a newer revision with different content) is not overwritten: its result is a conflict carrying
+ * their version. Every change is kept in answer_change.
+ */
+export async function saveAnswers(
+  db: Db,
+  assessmentId: number,
+  edits: { themeId: string; answer: Answer; baseRevision: number }[],
+  actor: Actor,
+  now = new Date(),
+): Promise<SaveResult[]> {
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const assessment = await trx
+      .selectFrom("assessment")
+      .select("status")
+      .where("id", "=", assessmentId)
+      .executeTakeFirst();
+    if (assessment?.status !== "in-progress")
+      return edits.map((e) => ({ questionId: e.answer.questionId, outcome: "closed" as const }));
+    const results: SaveResult[] = [];
+    let changed = false;
+    for (const { themeId, answer, baseRevision } of edits) {
+      const row = await trx
+        .selectFrom("answer")
+        .leftJoin("person", "person.id", "answer.updated_by")
+        .select([
+          "answer.question_id",
+          "answer.value",
+          "answer.not_applicable_reason",
+          "answer.evidence",
+          "answer.evidence_links",
+          "answer.revision",
+          "answer.updated_at",
+          "person.name as updated_by_name",
+        ])
+        .where("answer.assessment_id", "=", assessmentId)
+        .where("answer.question_id", "=", answer.questionId)
+        .executeTakeFirst();
+      const current = row ? toAnswer(row) : undefined;
+      const after = snapshot(answer);
+      const blank =
+        answer.value === null &&
+        answer.notApplicableReason === null &&
+        answer.evidence === "" &&
+        answer.evidenceLinks.length === 0;
+      if (!current && blank) {
+        // An untouched question posted with its page: nothing to keep.
+        results.push({ questionId: answer.questionId, outcome: "unchanged", revision: 0, updatedAt: at });
+        continue;
+      }
+      if (current && snapshot(current) === after) {
+        results.push({
+          questionId: answer.questionId,
+          outcome: "unchanged",
+          revision: current.revision,
+          updatedAt: current.updatedAt,
+        });
+        continue;
+      }
+      if ((current?.revision ?? 0) !== baseRevision) {
+        results.push({ questionId: answer.questionId, outcome: "conflict", current: current! });
+        continue;
+      }
+      const revision = baseRevision + 1;
+      const columns = {
+        value: answer.value === null ? null : JSON.stringify(answer.value),
+        not_applicable_reason: answer.notApplicableReason,
+        evidence: answer.evidence,
+        evidence_links: JSON.stringify(answer.evidenceLinks),
+        revision,
+        updated_by: actor.personId,
+        updated_at: at,
+      };
+      if (current) {
+        await trx
+          .updateTable("answer")
+          .set(columns)
+          .where("assessment_id", "=", assessmentId)
+          .where("question_id", "=", answer.questionId)
+          .execute();
+      } else {
+        await trx
+          .insertInto("answer")
+          .values({
+            assessment_id: assessmentId,
+            question_id: answer.questionId,
+            theme_id: themeId,
+            ...columns,
+          })
+          .execute();
+      }
+      await trx
+        .insertInto("answer_change")
+        .values({
+          assessment_id: assessmentId,
+          question_id: answer.questionId,
+          revision,
+          before: current ? snapshot(current) : null,
+          after,
+          changed_by: actor.personId,
+          changed_at: at,
+        })
+        .execute();
+      changed = true;
+      results.push({ questionId: answer.questionId, outcome: "saved", revision, updatedAt: at });
+    }
+    if (changed)
+      await trx.updateTable("assessment").set({ updated_at: at }).where("id", "=", assessmentId).execute();
+    return results;
+  });
+}
+
+export async function answerHistory(db: Db, assessmentId: number, questionIds: string[]) {
+  if (questionIds.length === 0) return [];
+  return db
+    .selectFrom("answer_change")
+    .leftJoin("person", "person.id", "answer_change.changed_by")
+    .select([
+      "answer_change.question_id",
+      "answer_change.revision",
+      "answer_change.before",
+      "answer_change.after",
+      "answer_change.changed_at",
+      "person.name as changed_by",
+    ])
+    .where("answer_change.assessment_id", "=", assessmentId)
+    .where("answer_change.question_id", "in", questionIds)
+    .orderBy("answer_change.id", "desc")
+    .execute();
+}
+
+/** Per theme: who last edited an answer in it, and when. */
+export async function themeActivity(db: Db, assessmentId: number) {
+  const rows = await db
+    .selectFrom("answer")
+    .leftJoin("person", "person.id", "answer.updated_by")
+    .select(["answer.theme_id", "answer.updated_at", "person.name"])
+    .where("answer.assessment_id", "=", assessmentId)
+    .orderBy("answer.updated_at", "desc")
+    .execute();
+  const latest = new Map<string, { at: string; by: string | null }>();
+  for (const r of rows) if (!latest.has(r.theme_id)) latest.set(r.theme_id, { at: r.updated_at, by: r.name });
+  return latest;
+}
+
+export async function themeAssignments(db: Db, assessmentId: number) {
+  const rows = await db
+    .selectFrom("theme_assignment")
+    .innerJoin("person", "person.id", "theme_assignment.person_id")
+    .select(["theme_assignment.theme_id", "person.id", "person.name"])
+    .where("theme_assignment.assessment_id", "=", assessmentId)
+    .execute();
+  return new Map(rows.map((r) => [r.theme_id, { id: r.id, name: r.name }]));
+}
+
+/** People who may be given a theme: the organisation's contributors and leads. */
+export async function assignablePeople(db: Db, organisationCode: string) {
+  return db
+    .selectFrom("role_assignment")
+    .innerJoin("person", "person.id", "role_assignment.person_id")
+    .select(["person.id", "person.name"])
+    .distinct()
+    .where("role_assignment.organisation_code", "=", organisationCode)
+    .where("role_assignment.role", "in", ["contributor", "organisation-lead"])
+    .orderBy("person.name")
+    .execute();
+}
+
+export async function assignThemes(
+  db: Db,
+  assessmentId: number,
+  assignments: { themeId: string; personId: number | null }[],
+  actor: Actor,
+  now = new Date(),
+) {
+  await db.transaction().execute(async (trx) => {
+    for (const { themeId, personId } of assignments) {
+      await trx
+        .deleteFrom("theme_assignment")
+        .where("assessment_id", "=", assessmentId)
+        .where("theme_id", "=", themeId)
+        .execute();
+      if (personId !== null) {
+        await trx
+          .insertInto("theme_assignment")
+          .values({ assessment_id: assessmentId, theme_id: themeId, person_id: personId })
+          .execute();
+      }
+    }
+    await recordAuditEvent(
+      trx,
+      {
+        action: "assessment.themes-assigned",
+        personId: actor.personId,
+        subject: `assessment ${assessmentId}`,
+        details: { assignments },
+        address: actor.address,
+      },
+      now,
+    );
+  });
+}
+
+export async function listReviews(db: Db, assessmentId: number) {
+  const rows = await db
+    .selectFrom("assessment_review")
+    .leftJoin("person", "person.id", "assessment_review.person_id")
+    .select([
+      "assessment_review.id",
+      "assessment_review.action",
+      "assessment_review.signed_name",
+      "assessment_review.comment",
+      "assessment_review.theme_comments",
+      "assessment_review.occurred_at",
+      "person.name as person_name",
+    ])
+    .where("assessment_review.assessment_id", "=", assessmentId)
+    .orderBy("assessment_review.id", "desc")
+    .execute();
+  return rows.map((r) => ({ ...r, theme_comments: JSON.parse(r.theme_comments) as Record<string, string> }));
+}
+
+export type ReviewAction =
+  | { action: "submitted" }
+  | { action: "returned"; comment: string; themeComments: Record<string, string> }
+  | { action: "signed-off"; signedName: string; comment: string };
+
+const transitions: Record<ReviewAction["action"], { from: AssessmentStatus; to: AssessmentStatus }> = {
+  submitted: { from: "in-progress", to: "submitted" },
+  returned: { from: "submitted", to: "in-progress" },
+  "signed-off": { from: "submitted", to: "signed-off" },
+};
+
+/**
+ * Moves an assessment through submit → sign off (or return), recording the review and the audit entry in the
+ * same transaction. Returns false when the assessment is not in the state the step starts from.
+ */
+export async function reviewAssessment(
+  db: Db,
+  assessmentId: number,
+  review: ReviewAction,
+  actor: Actor,
+  now = new Date(),
+  alsoInTransaction?: (trx: Db) => Promise<void>,
+): Promise<boolean> {
+  const { from, to } = transitions[review.action];
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const moved = await trx
+      .updateTable("assessment")
+      .set({ status: to, updated_at: at, ...(review.action === "submitted" ? { submitted_at: at } : {}) })
+      .where("id", "=", assessmentId)
+      .where("status", "=", from)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) return false;
+    await trx
+      .insertInto("assessment_review")
+      .values({
+        assessment_id: assessmentId,
+        action: review.action,
+        person_id: actor.personId,
+        signed_name: review.action === "signed-off" ? review.signedName : null,
+        comment: review.action === "submitted" ? "" : review.comment,
+        theme_comments: JSON.stringify(review.action === "returned" ? review.themeComments : {}),
+        occurred_at: at,
+      })
+      .execute();
+    await recordAuditEvent(
+      trx,
+      {
+        action: `assessment.${review.action}`,
+        personId: actor.personId,
+        subject: `assessment ${assessmentId}`,
+        address: actor.address,
+      },
+      now,
+    );
+    await alsoInTransaction?.(trx);
+    return true;
+  });
+}

@@ -1,0 +1,67 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { loadAssessment } from "../assessment/context.server";
+import { saveAnswerForm } from "../assessment/save.server";
+import { clientAddress } from "../auth/guard.server";
+
+/**
+ * Autosave: the theme page posts one question's fields here as soon as they change. Answers 200 with the
+ * new revision, 409 with the other person's answer when someone saved it since, 400 for invalid input.
+ */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  let ctx: Awaited<ReturnType<typeof loadAssessment>>;
+  try {
+    ctx = await loadAssessment(request, params.assessmentId, "assessment.edit");
+  } catch (thrown) {
+    if (thrown instanceof Response) {
+      const signedOut = thrown.status >= 300 && thrown.status < 400;
+      return Response.json(
+        {
+          error: signedOut
+            ? "Your session has ended. Sign in again: your answers are kept on this computer."
+            : "You cannot change this assessment.",
+        },
+        { status: signedOut ? 401 : thrown.status },
+      );
+    }
+    throw thrown;
+  }
+  if (!ctx.may.edit)
+    return Response.json(
+      { error: "This assessment has been submitted, so its answers cannot change." },
+      { status: 409 },
+    );
+  const questions = ctx.questionnaire.themes.flatMap((theme) =>
+    theme.questions.map((question) => ({ question, themeId: theme.id })),
+  );
+  let outcome: Awaited<ReturnType<typeof saveAnswerForm>>;
+  try {
+    outcome = await saveAnswerForm(
+      ctx.db,
+      {
+        assessmentId: ctx.assessment.id,
+        questionnaire: ctx.questionnaire,
+        questions,
+        viewer: ctx.viewer,
+        address: clientAddress(context),
+      },
+      await request.formData(),
+    );
+  } catch (thrown) {
+    if (thrown && typeof thrown === "object" && "data" in thrown && "init" in thrown) {
+      const t = thrown as { data: unknown; init: { status?: number } | null };
+      return Response.json({ error: String(t.data) }, { status: t.init?.status ?? 400 });
+    }
+    throw thrown;
+  }
+  const status =
+    Object.keys(outcome.errors).length > 0
+      ? 400
+      : outcome.results.some((r) => r.outcome === "conflict")
+        ? 409
+        : 200;
+  return Response.json({ results: outcome.results, errors: outcome.errors }, { status });
+}
+
+export function loader() {
+  return new Response("Not found", { status: 404 });
+}

@@ -1,0 +1,32 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { loadAssessment } from "../assessment/context.server";
+import { answersCsv } from "../assessment/export";
+import { loadAnswers } from "../models/assessment.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, assessment, questionnaire, careSetting } = await loadAssessment(
+    request,
+    params.assessmentId,
+    "organisation.view",
+  );
+  const csv = answersCsv(
+    questionnaire,
+    {
+      assessmentId: assessment.id,
+      odsCode: assessment.organisation_code,
+      organisationName: assessment.organisation_name,
+      careSetting,
+      cycle: assessment.cycle,
+      status: assessment.status,
+      updatedAt: assessment.updated_at,
+    },
+    await loadAnswers(db, assessment.id),
+  );
+  const file = `${assessment.organisation_code}-${assessment.cycle.replace("/", "-")}-${questionnaire.id}-answers.csv`;
+  return new Response(`\uFEFF${csv}`, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${file}"`,
+    },
+  });
+}

@@ -1,0 +1,153 @@
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { describeAnswer, isAnswered, missingAnswers, shownQuestions } from "../assessment/answers";
+import { loadAssessment } from "../assessment/context.server";
+import { clientAddress } from "../auth/guard.server";
+import { ErrorSummary } from "../components/error-summary";
+import { Button, Form } from "../components/form";
+import { content } from "../content";
+import { formValues } from "../forms";
+import { loadAnswers, reviewAssessment } from "../models/assessment.server";
+
+export const meta: MetaFunction = () => [{ title: `Check your answers – ${content.serviceName}` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, assessment, questionnaire, careSetting, may } = await loadAssessment(
+    request,
+    params.assessmentId,
+    "organisation.view",
+  );
+  const answers = await loadAnswers(db, assessment.id);
+  return {
+    assessment: {
+      id: assessment.id,
+      status: assessment.status,
+      cycle: assessment.cycle,
+      organisationName: assessment.organisation_name,
+      title: questionnaire.title,
+    },
+    mayEdit: may.edit,
+    maySubmit: may.manage && assessment.status === "in-progress",
+    missing: missingAnswers(questionnaire, careSetting, answers).length,
+    themes: questionnaire.themes.map((theme) => ({
+      id: theme.id,
+      title: theme.title,
+      questions: shownQuestions(theme, careSetting, answers).map((question) => {
+        const answer = answers.get(question.id);
+        return {
+          id: question.id,
+          text: question.text,
+          answer: describeAnswer(question, questionnaire, answer),
+          unanswered: question.required && !isAnswered(answer),
+          optional: !question.required,
+        };
+      }),
+    })),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { db, viewer, assessment, questionnaire, careSetting } = await loadAssessment(
+    request,
+    params.assessmentId,
+    "assessment.manage",
+  );
+  const values = formValues(await request.formData());
+  if (values.intent !== "submit" || Object.keys(values).length !== 1)
+    throw data("Unexpected form fields.", { status: 400 });
+  if (assessment.status !== "in-progress")
+    throw data("This assessment has already been submitted.", { status: 409 });
+  const missing = missingAnswers(questionnaire, careSetting, await loadAnswers(db, assessment.id));
+  if (missing.length > 0) {
+    return data(
+      {
+        errors: Object.fromEntries(
+          missing.slice(0, 50).map((m) => [`answer-${m.questionId}`, `Answer "${m.text}"`]),
+        ),
+        count: missing.length,
+      },
+      { status: 400 },
+    );
+  }
+  const moved = await reviewAssessment(
+    db,
+    assessment.id,
+    { action: "submitted" },
+    { personId: viewer.id, address: clientAddress(context) },
+  );
+  if (!moved) throw data("This assessment has already been submitted.", { status: 409 });
+  return redirect(`/assessments/${assessment.id}?submitted=1`);
+}
+
+export default function CheckAnswers() {
+  const page = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const a = page.assessment;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={outcome?.errors} />
+        <Link className="nhsuk-back-link" to={`/assessments/${a.id}`}>
+          Back to the assessment
+        </Link>
+        <span className="nhsuk-caption-l">
+          {a.organisationName}, {a.cycle}
+        </span>
+        <h1>{a.status === "in-progress" ? "Check your answers" : "Answers"}</h1>
+        {page.themes.map((theme) => (
+          <section key={theme.id}>
+            <h2 className="nhsuk-heading-m">{theme.title}</h2>
+            <dl className="nhsuk-summary-list">
+              {theme.questions.map((q) => (
+                <div className="nhsuk-summary-list__row" key={q.id} id={`answer-${q.id}`}>
+                  <dt className="nhsuk-summary-list__key">{q.text}</dt>
+                  <dd className="nhsuk-summary-list__value">
+                    {q.unanswered ? (
+                      <strong className="nhsuk-tag nhsuk-tag--red">Not answered</strong>
+                    ) : (
+                      q.answer
+                    )}
+                    {q.optional && q.answer === "Not answered" ? " (optional)" : null}
+                  </dd>
+                  {page.mayEdit ? (
+                    <dd className="nhsuk-summary-list__actions">
+                      <Link to={`/assessments/${a.id}/themes/${theme.id}#question-${q.id}`}>
+                        Change<span className="nhsuk-u-visually-hidden"> {q.text}</span>
+                      </Link>
+                    </dd>
+                  ) : null}
+                </div>
+              ))}
+            </dl>
+          </section>
+        ))}
+        {page.maySubmit ? (
+          <>
+            <h2 className="nhsuk-heading-m">Submit the assessment</h2>
+            {page.missing > 0 ? (
+              <p>
+                {page.missing} required {page.missing === 1 ? "question is" : "questions are"} not answered
+                yet. You can submit once every required question is answered.
+              </p>
+            ) : (
+              <p>
+                Once you submit, the answers cannot change unless the board returns the assessment to you.
+              </p>
+            )}
+            <Form method="post">
+              <Button name="intent" value="submit">
+                Submit assessment
+              </Button>
+            </Form>
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}

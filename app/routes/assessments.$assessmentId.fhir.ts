@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { loadAssessment } from "../assessment/context.server";
+import { toFhirQuestionnaireResponse } from "../assessment/export";
+import { loadAnswers } from "../models/assessment.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, assessment, questionnaire, careSetting } = await loadAssessment(
+    request,
+    params.assessmentId,
+    "organisation.view",
+  );
+  const resource = toFhirQuestionnaireResponse(
+    questionnaire,
+    {
+      assessmentId: assessment.id,
+      odsCode: assessment.organisation_code,
+      organisationName: assessment.organisation_name,
+      careSetting,
+      cycle: assessment.cycle,
+      status: assessment.status,
+      updatedAt: assessment.updated_at,
+    },
+    await loadAnswers(db, assessment.id),
+    new URL(request.url).origin,
+  );
+  return new Response(JSON.stringify(resource, null, 2), {
+    headers: { "Content-Type": "application/fhir+json; charset=utf-8" },
+  });
+}

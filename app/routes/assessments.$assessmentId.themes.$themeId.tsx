@@ -1,0 +1,213 @@
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { type AnswerFields, describeAnswer, isShown } from "../assessment/answers";
+import { loadAssessment } from "../assessment/context.server";
+import { fieldsFromAnswer } from "../assessment/fields";
+import { saveAnswerForm } from "../assessment/save.server";
+import { clientAddress, forbidden, notFound } from "../auth/guard.server";
+import { SummaryList, WarningCallout } from "../components/admin";
+import { ThemeForm, type ThemeQuestion } from "../components/theme-form";
+import { content } from "../content";
+import { answerHistory, listReviews, loadAnswers, type StoredAnswer } from "../models/assessment.server";
+import type { Question, Questionnaire } from "../questionnaire/schema";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.theme.title ?? "Theme"} – ${content.serviceName}` },
+];
+
+function findTheme(questionnaire: Questionnaire, themeId: string | undefined) {
+  const index = questionnaire.themes.findIndex((t) => t.id === themeId);
+  if (index < 0) throw notFound();
+  return { theme: questionnaire.themes[index]!, next: questionnaire.themes[index + 1]?.id ?? null };
+}
+
+const parseSnapshot = (question: Question, questionnaire: Questionnaire, json: string | null) =>
+  json === null
+    ? "Not answered"
+    : describeAnswer(question, questionnaire, { questionId: question.id, ...JSON.parse(json) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await loadAssessment(request, params.assessmentId, "organisation.view");
+  const { db, assessment, questionnaire, careSetting } = ctx;
+  const { theme, next } = findTheme(questionnaire, params.themeId);
+  const answers = await loadAnswers(db, assessment.id);
+  // Questions the organisation's care setting never sees are not sent at all.
+  const questions = theme.questions.filter((q) => !q.careSettings || q.careSettings.includes(careSetting));
+  const keep = new URL(request.url).searchParams.get("keep");
+  const history = await answerHistory(
+    db,
+    assessment.id,
+    questions.map((q) => q.id),
+  );
+  const otherIds = new Set(questions.flatMap((q) => (q.showWhen ?? []).map((c) => c.question)));
+  for (const q of questions) otherIds.delete(q.id);
+  const returned = (await listReviews(db, assessment.id))[0];
+  return {
+    assessment: {
+      id: assessment.id,
+      status: assessment.status,
+      cycle: assessment.cycle,
+      organisationName: assessment.organisation_name,
+    },
+    theme: { id: theme.id, title: theme.title, description: theme.description },
+    next,
+    keep,
+    careSetting,
+    mayEdit: ctx.may.edit,
+    scales: questionnaire.scales,
+    boardComment:
+      returned?.action === "returned" && assessment.status === "in-progress"
+        ? (returned.theme_comments[theme.id] ?? null)
+        : null,
+    questions: questions.map((question) => {
+      const answer = answers.get(question.id);
+      return {
+        question,
+        fields: fieldsFromAnswer(question, answer, answer?.revision ?? 0),
+        shown: isShown(question, careSetting, answers),
+        summary: describeAnswer(question, questionnaire, answer),
+        evidence: answer?.evidence ?? "",
+        history: history
+          .filter((h) => h.question_id === question.id)
+          .map((h) => ({
+            at: h.changed_at,
+            by: h.changed_by,
+            from: parseSnapshot(question, questionnaire, h.before),
+            to: parseSnapshot(question, questionnaire, h.after),
+          })),
+      };
+    }),
+    otherValues: Object.fromEntries([...otherIds].map((id) => [id, answers.get(id)?.value ?? null])),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await loadAssessment(request, params.assessmentId, "assessment.edit");
+  if (!ctx.may.edit)
+    throw data("This assessment has been submitted, so its answers cannot change.", { status: 409 });
+  const { theme, next } = findTheme(ctx.questionnaire, params.themeId);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent !== "continue" && intent !== "later")
+    throw data("Choose Save and continue or Save and come back later.", { status: 400 });
+  const before = await loadAnswers(ctx.db, ctx.assessment.id);
+  const outcome = await saveAnswerForm(
+    ctx.db,
+    {
+      assessmentId: ctx.assessment.id,
+      questionnaire: ctx.questionnaire,
+      questions: theme.questions.map((question) => ({ question, themeId: theme.id })),
+      viewer: ctx.viewer,
+      address: clientAddress(context),
+    },
+    formData,
+  );
+  const conflicts = outcome.results.filter(
+    (r): r is Extract<typeof r, { outcome: "conflict" }> => r.outcome === "conflict",
+  );
+  if (Object.keys(outcome.errors).length > 0 || conflicts.length > 0) {
+    return data(
+      {
+        errors: outcome.errors,
+        posted: outcome.posted,
+        conflicts: Object.fromEntries(conflicts.map((c) => [c.questionId, { current: c.current }])) as Record<
+          string,
+          { current: StoredAnswer }
+        >,
+      },
+      { status: conflicts.length > 0 && Object.keys(outcome.errors).length === 0 ? 409 : 400 },
+    );
+  }
+  if (outcome.results.some((r) => r.outcome === "closed")) throw forbidden();
+  // An answer on this page may reveal a question further down: come back to it rather than move on.
+  const after = await loadAnswers(ctx.db, ctx.assessment.id, theme.id);
+  const merged = new Map([...before, ...after]);
+  const revealed = theme.questions.find(
+    (q) => isShown(q, ctx.careSetting, merged) && !isShown(q, ctx.careSetting, before) && !merged.get(q.id),
+  );
+  if (revealed)
+    return redirect(`/assessments/${ctx.assessment.id}/themes/${theme.id}#question-${revealed.id}`);
+  if (intent === "later") return redirect(`/assessments/${ctx.assessment.id}`);
+  return redirect(
+    next ? `/assessments/${ctx.assessment.id}/themes/${next}` : `/assessments/${ctx.assessment.id}/check`,
+  );
+}
+
+export default function ThemePage() {
+  const page = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const questionnaire = { scales: page.scales };
+  const questions: ThemeQuestion[] = page.questions.map((q) => {
+    const conflict = outcome?.conflicts?.[q.question.id]?.current;
+    const posted = outcome?.posted?.[q.question.id] as AnswerFields | undefined;
+    return {
+      question: q.question as Question,
+      // What was posted comes back as typed; a conflict keeps yours in the form, on top of their revision.
+      fields: posted
+        ? { ...posted, revision: conflict ? String(conflict.revision) : posted.revision }
+        : q.fields,
+      history: q.history,
+      conflict: conflict
+        ? {
+            theirs: describeAnswer(q.question as Question, questionnaire, conflict),
+            by: conflict.updatedBy,
+            at: conflict.updatedAt,
+          }
+        : null,
+    };
+  });
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <Link className="nhsuk-back-link" to={`/assessments/${page.assessment.id}`}>
+          Back to the assessment
+        </Link>
+        <span className="nhsuk-caption-l">
+          {page.assessment.organisationName}, {page.assessment.cycle}
+        </span>
+        <h1>{page.theme.title}</h1>
+        <p>{page.theme.description}</p>
+        {page.boardComment ? (
+          <WarningCallout heading={"The board's comment on this theme"} level={2}>
+            <p>{page.boardComment}</p>
+          </WarningCallout>
+        ) : null}
+        {page.mayEdit ? (
+          <ThemeForm
+            assessmentId={page.assessment.id}
+            questionnaire={questionnaire}
+            careSetting={page.careSetting}
+            questions={questions}
+            otherValues={page.otherValues}
+            errors={outcome?.errors}
+          />
+        ) : (
+          <>
+            <p>
+              {page.assessment.status === "in-progress"
+                ? "You can read these answers but not change them."
+                : "This assessment has been submitted, so its answers cannot change."}
+            </p>
+            <SummaryList
+              rows={page.questions
+                .filter((q) => q.shown)
+                .map((q) => [
+                  q.question.text,
+                  <>
+                    {q.summary}
+                    {q.evidence ? <p className="nhsuk-body-s">Evidence: {q.evidence}</p> : null}
+                  </>,
+                ])}
+            />
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { appliesTo } from "../assessment/answers";
+import { authoriseOrganisation, clientAddress } from "../auth/guard.server";
+import { ErrorSummary } from "../components/error-summary";
+import { Button, Form } from "../components/form";
+import { getDb } from "../db.server";
+import { CycleSchema, cycleOf, shiftCycle } from "../domain/cycle";
+import { fieldErrors, formValues } from "../forms";
+import { startAssessment } from "../models/assessment.server";
+import { getQuestionnaireVersion, listQuestionnaireVersions } from "../questionnaire/library.server";
+
+async function startableVersions(careSetting: string) {
+  const db = getDb();
+  const versions = (await listQuestionnaireVersions(db)).filter((v) => v.status === "published");
+  const newest = new Map<string, (typeof versions)[number]>();
+  for (const v of versions) if (!newest.has(v.questionnaire_id)) newest.set(v.questionnaire_id, v);
+  const result = [];
+  for (const v of newest.values()) {
+    const q = await getQuestionnaireVersion(db, v.questionnaire_id, v.version);
+    if (q && appliesTo(q, careSetting))
+      result.push({
+        value: `${q.id}@${q.version}`,
+        title: q.title,
+        description: q.description,
+        version: q.version,
+      });
+  }
+  return result;
+}
+
+const cycles = (now = new Date()) => [
+  cycleOf(now),
+  shiftCycle(cycleOf(now), 1),
+  shiftCycle(cycleOf(now), -1),
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organisation } = await authoriseOrganisation(request, params.odsCode ?? "", "assessment.manage");
+  return {
+    organisation: { odsCode: organisation.ods_code, name: organisation.name },
+    questionnaires: await startableVersions(organisation.care_setting),
+    cycles: cycles(),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { organisation, viewer } = await authoriseOrganisation(
+    request,
+    params.odsCode ?? "",
+    "assessment.manage",
+  );
+  if (organisation.status !== "active")
+    throw data("A closed organisation cannot start an assessment.", { status: 400 });
+  const allowed = await startableVersions(organisation.care_setting);
+  const Schema = z.strictObject({
+    questionnaire: z
+      .string({ error: "Choose a questionnaire" })
+      .refine((v) => allowed.some((q) => q.value === v), "Choose a questionnaire"),
+    cycle: CycleSchema.refine((c) => cycles().includes(c), "Choose a cycle"),
+  });
+  const parsed = Schema.safeParse(formValues(await request.formData()));
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), openId: null }, { status: 400 });
+  const [questionnaireId, version] = parsed.data.questionnaire.split("@") as [string, string];
+  const result = await startAssessment(
+    getDb(),
+    {
+      organisationCode: organisation.ods_code,
+      questionnaireId,
+      version: Number(version),
+      cycle: parsed.data.cycle,
+    },
+    { personId: viewer.id, address: clientAddress(context) },
+  );
+  if (!result.started) {
+    return data(
+      {
+        errors: {
+          questionnaire: `An assessment with this questionnaire is already open for ${parsed.data.cycle}. There can be only one open assessment per questionnaire and cycle.`,
+        },
+        openId: result.openId,
+      },
+      { status: 409 },
+    );
+  }
+  return redirect(`/assessments/${result.id}`);
+}
+
+export default function StartAssessment() {
+  const { organisation, questionnaires, cycles } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const errors = outcome?.errors as Record<string, string> | undefined;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        {outcome?.openId ? (
+          <p>
+            <Link to={`/assessments/${outcome.openId}`}>Go to the open assessment</Link>
+          </p>
+        ) : null}
+        <span className="nhsuk-caption-l">{organisation.name}</span>
+        <h1>Start an assessment</h1>
+        <Form method="post">
+          <div className={`nhsuk-form-group${errors?.questionnaire ? " nhsuk-form-group--error" : ""}`}>
+            <fieldset className="nhsuk-fieldset">
+              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
+                <h2 className="nhsuk-fieldset__heading">Questionnaire</h2>
+              </legend>
+              {errors?.questionnaire ? (
+                <span className="nhsuk-error-message" id="questionnaire-error">
+                  <span className="nhsuk-u-visually-hidden">Error:</span> {errors.questionnaire}
+                </span>
+              ) : null}
+              <div className="nhsuk-radios" data-module="nhsuk-radios">
+                {questionnaires.map((q, i) => (
+                  <div className="nhsuk-radios__item" key={q.value}>
+                    <input
+                      className="nhsuk-radios__input"
+                      id={i === 0 ? "questionnaire" : `questionnaire-${i}`}
+                      name="questionnaire"
+                      type="radio"
+                      value={q.value}
+                      aria-describedby={`questionnaire-${i}-hint`}
+                    />
+                    <label
+                      className="nhsuk-label nhsuk-radios__label"
+                      htmlFor={i === 0 ? "questionnaire" : `questionnaire-${i}`}
+                    >
+                      {q.title} (version {q.version})
+                    </label>
+                    <div className="nhsuk-hint nhsuk-radios__hint" id={`questionnaire-${i}-hint`}>
+                      {q.description}
+                    </div>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+          </div>
+          <div className={`nhsuk-form-group${errors?.cycle ? " nhsuk-form-group--error" : ""}`}>
+            <fieldset className="nhsuk-fieldset">
+              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
+                <h2 className="nhsuk-fieldset__heading">Cycle</h2>
+              </legend>
+              <div className="nhsuk-hint">The financial year the assessment describes.</div>
+              {errors?.cycle ? (
+                <span className="nhsuk-error-message" id="cycle-error">
+                  <span className="nhsuk-u-visually-hidden">Error:</span> {errors.cycle}
+                </span>
+              ) : null}
+              <div className="nhsuk-radios nhsuk-radios--inline" data-module="nhsuk-radios">
+                {cycles.map((c, i) => (
+                  <div className="nhsuk-radios__item" key={c}>
+                    <input
+                      className="nhsuk-radios__input"
+                      id={i === 0 ? "cycle" : `cycle-${i}`}
+                      name="cycle"
+                      type="radio"
+                      value={c}
+                      defaultChecked={i === 0}
+                    />
+                    <label
+                      className="nhsuk-label nhsuk-radios__label"
+                      htmlFor={i === 0 ? "cycle" : `cycle-${i}`}
+                    >
+                      {c}
+                    </label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+          </div>
+          <Button>Start assessment</Button>
+        </Form>
+      </div>
+    </div>
+  );
+}
