@@ -2,6 +2,8 @@
 // or `npm run dev` (Vite in middleware mode). Start-up work (migrations, questionnaires, demo data) lives in
 // the app and is reached through the server build's entry module.
 import { randomBytes } from "node:crypto";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
@@ -9,12 +11,14 @@ import express from "express";
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "127.0.0.1";
+// Tests and benchmarks may run a copy of the build while the working one is rebuilt.
+const buildDir = resolve(process.env.BUILD_DIR || "build");
 
 const vite = dev
   ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }))
   : undefined;
 const loadBuild = () =>
-  vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
+  vite ? vite.ssrLoadModule("virtual:remix/server-build") : import(pathToFileURL(join(buildDir, "server/index.js")).href);
 
 const build = await loadBuild();
 let demoSignIns;
@@ -76,8 +80,8 @@ app.use(
 if (vite) {
   app.use(vite.middlewares);
 } else {
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use("/assets", express.static(join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(join(buildDir, "client"), { maxAge: "1h" }));
 }
 
 app.all(
