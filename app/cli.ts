@@ -10,7 +10,7 @@ import { applyCareSettings, importOrganisations } from "./models/organisation-im
 import { grantRole, PersonInputError } from "./models/person.server";
 import { RoleGrantSchema } from "./models/role-grant";
 import { toFhirQuestionnaire } from "./questionnaire/fhir";
-import { formatProblems, readQuestionnaireFiles } from "./questionnaire/library.server";
+import { formatProblems, loadQuestionnaires, readQuestionnaireFiles } from "./questionnaire/library.server";
 import { questionnaireJsonSchema } from "./questionnaire/json-schema";
 
 const help = `Usage: npm run cli -- <command> [options]
@@ -81,6 +81,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case "seed-demo":
       return withDb(async (db) => {
+        await loadQuestionnaires(db);
         if (!(await seedDemoIfEmpty(db))) {
           console.error("The database already holds data: demo data is only seeded into an empty database.");
           return 1;

@@ -17,6 +17,8 @@ export interface Database {
   answer_change: AnswerChangeTable;
   theme_assignment: ThemeAssignmentTable;
   assessment_review: AssessmentReviewTable;
+  report: ReportTable;
+  report_sign_off: ReportSignOffTable;
 }
 
 export interface OrganisationTable {
@@ -149,4 +151,25 @@ export interface AssessmentReviewTable {
   comment: string;
   theme_comments: string;
   occurred_at: string;
+}
+
+export interface ReportTable {
+  id: Generated<number>;
+  assessment_id: number;
+  organisation_code: string;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  cycle: string;
+  scoring_method_version: string;
+  overall_score: number | null;
+  content: string;
+  created_at: string;
+}
+
+export interface ReportSignOffTable {
+  report_id: number;
+  person_id: number | null;
+  signed_name: string;
+  comment: string;
+  signed_at: string;
 }

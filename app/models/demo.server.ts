@@ -2,6 +2,7 @@ import type { Db } from "../../db/database";
 import { hashPassword } from "../auth/password.server";
 import type { CareSetting, RegionCode } from "../domain/organisation";
 import type { Role } from "../domain/roles";
+import { seedDemoAssessments } from "./demo-assessments.server";
 
 /**
  * Clearly fictional demonstration data: organisations whose ODS codes start with "ZD" (no real
@@ -94,6 +95,7 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<boolean
   if (organisations.length > 0 || people.length > 0) return false;
   const at = now.toISOString();
   const passwordHash = await hashPassword(demoPassword);
+  const ids = new Map<string, number>();
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto("organisation")
@@ -117,6 +119,7 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<boolean
         .values({ email: p.email, name: p.name, password_hash: passwordHash, created_at: at })
         .returning("id")
         .executeTakeFirstOrThrow();
+      ids.set(p.email, id);
       await trx
         .insertInto("role_assignment")
         .values({
@@ -129,6 +132,13 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<boolean
         .execute();
     }
   });
+  // Earlier cycles are credited to a generated person with no roles, not to the demo sign-ins.
+  const generator = await db
+    .insertInto("person")
+    .values({ email: "generated@demo.example", name: "Demo data (generated)", password_hash: "!", created_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await seedDemoAssessments(db, demoOrganisations(), generator.id);
   return true;
 }
 

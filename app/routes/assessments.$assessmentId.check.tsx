@@ -14,6 +14,7 @@ import { Button, Form } from "../components/form";
 import { content } from "../content";
 import { formValues } from "../forms";
 import { loadAnswers, reviewAssessment } from "../models/assessment.server";
+import { saveReport } from "../models/report.server";
 
 export const meta: MetaFunction = () => [{ title: `Check your answers – ${content.serviceName}` }];
 

@@ -14,6 +14,7 @@ import { Button, Form, TextInput } from "../components/form";
 import { content } from "../content";
 import { fieldErrors, formValues } from "../forms";
 import { reviewAssessment } from "../models/assessment.server";
+import { recordSignOff } from "../models/report.server";
 
 export const meta: MetaFunction = () => [{ title: `Sign off or return – ${content.serviceName}` }];
 

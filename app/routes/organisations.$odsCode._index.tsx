@@ -9,6 +9,7 @@ import { careSettingLabels, type CareSetting, groupingLabel } from "../domain/or
 import { can, type Role, roleLabels } from "../domain/roles";
 import { listAssessments } from "../models/assessment.server";
 import { listOrganisationPeople } from "../models/organisation.server";
+import { listSavedReports } from "../models/report.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organisation.name ?? "Organisation"} – ${content.serviceName}` },
@@ -21,13 +22,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "organisation.view",
   );
   const db = getDb();
-  const [people, assessments] = await Promise.all([
+  const [people, assessments, reports] = await Promise.all([
     listOrganisationPeople(db, organisation.ods_code),
     listAssessments(db, organisation.ods_code),
+    listSavedReports(db, organisation.ods_code),
   ]);
   const scope = { organisation: { odsCode: organisation.ods_code, regionCode: organisation.region_code } };
   return {
     mayStart: can(viewer.grants, "assessment.manage", scope) && organisation.status === "active",
+    reports: reports.map((r) => ({
+      id: r.id,
+      cycle: r.cycle,
+      title: r.title,
+      score: r.overall_score === null ? "Not scored" : r.overall_score.toFixed(1),
+      signedOff: r.signed_at !== null,
+    })),
     assessments: assessments.map((a) => ({
       id: a.id,
       cycle: a.cycle,
@@ -47,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function OrganisationPage() {
-  const { organisation, people, assessments, mayStart } = useLoaderData<typeof loader>();
+  const { organisation, people, assessments, reports, mayStart } = useLoaderData<typeof loader>();
   const rows: [string, string][] = [
     ["ODS code", organisation.odsCode],
     ["Care setting", organisation.careSetting],
@@ -93,6 +102,23 @@ export default function OrganisationPage() {
             Start an assessment
           </Link>
         ) : null}
+        <h2>Saved reports</h2>
+        {reports.length === 0 ? (
+          <p>A report is saved each time an assessment is submitted.</p>
+        ) : (
+          <Table
+            caption="Reports saved at submission, newest cycle first"
+            columns={["Cycle", "Report", "Overall score", "Board"]}
+            rows={reports.map((r) => [
+              r.cycle,
+              <Link key="link" to={`/reports/${r.id}`}>
+                {r.title}
+              </Link>,
+              r.score,
+              r.signedOff ? "Signed off" : "Awaiting sign-off",
+            ])}
+          />
+        )}
         <h2>People</h2>
         {people.length === 0 ? (
           <p>No one has a role in this organisation yet.</p>

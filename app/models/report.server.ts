@@ -1,0 +1,134 @@
+import type { Db } from "../../db/database";
+import type { CareSetting } from "../domain/organisation";
+import type { Questionnaire } from "../questionnaire/schema";
+import { buildReport, type PreviousScores, type Report, scoresOf } from "../report/report";
+import { loadAnswers } from "./assessment.server";
+
+/** The organisation's latest saved report for the same questionnaire from an earlier cycle. */
+export async function previousScores(db: Db, organisationCode: string, questionnaireId: string, cycle: string): Promise<PreviousScores | null> {
+  const row = await db
+    .selectFrom("report")
+    .select(["id", "content"])
+    .where("organisation_code", "=", organisationCode)
+    .where("questionnaire_id", "=", questionnaireId)
+    .where("cycle", "<", cycle)
+    .orderBy("cycle", "desc")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { ...scoresOf(JSON.parse(row.content) as Report), reportId: row.id } : null;
+}
+
+export interface AssessmentForReport {
+  id: number;
+  organisation_code: string;
+  organisation_name: string;
+  care_setting: string;
+  region_code: string | null;
+  cycle: string;
+  status: string;
+  questionnaire_id: string;
+}
+
+/** The report as the answers stand now: provisional while the assessment is open. */
+export async function currentReport(db: Db, assessment: AssessmentForReport, questionnaire: Questionnaire): Promise<Report> {
+  const [answers, previous] = await Promise.all([
+    loadAnswers(db, assessment.id),
+    previousScores(db, assessment.organisation_code, assessment.questionnaire_id, assessment.cycle),
+  ]);
+  return buildReport({
+    questionnaire,
+    organisation: {
+      odsCode: assessment.organisation_code,
+      name: assessment.organisation_name,
+      careSetting: assessment.care_setting as CareSetting,
+      regionCode: assessment.region_code,
+    },
+    assessment: { id: assessment.id, cycle: assessment.cycle, status: assessment.status },
+    answers,
+    previous,
+  });
+}
+
+/** Saves the immutable copy of the report that submission produces; called inside the submission's transaction. */
+export async function saveReport(db: Db, assessment: AssessmentForReport, questionnaire: Questionnaire, now = new Date()) {
+  const report = await currentReport(db, { ...assessment, status: "submitted" }, questionnaire);
+  const { id } = await db
+    .insertInto("report")
+    .values({
+      assessment_id: assessment.id,
+      organisation_code: assessment.organisation_code,
+      questionnaire_id: questionnaire.id,
+      questionnaire_version: questionnaire.version,
+      cycle: assessment.cycle,
+      scoring_method_version: report.scoringMethodVersion,
+      overall_score: report.overall.score,
+      content: JSON.stringify(report),
+      created_at: now.toISOString(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Records the board's sign-off on the assessment's latest saved report (the report itself never changes). */
+export async function recordSignOff(db: Db, assessmentId: number, signOff: { personId: number; signedName: string; comment: string }, now = new Date()) {
+  const report = await db
+    .selectFrom("report")
+    .select("id")
+    .where("assessment_id", "=", assessmentId)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!report) return;
+  await db
+    .insertInto("report_sign_off")
+    .values({ report_id: report.id, person_id: signOff.personId, signed_name: signOff.signedName, comment: signOff.comment, signed_at: now.toISOString() })
+    .execute();
+}
+
+export async function getSavedReport(db: Db, reportId: number) {
+  const row = await db
+    .selectFrom("report")
+    .innerJoin("organisation", "organisation.ods_code", "report.organisation_code")
+    .leftJoin("report_sign_off", "report_sign_off.report_id", "report.id")
+    .select([
+      "report.id",
+      "report.assessment_id",
+      "report.organisation_code",
+      "organisation.region_code",
+      "report.content",
+      "report.created_at",
+      "report_sign_off.signed_name",
+      "report_sign_off.signed_at",
+      "report_sign_off.comment as sign_off_comment",
+    ])
+    .where("report.id", "=", reportId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    assessmentId: row.assessment_id,
+    organisationCode: row.organisation_code,
+    regionCode: row.region_code,
+    createdAt: row.created_at,
+    content: row.content,
+    report: JSON.parse(row.content) as Report,
+    signOff: row.signed_name ? { name: row.signed_name, at: row.signed_at!, comment: row.sign_off_comment ?? "" } : null,
+  };
+}
+
+export async function listSavedReports(db: Db, organisationCode: string) {
+  return db
+    .selectFrom("report")
+    .innerJoin("questionnaire_version as qv", (join) =>
+      join.onRef("qv.questionnaire_id", "=", "report.questionnaire_id").onRef("qv.version", "=", "report.questionnaire_version"),
+    )
+    .leftJoin("report_sign_off", "report_sign_off.report_id", "report.id")
+    .select(["report.id", "report.cycle", "report.overall_score", "report.created_at", "qv.title", "report_sign_off.signed_at"])
+    .where("report.organisation_code", "=", organisationCode)
+    .orderBy("report.cycle", "desc")
+    .orderBy("report.id", "desc")
+    .execute();
+}
+

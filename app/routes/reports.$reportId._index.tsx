@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { ReportView } from "../components/report-view";
+import { content } from "../content";
+import { reportChart } from "../report/chart.server";
+import { loadSavedReport } from "../report/saved.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `${data.report.organisation.name} ${data.report.assessment.cycle}` : "Report"} – ${content.serviceName}` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const saved = await loadSavedReport(request, params.reportId);
+  return { id: saved.id, report: saved.report, chart: reportChart(saved.report), createdAt: saved.createdAt, signOff: saved.signOff };
+}
+
+const date = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+
+export default function SavedReport() {
+  const { id, report, chart, createdAt, signOff } = useLoaderData<typeof loader>();
+  return (
+    <ReportView
+      report={report}
+      chart={chart}
+      status={
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>
+            Saved when the assessment was submitted on {date(createdAt)}. This report does not change.{" "}
+            {signOff
+              ? `Signed off by the board: ${signOff.name}, ${date(signOff.at)}.${signOff.comment ? ` “${signOff.comment}”` : ""}`
+              : "Not signed off by the board yet."}
+          </p>
+        </div>
+      }
+      downloads={
+        <ul className="nhsuk-list app-downloads">
+          <li>
+            <a href={`/reports/${id}/pdf`} download>
+              Download as PDF
+            </a>
+          </li>
+          <li>
+            <a href={`/reports/${id}/csv`} download>
+              Download the figures (CSV)
+            </a>
+          </li>
+          <li>
+            <a href={`/reports/${id}/json`} download>
+              Download the figures (JSON)
+            </a>
+          </li>
+        </ul>
+      }
+    />
+  );
+}

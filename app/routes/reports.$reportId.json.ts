@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { loadSavedReport } from "../report/saved.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const saved = await loadSavedReport(request, params.reportId);
+  // The stored JSON as it was saved, byte for byte.
+  return new Response(saved.content, {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="report-${saved.id}.json"`,
+    },
+  });
+}

@@ -1,0 +1,165 @@
+import { type Answer, type Answers, isShown } from "../assessment/answers";
+import type { CareSetting } from "../domain/organisation";
+import type { Question, Questionnaire, Scale, Theme } from "../questionnaire/schema";
+
+/**
+ * The scoring engine: a questionnaire version and answers in, scores out. Pure: no IO, no clock, no
+ * randomness, so a result can be recomputed and explained at any time. Method: docs/scoring.md.
+ */
+export const scoringMethodVersion = "1.0.0";
+
+export type QuestionStatus = "scored" | "not-applicable" | "unanswered" | "not-shown" | "not-scored-type";
+
+export interface QuestionScore {
+  questionId: string;
+  themeId: string;
+  weight: number;
+  status: QuestionStatus;
+  /** On the common 0–100 scale; null unless status is "scored". */
+  value: number | null;
+}
+
+export interface Contribution {
+  id: string;
+  /** This item's share of the weight that was scored (0–1). */
+  share: number;
+  value: number;
+  /** share × value: the contributions add up to the score. */
+  points: number;
+}
+
+export interface ThemeScore {
+  themeId: string;
+  title: string;
+  weight: number;
+  /** 0–100, or null when coverage is below the questionnaire's minimum ("not scored", never zero). */
+  score: number | null;
+  /** On the questionnaire's level scale, to one decimal; null when not scored. */
+  level: number | null;
+  /** Share of the applicable weight that was answered (0–1). */
+  coverage: number;
+  contributions: Contribution[];
+  /** For gated scoring: the questions holding the theme at its level. */
+  heldBy: string[];
+}
+
+export interface ScoreResult {
+  scoringMethodVersion: string;
+  questionnaireId: string;
+  questionnaireVersion: number;
+  method: Questionnaire["scoring"]["method"];
+  themes: ThemeScore[];
+  overall: { score: number | null; level: number | null; coverage: number; contributions: Contribution[] };
+  questions: QuestionScore[];
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Where an answer sits on the 0–100 scale, as the questionnaire declares; null when it does not count. */
+export function questionValue(question: Question, questionnaire: Pick<Questionnaire, "scales">, answer: Answer): number | null {
+  const value = answer.value;
+  if (value === null) return null;
+  switch (question.type) {
+    case "level":
+    case "outcome":
+      return questionnaire.scales.find((s) => s.id === question.scale)?.levels.find((l) => l.value === value)?.score ?? null;
+    case "checklist":
+      return Math.min(
+        100,
+        question.items.filter((i) => (value as string[]).includes(i.id)).reduce((sum, i) => sum + i.share, 0),
+      );
+    case "yes-no":
+      return question.scores ? question.scores[value === "yes" ? "yes" : "no"] : null;
+    default:
+      return null;
+  }
+}
+
+/** Whether a question can carry a score at all (number and text questions, and unscored yes/no, cannot). */
+export function isScoredType(question: Question): boolean {
+  return question.type === "level" || question.type === "outcome" || question.type === "checklist" || (question.type === "yes-no" && question.scores !== undefined);
+}
+
+/** A 0–100 score expressed on a level scale, interpolating between the scores the scale declares. */
+export function levelFor(score: number, scale: Scale): number {
+  const levels = [...scale.levels].sort((a, b) => a.score - b.score);
+  const first = levels[0]!;
+  const last = levels[levels.length - 1]!;
+  if (score <= first.score) return first.value;
+  if (score >= last.score) return last.value;
+  for (let i = 1; i < levels.length; i++) {
+    const lo = levels[i - 1]!;
+    const hi = levels[i]!;
+    if (score <= hi.score) {
+      return hi.score === lo.score ? hi.value : lo.value + ((score - lo.score) / (hi.score - lo.score)) * (hi.value - lo.value);
+    }
+  }
+  return last.value;
+}
+
+function scoreQuestions(q: Questionnaire, theme: Theme, careSetting: CareSetting, answers: Answers): QuestionScore[] {
+  return theme.questions.map((question) => {
+    const base = { questionId: question.id, themeId: theme.id, weight: question.weight };
+    if (!isShown(question, careSetting, answers)) return { ...base, status: "not-shown", value: null };
+    if (!isScoredType(question)) return { ...base, status: "not-scored-type", value: null };
+    const answer = answers.get(question.id);
+    if (answer?.notApplicableReason != null) return { ...base, status: "not-applicable", value: null };
+    const value = answer ? questionValue(question, q, answer) : null;
+    return value === null ? { ...base, status: "unanswered", value: null } : { ...base, status: "scored", value };
+  });
+}
+
+function weightedMean(items: { id: string; weight: number; value: number }[]) {
+  const total = items.reduce((s, i) => s + i.weight, 0);
+  if (total === 0) return { score: null, contributions: [] };
+  const contributions = items.map((i) => ({ id: i.id, share: i.weight / total, value: i.value, points: (i.weight / total) * i.value }));
+  return { score: contributions.reduce((s, c) => s + c.points, 0), contributions };
+}
+
+export function scoreAssessment(q: Questionnaire, careSetting: CareSetting, answers: Answers): ScoreResult {
+  const scale = q.scales.find((s) => s.id === q.scoring.levelScale)!;
+  const questions: QuestionScore[] = [];
+  const themes: ThemeScore[] = q.themes.map((theme) => {
+    const scores = scoreQuestions(q, theme, careSetting, answers);
+    questions.push(...scores);
+    const applicable = scores.filter((s) => s.status === "scored" || s.status === "unanswered");
+    const scored = scores.filter((s): s is QuestionScore & { value: number } => s.status === "scored");
+    const applicableWeight = applicable.reduce((s, x) => s + x.weight, 0);
+    const coverage = applicableWeight === 0 ? 0 : scored.reduce((s, x) => s + x.weight, 0) / applicableWeight;
+    const base = { themeId: theme.id, title: theme.title, weight: theme.weight, coverage };
+    if (scored.length === 0 || coverage < q.scoring.minimumCoverage) {
+      return { ...base, score: null, level: null, contributions: [], heldBy: [] };
+    }
+    const { score, contributions } = weightedMean(scored.map((s) => ({ id: s.questionId, weight: s.weight, value: s.value })));
+    if (q.scoring.method === "gated") {
+      // A theme reaches a level only when every question in it does: the lowest answer sets it.
+      const floor = Math.min(...scored.map((s) => s.value));
+      return {
+        ...base,
+        score: floor,
+        level: round1(levelFor(floor, scale)),
+        contributions,
+        heldBy: scored.filter((s) => s.value === floor).map((s) => s.questionId),
+      };
+    }
+    return { ...base, score: score!, level: round1(levelFor(score!, scale)), contributions, heldBy: [] };
+  });
+
+  const scoredThemes = themes.filter((t): t is ThemeScore & { score: number } => t.score !== null);
+  const overall = weightedMean(scoredThemes.map((t) => ({ id: t.themeId, weight: t.weight, value: t.score })));
+  const totalWeight = themes.reduce((s, t) => s + t.weight, 0);
+  return {
+    scoringMethodVersion,
+    questionnaireId: q.id,
+    questionnaireVersion: q.version,
+    method: q.scoring.method,
+    themes,
+    overall: {
+      score: overall.score,
+      level: overall.score === null ? null : round1(levelFor(overall.score, scale)),
+      coverage: totalWeight === 0 ? 0 : scoredThemes.reduce((s, t) => s + t.weight, 0) / totalWeight,
+      contributions: overall.contributions,
+    },
+    questions,
+  };
+}

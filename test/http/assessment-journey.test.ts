@@ -1,0 +1,270 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Client } from "../support/client";
+import {
+  answerAllRequired,
+  assessmentStatus,
+  autosave,
+  checkRow,
+  coreQuestionnaireRef,
+  currentCycle,
+  errorSummary,
+  openDatabase,
+  type Person,
+  personNames,
+  postTheme,
+  type ReadonlyDb,
+  rowCounts,
+  signInAll,
+  startAssessment,
+  startPath,
+  storedValue,
+  taskListItem,
+  textOf,
+} from "../support/assessment";
+import { type RunningServer, startServer } from "../support/server";
+
+// One assessment of ZD01 (acute) from start to sign-off, as the people of the organisation go through it.
+// The steps build on each other, so they run in order.
+
+let server: RunningServer;
+let as: Record<Person, Client>;
+let db: ReadonlyDb;
+let id: number;
+
+beforeAll(async () => {
+  server = await startServer();
+  as = await signInAll(server);
+  db = openDatabase(server);
+});
+afterAll(async () => {
+  db?.close();
+  await server?.stop();
+});
+
+const page = async (client: Client, path: string) => {
+  const response = await client.get(path);
+  expect(response.status, path).toBe(200);
+  return response.text();
+};
+
+describe("starting", () => {
+  it("the lead starts an assessment and lands on its overview", async () => {
+    id = await startAssessment(as.lead);
+    const html = await page(as.lead, `/assessments/${id}`);
+    expect(textOf(html)).toContain(`Digital maturity self-assessment ${currentCycle()}`);
+    expect(taskListItem(html, id, "paperless")).toContain("Not started");
+  });
+
+  it("a second start of the same questionnaire and cycle answers 409 and links to the open one", async () => {
+    const before = rowCounts(db).assessment;
+    const response = await as.lead.post(startPath("ZD01"), {
+      questionnaire: coreQuestionnaireRef,
+      cycle: currentCycle(),
+    });
+    expect(response.status).toBe(409);
+    const html = await response.text();
+    expect(html).toContain(`href="/assessments/${id}"`);
+    expect(textOf(html)).toContain("Go to the open assessment");
+    expect(textOf(html)).toContain("There can be only one open assessment per questionnaire and cycle");
+    expect(rowCounts(db).assessment).toBe(before);
+  });
+});
+
+describe("answering without JavaScript", () => {
+  it("Save and continue stores the answers and goes to the next theme", async () => {
+    const response = await postTheme(as.contributor, id, "paperless", "continue", {
+      "paperless-epr-coverage": { value: "3", revision: "0", evidence: "EPR on every ward" },
+      "paperless-clinical-noting": { value: "2", revision: "0" },
+      "paperless-fax-in-use": { value: "no", revision: "0" },
+      // Posted with the page but untouched: nothing is stored for it.
+      "paperless-data-for-decisions": { revision: "0", evidence: "", links: "" },
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(`/assessments/${id}/themes/interoperability`);
+    expect(storedValue(db, id, "paperless-epr-coverage")).toBe(3);
+    expect(storedValue(db, id, "paperless-fax-in-use")).toBe("no");
+    expect(
+      db.prepare("SELECT count(*) AS n FROM answer WHERE question_id = 'paperless-data-for-decisions'").get(),
+    ).toEqual({ n: 0 });
+  });
+
+  it("shows the saved answers on the check page", async () => {
+    const html = await page(as.contributor, `/assessments/${id}/check`);
+    expect(checkRow(html, "paperless-epr-coverage")).toContain("3 – Established");
+    expect(checkRow(html, "paperless-clinical-noting")).toContain("2 – Developing");
+    expect(checkRow(html, "paperless-fax-in-use")).toContain("No");
+    expect(checkRow(html, "paperless-data-for-decisions")).toContain("Not answered");
+    // The fax plan is only asked when fax is in use.
+    expect(checkRow(html, "paperless-fax-plan")).toBeUndefined();
+  });
+
+  it("an answer that reveals a question further down comes back to the same page, at that question", async () => {
+    const response = await postTheme(as.contributor, id, "paperless", "continue", {
+      "paperless-electronic-observations": { value: "4", revision: "0" },
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(
+      `/assessments/${id}/themes/paperless#question-paperless-observations-beds`,
+    );
+  });
+
+  it("Save and come back later goes back to the overview", async () => {
+    const response = await postTheme(as.contributor, id, "interoperability", "later", {
+      "interop-nhs-number": { value: "4", revision: "0" },
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(`/assessments/${id}`);
+  });
+
+  it("the overview task list shows each theme's status and who last edited it", async () => {
+    const clinical = {
+      "lead-clinical-informatics-roles": { value: "2", revision: "0" },
+      "lead-board-digital": { value: "3", revision: "0" },
+      "lead-workforce-digital-skills": { value: "3", revision: "0" },
+      "lead-informatics-profession": { value: "2", revision: "0" },
+      "lead-user-centred-design": { value: "1", revision: "0" },
+      "lead-data-analysis-skills": { value: "4", revision: "0" },
+    };
+    expect((await postTheme(as.lead, id, "clinical-leadership", "later", clinical)).status).toBe(302);
+    const html = await page(as.contributor, `/assessments/${id}`);
+    const paperless = taskListItem(html, id, "paperless");
+    expect(paperless).toContain("In progress");
+    expect(paperless).toContain(`Last edited by ${personNames.contributor}`);
+    const leadership = taskListItem(html, id, "clinical-leadership");
+    expect(leadership).toContain("Completed");
+    expect(leadership).toContain(`Last edited by ${personNames.lead}`);
+    expect(taskListItem(html, id, "cyber-security")).toContain("Not started");
+    expect(taskListItem(html, id, "cyber-security")).not.toContain("Last edited");
+    expect(textOf(html)).toContain("1 of 9 themes completed");
+  });
+
+  it("the history of an answer shows each change, old value → new value", async () => {
+    const response = await postTheme(as.lead, id, "paperless", "later", {
+      "paperless-epr-coverage": { value: "4", revision: "1", evidence: "EPR on every ward" },
+    });
+    expect(response.status).toBe(302);
+    const html = await page(as.contributor, `/assessments/${id}/themes/paperless`);
+    const text = textOf(html);
+    expect(text).toContain("History of this answer (2 changes)");
+    expect(text).toContain(`${personNames.lead}: 3 – Established → 4 – Embedded`);
+    expect(text).toContain(`${personNames.contributor}: Not answered → 3 – Established`);
+  });
+});
+
+describe("submitting", () => {
+  it("with required questions unanswered answers 400 and lists them", async () => {
+    const response = await as.lead.post(`/assessments/${id}/check`, { intent: "submit" });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    const summary = errorSummary(html);
+    expect(summary?.title).toBe("There is a problem");
+    const hrefs = summary?.links.map((l) => l.href) ?? [];
+    expect(hrefs).toContain("#answer-paperless-data-for-decisions");
+    expect(hrefs).toContain("#answer-cyber-patching");
+    expect(hrefs).not.toContain("#answer-paperless-epr-coverage");
+    expect(hrefs).not.toContain("#answer-paperless-fax-plan"); // not shown: fax is not in use
+    expect(hrefs).not.toContain("#answer-paperless-mental-health-act"); // not asked of acute trusts
+    expect(summary?.links.find((l) => l.href === "#answer-cyber-patching")?.text).toMatch(/^Answer "/);
+    for (const href of hrefs) expect(html).toContain(`id="${href.slice(1)}"`);
+    expect(assessmentStatus(db, id)).toBe("in-progress");
+  });
+
+  it("once every required question is answered, submits and redirects", async () => {
+    await answerAllRequired(as.contributor, server, id);
+    const response = await as.lead.post(`/assessments/${id}/check`, { intent: "submit" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(`/assessments/${id}?submitted=1`);
+    expect(assessmentStatus(db, id)).toBe("submitted");
+    expect(textOf(await page(as.lead, `/assessments/${id}`))).toContain("Submitted");
+  });
+
+  it("a submitted assessment is read-only: theme page posts and autosave answer 409 and change nothing", async () => {
+    const before = rowCounts(db);
+    const viaPage = await postTheme(as.contributor, id, "paperless", "continue", {
+      "paperless-epr-coverage": { value: "1", revision: "2" },
+    });
+    expect(viaPage.status).toBe(409);
+    expect(textOf(await viaPage.text())).toContain("This assessment has been submitted");
+    const viaAutosave = await autosave(as.lead, id, {
+      "paperless-epr-coverage": { value: "1", revision: "2" },
+    });
+    expect(viaAutosave.status).toBe(409);
+    expect(viaAutosave.json.error).toMatch(/submitted/);
+    expect(rowCounts(db)).toEqual(before);
+    expect(storedValue(db, id, "paperless-epr-coverage")).toBe(4);
+    // A second submit is refused too.
+    expect((await as.lead.post(`/assessments/${id}/check`, { intent: "submit" })).status).toBe(409);
+    const html = await page(as.contributor, `/assessments/${id}/themes/paperless`);
+    expect(textOf(html)).toContain("This assessment has been submitted, so its answers cannot change.");
+    expect(html).not.toContain('name="intent"');
+  });
+});
+
+describe("the board", () => {
+  it("returns the assessment with a comment and a comment on a theme", async () => {
+    const response = await as.board.post(`/assessments/${id}/review`, {
+      decision: "return",
+      signedName: "",
+      comment: "Please add evidence for the cyber answers.",
+      "theme-cyber-security": "Is the DSPT answer up to date?",
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(`/assessments/${id}`);
+    expect(assessmentStatus(db, id)).toBe("in-progress");
+  });
+
+  it("the returned assessment is in progress again, with the comments on the overview and the theme", async () => {
+    const overview = textOf(await page(as.lead, `/assessments/${id}`));
+    expect(overview).toContain("In progress");
+    expect(overview).toContain("Returned by the board");
+    expect(overview).toContain(`${personNames.board} returned this assessment`);
+    expect(overview).toContain("Please add evidence for the cyber answers.");
+    const theme = textOf(await page(as.contributor, `/assessments/${id}/themes/cyber-security`));
+    expect(theme).toContain("The board's comment on this theme");
+    expect(theme).toContain("Is the DSPT answer up to date?");
+    const other = textOf(await page(as.contributor, `/assessments/${id}/themes/paperless`));
+    expect(other).not.toContain("The board's comment on this theme");
+  });
+
+  it("after the return the answers can change again, and the lead resubmits", async () => {
+    const saved = await autosave(as.contributor, id, {
+      "cyber-dspt-standards-met": { value: "yes", revision: "1", evidence: "DSPT 2025/26 published" },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.json.results).toEqual([expect.objectContaining({ outcome: "saved", revision: 2 })]);
+    const response = await as.lead.post(`/assessments/${id}/check`, { intent: "submit" });
+    expect(response.status).toBe(302);
+    expect(assessmentStatus(db, id)).toBe("submitted");
+  });
+
+  it("signs off with a name and a comment", async () => {
+    const response = await as.board.post(`/assessments/${id}/review`, {
+      decision: "sign-off",
+      signedName: "Bea Board, Chair",
+      comment: "Agreed at the November board meeting.",
+    });
+    expect(response.status).toBe(302);
+    expect(assessmentStatus(db, id)).toBe("signed-off");
+    const overview = textOf(await page(as.contributor, `/assessments/${id}`));
+    expect(overview).toContain("Signed off by Bea Board, Chair on");
+    expect(overview).toContain("“Agreed at the November board meeting.”");
+    expect(overview).not.toContain("Returned by the board");
+    // Signed off is final: no second decision, no more edits.
+    const again = await as.board.post(`/assessments/${id}/review`, { decision: "return", comment: "x" });
+    expect(again.status).toBe(409);
+    expect((await autosave(as.lead, id, { "cyber-patching": { value: "3", revision: "1" } })).status).toBe(409);
+  });
+
+  it("the audit log lists the start, both submissions, the return and the sign-off", async () => {
+    const html = await page(as.admin, "/admin/audit");
+    const rows = [...html.matchAll(/<tr[\s\S]*?<\/tr>/g)].map((m) => textOf(m[0]));
+    const events = rows.filter((r) => r.includes(`assessment ${id}`));
+    const count = (action: string) => events.filter((r) => r.includes(` ${action} `)).length;
+    expect(count("assessment.started")).toBe(1);
+    expect(count("assessment.submitted")).toBe(2);
+    expect(count("assessment.returned")).toBe(1);
+    expect(count("assessment.signed-off")).toBe(1);
+    expect(events.find((r) => r.includes("assessment.signed-off"))).toContain("board@demo.example");
+    expect(events.find((r) => r.includes("assessment.started"))).toContain("lead@demo.example");
+  });
+});
