@@ -11,7 +11,17 @@ function change(now: number | null, before: number | null) {
 }
 
 /** A report, on screen and on paper. Everything shown comes from the Report data. */
-export function ReportView({ report, chart, status, downloads }: { report: Report; chart: string; status: ReactNode; downloads?: ReactNode }) {
+export function ReportView({
+  report,
+  chart,
+  status,
+  downloads,
+}: {
+  report: Report;
+  chart: string;
+  status: ReactNode;
+  downloads?: ReactNode;
+}) {
   const series = [radarSeries.current, ...(report.previous ? [radarSeries.previous] : [])];
   return (
     <article className="app-report">
@@ -30,12 +40,20 @@ export function ReportView({ report, chart, status, downloads }: { report: Repor
           </dd>
         </div>
         <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Change since {report.previous?.cycle ?? "the previous cycle"}</dt>
-          <dd className="nhsuk-summary-list__value">{report.previous ? change(report.overall.score, report.overall.previousScore) : "No earlier report"}</dd>
+          <dt className="nhsuk-summary-list__key">
+            Change since {report.previous?.cycle ?? "the previous cycle"}
+          </dt>
+          <dd className="nhsuk-summary-list__value">
+            {report.previous
+              ? change(report.overall.score, report.overall.previousScore)
+              : "No earlier report"}
+          </dd>
         </div>
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Themes scored</dt>
-          <dd className="nhsuk-summary-list__value">{pct(report.overall.coverage)} of the questionnaire's weight</dd>
+          <dd className="nhsuk-summary-list__value">
+            {pct(report.overall.coverage)} of the questionnaire's weight
+          </dd>
         </div>
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Care setting and region</dt>
@@ -67,14 +85,24 @@ export function ReportView({ report, chart, status, downloads }: { report: Repor
         </div>
         <div>
           <table className="nhsuk-table">
-            <caption className="nhsuk-table__caption nhsuk-table__caption--s">Scores out of 100, and levels</caption>
+            <caption className="nhsuk-table__caption nhsuk-table__caption--s">
+              Scores out of 100, and levels
+            </caption>
             <thead className="nhsuk-table__head">
               <tr className="nhsuk-table__row">
-                <th scope="col" className="nhsuk-table__header">Theme</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Score</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Level</th>
+                <th scope="col" className="nhsuk-table__header">
+                  Theme
+                </th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                  Score
+                </th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                  Level
+                </th>
                 {report.previous ? (
-                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Change</th>
+                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                    Change
+                  </th>
                 ) : null}
               </tr>
             </thead>
@@ -87,7 +115,9 @@ export function ReportView({ report, chart, status, downloads }: { report: Repor
                   <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(t.score)}</td>
                   <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(t.level)}</td>
                   {report.previous ? (
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{change(t.score, t.previousScore)}</td>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                      {change(t.score, t.previousScore)}
+                    </td>
                   ) : null}
                 </tr>
               ))}
@@ -103,7 +133,9 @@ export function ReportView({ report, chart, status, downloads }: { report: Repor
             {t.score === null
               ? `Not scored: only ${pct(t.coverage)} of this theme was answered.`
               : `Score ${fmt(t.score)} out of 100, level ${fmt(t.level)}. ${pct(t.coverage)} answered.`}
-            {report.previous && t.score !== null ? ` Change since ${report.previous.cycle}: ${change(t.score, t.previousScore)}.` : ""}
+            {report.previous && t.score !== null
+              ? ` Change since ${report.previous.cycle}: ${change(t.score, t.previousScore)}.`
+              : ""}
           </p>
           {t.strongest.length > 0 ? (
             <div className="nhsuk-grid-row">
@@ -136,7 +168,8 @@ export function ReportView({ report, chart, status, downloads }: { report: Repor
                 {t.nextSteps.map((s) => (
                   <li key={s.questionId}>
                     <p>
-                      <strong>{s.question}</strong> From {s.current} to {s.next}: up to +{s.gain.toFixed(1)} points for this theme.
+                      <strong>{s.question}</strong> From {s.current} to {s.next}: up to +{s.gain.toFixed(1)}{" "}
+                      points for this theme.
                     </p>
                     {s.descriptor ? <p>What is true at the next level: {s.descriptor}</p> : null}
                     {s.advice ? <p>How to get there: {s.advice}</p> : null}
@@ -153,14 +186,24 @@ export function ReportView({ report, chart, status, downloads }: { report: Repor
               <div className="nhsuk-details__text">
                 <table className="nhsuk-table">
                   <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-                    {report.method === "gated" ? "The lowest answer sets a gated theme's score" : "Each answer's share of the theme, times its value, gives its points; the points add up to the score"}
+                    {report.method === "gated"
+                      ? "The lowest answer sets a gated theme's score"
+                      : "Each answer's share of the theme, times its value, gives its points; the points add up to the score"}
                   </caption>
                   <thead className="nhsuk-table__head">
                     <tr className="nhsuk-table__row">
-                      <th scope="col" className="nhsuk-table__header">Question and answer</th>
-                      <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Value</th>
-                      <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Share</th>
-                      <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Points</th>
+                      <th scope="col" className="nhsuk-table__header">
+                        Question and answer
+                      </th>
+                      <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                        Value
+                      </th>
+                      <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                        Share
+                      </th>
+                      <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                        Points
+                      </th>
                     </tr>
                   </thead>
                   <tbody className="nhsuk-table__body">
@@ -171,7 +214,9 @@ export function ReportView({ report, chart, status, downloads }: { report: Repor
                         </td>
                         <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{q.value}</td>
                         <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{pct(q.share)}</td>
-                        <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{q.points.toFixed(1)}</td>
+                        <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                          {q.points.toFixed(1)}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -182,8 +227,9 @@ export function ReportView({ report, chart, status, downloads }: { report: Repor
         </section>
       ))}
       <p className="nhsuk-body-s">
-        Questionnaire {report.questionnaire.id} version {report.questionnaire.version}; scoring method {report.scoringMethodVersion} ({report.method}). How scores are
-        worked out: <a href="/help/scoring">the scoring method</a>.
+        Questionnaire {report.questionnaire.id} version {report.questionnaire.version}; scoring method{" "}
+        {report.scoringMethodVersion} ({report.method}). How scores are worked out:{" "}
+        <a href="/help/scoring">the scoring method</a>.
       </p>
     </article>
   );

@@ -3,9 +3,9 @@ import { type Answer, isShown } from "../assessment/answers";
 import type { CareSetting } from "../domain/organisation";
 import { getQuestionnaireVersion } from "../questionnaire/library.server";
 import type { Question, Questionnaire } from "../questionnaire/schema";
-import { reviewAssessment, saveAnswers, startAssessment } from "./assessment.server";
+import { saveAnswers, startAssessment } from "./assessment.server";
 import type { DemoOrganisation } from "./demo.server";
-import { recordSignOff, saveReport } from "./report.server";
+import { signOffAssessment, submitAssessment } from "./report.server";
 
 /** A small deterministic generator (mulberry32), so the demo data is the same on every machine. */
 function random(seedText: string) {
@@ -23,7 +23,12 @@ function random(seedText: string) {
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
 
 /** Plausible answers: each organisation has a maturity, each theme a lean, and later cycles improve a little. */
-function demoAnswers(q: Questionnaire, organisation: DemoOrganisation, cycleIndex: number, completeness: number): Answer[] {
+function demoAnswers(
+  q: Questionnaire,
+  organisation: DemoOrganisation,
+  cycleIndex: number,
+  completeness: number,
+): Answer[] {
   const orgRandom = random(organisation.odsCode);
   const maturity = 1.6 + orgRandom() * 2.2;
   const lean = new Map(q.themes.map((t) => [t.id, (orgRandom() - 0.5) * 1.6]));
@@ -32,14 +37,25 @@ function demoAnswers(q: Questionnaire, organisation: DemoOrganisation, cycleInde
   for (const theme of q.themes) {
     for (const question of theme.questions) {
       if (!isShown(question, organisation.careSetting, answers) || rnd() > completeness) continue;
-      const level = clamp(Math.round(maturity + (lean.get(theme.id) ?? 0) + cycleIndex * 0.35 + (rnd() - 0.5) * 1.4), 1, 5);
-      const answer: Answer = { questionId: question.id, value: null, notApplicableReason: null, evidence: "", evidenceLinks: [] };
+      const level = clamp(
+        Math.round(maturity + (lean.get(theme.id) ?? 0) + cycleIndex * 0.35 + (rnd() - 0.5) * 1.4),
+        1,
+        5,
+      );
+      const answer: Answer = {
+        questionId: question.id,
+        value: null,
+        notApplicableReason: null,
+        evidence: "",
+        evidenceLinks: [],
+      };
       if (question.notApplicableAllowed && rnd() < 0.08) {
         answer.notApplicableReason = "We do not provide this service.";
       } else {
         answer.value = valueFor(question, q, level, rnd);
         if (answer.value === null) continue;
-        if (rnd() < 0.4) answer.evidence = "Digital programme board papers and the latest internal audit report.";
+        if (rnd() < 0.4)
+          answer.evidence = "Digital programme board papers and the latest internal audit report.";
       }
       answers.set(question.id, answer);
     }
@@ -81,7 +97,8 @@ const cycles = [
  */
 export async function seedDemoAssessments(db: Db, organisations: DemoOrganisation[], personId: number) {
   for (const organisation of organisations) {
-    const questionnaireId = organisation.careSetting === "icb" ? "board-digital-leadership" : "core-digital-maturity";
+    const questionnaireId =
+      organisation.careSetting === "icb" ? "board-digital-leadership" : "core-digital-maturity";
     const q = await getQuestionnaireVersion(db, questionnaireId, 1);
     if (!q) continue;
     const actor = { personId, address: "demo" };
@@ -90,7 +107,12 @@ export async function seedDemoAssessments(db: Db, organisations: DemoOrganisatio
       const current = index === cycles.length - 1;
       if (current && (organisation.odsCode === "ZD01" || pick < 0.15)) continue;
       const now = new Date(at);
-      const started = await startAssessment(db, { organisationCode: organisation.odsCode, questionnaireId: q.id, version: q.version, cycle }, actor, now);
+      const started = await startAssessment(
+        db,
+        { organisationCode: organisation.odsCode, questionnaireId: q.id, version: q.version, cycle },
+        actor,
+        now,
+      );
       if (!started.started) continue;
       const completeness = current && pick < 0.5 ? 0.4 + pick : 1;
       await saveAnswers(
@@ -115,15 +137,11 @@ export async function seedDemoAssessments(db: Db, organisations: DemoOrganisatio
         status: "submitted",
         questionnaire_id: q.id,
       };
-      await reviewAssessment(db, started.id, { action: "submitted" }, actor, now, async (trx) => {
-        await saveReport(trx, assessment, q, now);
-      });
+      await submitAssessment(db, assessment, q, actor, now);
       if (current && pick < 0.75) continue; // submitted, awaiting the board
       const signed = current ? new Date(now.getTime() + 7 * 86_400_000) : new Date(signedAt);
       const signOff = { signedName: "Demo Board Chair", comment: "Agreed by the board." };
-      await reviewAssessment(db, started.id, { action: "signed-off", ...signOff }, actor, signed, (trx) =>
-        recordSignOff(trx, started.id, { personId, ...signOff }, signed),
-      );
+      await signOffAssessment(db, started.id, signOff, actor, signed);
     }
   }
 }

@@ -135,7 +135,12 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<boolean
   // Earlier cycles are credited to a generated person with no roles, not to the demo sign-ins.
   const generator = await db
     .insertInto("person")
-    .values({ email: "generated@demo.example", name: "Demo data (generated)", password_hash: "!", created_at: at })
+    .values({
+      email: "generated@demo.example",
+      name: "Demo data (generated)",
+      password_hash: "!",
+      created_at: at,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await seedDemoAssessments(db, demoOrganisations(), generator.id);

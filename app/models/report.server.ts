@@ -2,10 +2,15 @@ import type { Db } from "../../db/database";
 import type { CareSetting } from "../domain/organisation";
 import type { Questionnaire } from "../questionnaire/schema";
 import { buildReport, type PreviousScores, type Report, scoresOf } from "../report/report";
-import { loadAnswers } from "./assessment.server";
+import { loadAnswers, reviewAssessment } from "./assessment.server";
 
 /** The organisation's latest saved report for the same questionnaire from an earlier cycle. */
-export async function previousScores(db: Db, organisationCode: string, questionnaireId: string, cycle: string): Promise<PreviousScores | null> {
+export async function previousScores(
+  db: Db,
+  organisationCode: string,
+  questionnaireId: string,
+  cycle: string,
+): Promise<PreviousScores | null> {
   const row = await db
     .selectFrom("report")
     .select(["id", "content"])
@@ -31,7 +36,11 @@ export interface AssessmentForReport {
 }
 
 /** The report as the answers stand now: provisional while the assessment is open. */
-export async function currentReport(db: Db, assessment: AssessmentForReport, questionnaire: Questionnaire): Promise<Report> {
+export async function currentReport(
+  db: Db,
+  assessment: AssessmentForReport,
+  questionnaire: Questionnaire,
+): Promise<Report> {
   const [answers, previous] = await Promise.all([
     loadAnswers(db, assessment.id),
     previousScores(db, assessment.organisation_code, assessment.questionnaire_id, assessment.cycle),
@@ -51,7 +60,12 @@ export async function currentReport(db: Db, assessment: AssessmentForReport, que
 }
 
 /** Saves the immutable copy of the report that submission produces; called inside the submission's transaction. */
-export async function saveReport(db: Db, assessment: AssessmentForReport, questionnaire: Questionnaire, now = new Date()) {
+export async function saveReport(
+  db: Db,
+  assessment: AssessmentForReport,
+  questionnaire: Questionnaire,
+  now = new Date(),
+) {
   const report = await currentReport(db, { ...assessment, status: "submitted" }, questionnaire);
   const { id } = await db
     .insertInto("report")
@@ -72,7 +86,12 @@ export async function saveReport(db: Db, assessment: AssessmentForReport, questi
 }
 
 /** Records the board's sign-off on the assessment's latest saved report (the report itself never changes). */
-export async function recordSignOff(db: Db, assessmentId: number, signOff: { personId: number; signedName: string; comment: string }, now = new Date()) {
+export async function recordSignOff(
+  db: Db,
+  assessmentId: number,
+  signOff: { personId: number; signedName: string; comment: string },
+  now = new Date(),
+) {
   const report = await db
     .selectFrom("report")
     .select("id")
@@ -83,7 +102,13 @@ export async function recordSignOff(db: Db, assessmentId: number, signOff: { per
   if (!report) return;
   await db
     .insertInto("report_sign_off")
-    .values({ report_id: report.id, person_id: signOff.personId, signed_name: signOff.signedName, comment: signOff.comment, signed_at: now.toISOString() })
+    .values({
+      report_id: report.id,
+      person_id: signOff.personId,
+      signed_name: signOff.signedName,
+      comment: signOff.comment,
+      signed_at: now.toISOString(),
+    })
     .execute();
 }
 
@@ -114,7 +139,9 @@ export async function getSavedReport(db: Db, reportId: number) {
     createdAt: row.created_at,
     content: row.content,
     report: JSON.parse(row.content) as Report,
-    signOff: row.signed_name ? { name: row.signed_name, at: row.signed_at!, comment: row.sign_off_comment ?? "" } : null,
+    signOff: row.signed_name
+      ? { name: row.signed_name, at: row.signed_at!, comment: row.sign_off_comment ?? "" }
+      : null,
   };
 }
 
@@ -122,13 +149,49 @@ export async function listSavedReports(db: Db, organisationCode: string) {
   return db
     .selectFrom("report")
     .innerJoin("questionnaire_version as qv", (join) =>
-      join.onRef("qv.questionnaire_id", "=", "report.questionnaire_id").onRef("qv.version", "=", "report.questionnaire_version"),
+      join
+        .onRef("qv.questionnaire_id", "=", "report.questionnaire_id")
+        .onRef("qv.version", "=", "report.questionnaire_version"),
     )
     .leftJoin("report_sign_off", "report_sign_off.report_id", "report.id")
-    .select(["report.id", "report.cycle", "report.overall_score", "report.created_at", "qv.title", "report_sign_off.signed_at"])
+    .select([
+      "report.id",
+      "report.cycle",
+      "report.overall_score",
+      "report.created_at",
+      "qv.title",
+      "report_sign_off.signed_at",
+    ])
     .where("report.organisation_code", "=", organisationCode)
     .orderBy("report.cycle", "desc")
     .orderBy("report.id", "desc")
     .execute();
 }
 
+type Actor = { personId: number; address: string | null };
+
+/** Submits an assessment and saves its report: one transaction, so a submitted assessment always has one. */
+export async function submitAssessment(
+  db: Db,
+  assessment: AssessmentForReport,
+  questionnaire: Questionnaire,
+  actor: Actor,
+  now = new Date(),
+) {
+  return reviewAssessment(db, assessment.id, { action: "submitted" }, actor, now, async (trx) => {
+    await saveReport(trx, assessment, questionnaire, now);
+  });
+}
+
+/** The board's sign-off: the assessment's state, the review entry and the sign-off on the saved report, together. */
+export async function signOffAssessment(
+  db: Db,
+  assessmentId: number,
+  signOff: { signedName: string; comment: string },
+  actor: Actor,
+  now = new Date(),
+) {
+  return reviewAssessment(db, assessmentId, { action: "signed-off", ...signOff }, actor, now, (trx) =>
+    recordSignOff(trx, assessmentId, { personId: actor.personId, ...signOff }, now),
+  );
+}

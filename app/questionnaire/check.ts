@@ -204,7 +204,10 @@ function referenceProblems(q: Questionnaire): Problem[] {
     }
     if (question.showWhen && isScoredType(question)) {
       // Otherwise raising one answer could reveal a low-scoring question and lower a score.
-      add(`${path}.showWhen`, "Only questions that carry no score (number, text, or yes/no without scores) can have conditions");
+      add(
+        `${path}.showWhen`,
+        "Only questions that carry no score (number, text, or yes/no without scores) can have conditions",
+      );
     }
     if ((question.showWhen?.length ?? 0) > 1 && question.showWhen?.some((c) => c.anyOf.length > 1)) {
       add(`${path}.showWhen`, "With more than one condition, each condition may name only one answer");

@@ -8,6 +8,8 @@ export function reportChart(report: Report): string {
   return radarSvg(
     report.themes.map((t) => ({ label: t.title, current: t.score ?? 0, previous: t.previousScore })),
     series,
-    { title: `Radar chart of theme scores for ${report.organisation.name}, ${report.assessment.cycle}. The same figures are in the table.` },
+    {
+      title: `Radar chart of theme scores for ${report.organisation.name}, ${report.assessment.cycle}. The same figures are in the table.`,
+    },
   );
 }

@@ -1,4 +1,14 @@
-import { Document, Line, Page, Polygon, renderToBuffer, StyleSheet, Svg, Text, View } from "@react-pdf/renderer";
+import {
+  Document,
+  Line,
+  Page,
+  Polygon,
+  renderToBuffer,
+  StyleSheet,
+  Svg,
+  Text,
+  View,
+} from "@react-pdf/renderer";
 import type { Report } from "./report";
 
 /**
@@ -31,16 +41,34 @@ function Radar({ report, size = 240 }: { report: Report; size?: number }) {
   return (
     <Svg width={size} height={size}>
       {[25, 50, 75, 100].map((ring) => (
-        <Polygon key={ring} points={polygon(report.themes.map(() => ring))} stroke="#d8dde0" strokeWidth={0.5} fill="none" />
+        <Polygon
+          key={ring}
+          points={polygon(report.themes.map(() => ring))}
+          stroke="#d8dde0"
+          strokeWidth={0.5}
+          fill="none"
+        />
       ))}
       {report.themes.map((t, i) => {
         const [x, y] = point(i, 100);
         return <Line key={t.id} x1={c} y1={c} x2={x} y2={y} stroke="#d8dde0" strokeWidth={0.5} />;
       })}
       {report.previous ? (
-        <Polygon points={polygon(report.themes.map((t) => t.previousScore ?? 0))} stroke="#768692" strokeWidth={1.5} strokeDasharray="4 3" fill="none" />
+        <Polygon
+          points={polygon(report.themes.map((t) => t.previousScore ?? 0))}
+          stroke="#768692"
+          strokeWidth={1.5}
+          strokeDasharray="4 3"
+          fill="none"
+        />
       ) : null}
-      <Polygon points={polygon(report.themes.map((t) => t.score ?? 0))} stroke="#005eb8" strokeWidth={2} fill="#005eb8" fillOpacity={0.2} />
+      <Polygon
+        points={polygon(report.themes.map((t) => t.score ?? 0))}
+        stroke="#005eb8"
+        strokeWidth={2}
+        fill="#005eb8"
+        fillOpacity={0.2}
+      />
       {report.themes.map((t, i) => {
         const [x, y] = point(i, 112);
         return (
@@ -53,9 +81,18 @@ function Radar({ report, size = 240 }: { report: Report; size?: number }) {
   );
 }
 
-export function ReportPdf({ report, signOff }: { report: Report; signOff: { name: string; at: string } | null }) {
+export function ReportPdf({
+  report,
+  signOff,
+}: {
+  report: Report;
+  signOff: { name: string; at: string } | null;
+}) {
   return (
-    <Document title={`${report.organisation.name} – ${report.questionnaire.title} ${report.assessment.cycle}`} author="Digital maturity self-assessment">
+    <Document
+      title={`${report.organisation.name} – ${report.questionnaire.title} ${report.assessment.cycle}`}
+      author="Digital maturity self-assessment"
+    >
       <Page size="A4" style={styles.page}>
         <Text style={styles.caption}>
           {report.organisation.name} ({report.organisation.odsCode})
@@ -65,11 +102,16 @@ export function ReportPdf({ report, signOff }: { report: Report; signOff: { name
         </Text>
         <Text>
           Overall score {fmt(report.overall.score)} out of 100, level {fmt(report.overall.level)}.
-          {report.previous ? ` Previous cycle (${report.previous.cycle}): ${fmt(report.overall.previousScore)}.` : ""}
+          {report.previous
+            ? ` Previous cycle (${report.previous.cycle}): ${fmt(report.overall.previousScore)}.`
+            : ""}
         </Text>
         <Text style={styles.small}>
-          {signOff ? `Signed off by ${signOff.name} on ${signOff.at.slice(0, 10)}.` : "Not signed off by the board yet."} {report.organisation.careSetting},{" "}
-          {report.organisation.region}. Scoring method {report.scoringMethodVersion} ({report.method}).
+          {signOff
+            ? `Signed off by ${signOff.name} on ${signOff.at.slice(0, 10)}.`
+            : "Not signed off by the board yet."}{" "}
+          {report.organisation.careSetting}, {report.organisation.region}. Scoring method{" "}
+          {report.scoringMethodVersion} ({report.method}).
         </Text>
         <View style={{ flexDirection: "row", marginTop: 12 }}>
           <Radar report={report} />

@@ -2,7 +2,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart } from "recharts";
 import type { RadarSeries } from "./series";
 
-const shorten = (text: string, max = 24) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
+const shorten = (text: string, max = 24) =>
+  text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 
 /**
  * The theme scores as a radar chart, drawn by recharts on the server into static SVG: it shows without
@@ -16,7 +17,13 @@ export function radarSvg(
 ): string {
   const data = points.map((p, i) => ({ ...p, axis: `${i + 1}. ${shorten(p.label)}` }));
   const markup = renderToStaticMarkup(
-    <RadarChart width={size + 140} height={size} data={data} outerRadius={size / 2 - 70} margin={{ top: 10, right: 70, bottom: 10, left: 70 }}>
+    <RadarChart
+      width={size + 140}
+      height={size}
+      data={data}
+      outerRadius={size / 2 - 70}
+      margin={{ top: 10, right: 70, bottom: 10, left: 70 }}
+    >
       <PolarGrid />
       <PolarAngleAxis dataKey="axis" tick={{ fontSize: 13, fill: "#212b32" }} />
       <PolarRadiusAxis angle={90} domain={[0, 100]} tickCount={5} tick={{ fontSize: 10, fill: "#4c6272" }} />

@@ -35,7 +35,12 @@ export interface ReportTheme {
 export interface Report {
   organisation: { odsCode: string; name: string; careSetting: string; region: string };
   assessment: { id: number; cycle: string; status: string };
-  questionnaire: { id: string; version: number; title: string; levelScale: { value: number; label: string }[] };
+  questionnaire: {
+    id: string;
+    version: number;
+    title: string;
+    levelScale: { value: number; label: string }[];
+  };
   scoringMethodVersion: string;
   method: string;
   overall: { score: number | null; level: number | null; coverage: number; previousScore: number | null };
@@ -60,7 +65,13 @@ export interface ReportInput {
 
 const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
 
-export function buildReport({ questionnaire: q, organisation, assessment, answers, previous }: ReportInput): Report {
+export function buildReport({
+  questionnaire: q,
+  organisation,
+  assessment,
+  answers,
+  previous,
+}: ReportInput): Report {
   const result = scoreAssessment(q, organisation.careSetting, answers);
   const steps = nextSteps(q, organisation.careSetting, answers, result);
   const levelScale = q.scales.find((s) => s.id === q.scoring.levelScale)!;
@@ -72,7 +83,12 @@ export function buildReport({ questionnaire: q, organisation, assessment, answer
       region: organisation.regionCode ? groupingLabel(organisation.regionCode) : "",
     },
     assessment,
-    questionnaire: { id: q.id, version: q.version, title: q.title, levelScale: levelScale.levels.map((l) => ({ value: l.value, label: l.label })) },
+    questionnaire: {
+      id: q.id,
+      version: q.version,
+      title: q.title,
+      levelScale: levelScale.levels.map((l) => ({ value: l.value, label: l.label })),
+    },
     scoringMethodVersion: result.scoringMethodVersion,
     method: result.method,
     overall: {
@@ -110,7 +126,9 @@ export function buildReport({ questionnaire: q, organisation, assessment, answer
         strongest: best === worst ? [] : byValue.filter((x) => x.value === best).slice(0, 3),
         weakest: best === worst ? [] : byValue.filter((x) => x.value === worst).slice(0, 3),
         heldBy: t.heldBy,
-        nextSteps: steps.filter((s) => s.themeId === t.themeId).map((s) => ({ ...s, gain: Math.round(s.gain * 10) / 10 })),
+        nextSteps: steps
+          .filter((s) => s.themeId === t.themeId)
+          .map((s) => ({ ...s, gain: Math.round(s.gain * 10) / 10 })),
       };
     }),
   };

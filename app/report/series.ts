@@ -9,6 +9,12 @@ export interface RadarSeries {
 
 export const radarSeries = {
   current: { key: "current", name: "This cycle", className: "app-series--current", colour: "#005eb8" },
-  previous: { key: "previous", name: "Previous cycle", className: "app-series--previous", colour: "#768692", dashed: true },
+  previous: {
+    key: "previous",
+    name: "Previous cycle",
+    className: "app-series--previous",
+    colour: "#768692",
+    dashed: true,
+  },
   peer: { key: "peer", name: "Peer median", className: "app-series--peer", colour: "#330072", dashed: true },
 } satisfies Record<string, RadarSeries>;

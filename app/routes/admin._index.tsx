@@ -18,6 +18,11 @@ const sections = [
     title: "People and roles",
     text: "Add people to organisations and remove their roles.",
   },
+  {
+    href: "/admin/questionnaires",
+    title: "Questionnaires",
+    text: "Versions, their status, previews and FHIR exports.",
+  },
   { href: "/admin/audit", title: "Audit log", text: "Sign-ins, role changes and imports." },
 ];
 

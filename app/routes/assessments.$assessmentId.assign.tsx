@@ -1,4 +1,10 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { loadAssessment } from "../assessment/context.server";
@@ -12,30 +18,56 @@ import { assignablePeople, assignThemes, themeAssignments } from "../models/asse
 export const meta: MetaFunction = () => [{ title: `Assign themes – ${content.serviceName}` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, assessment, questionnaire } = await loadAssessment(request, params.assessmentId, "assessment.manage");
-  const [people, assignments] = await Promise.all([assignablePeople(db, assessment.organisation_code), themeAssignments(db, assessment.id)]);
+  const { db, assessment, questionnaire } = await loadAssessment(
+    request,
+    params.assessmentId,
+    "assessment.manage",
+  );
+  const [people, assignments] = await Promise.all([
+    assignablePeople(db, assessment.organisation_code),
+    themeAssignments(db, assessment.id),
+  ]);
   return {
-    assessment: { id: assessment.id, cycle: assessment.cycle, organisationName: assessment.organisation_name, status: assessment.status },
+    assessment: {
+      id: assessment.id,
+      cycle: assessment.cycle,
+      organisationName: assessment.organisation_name,
+      status: assessment.status,
+    },
     people,
-    themes: questionnaire.themes.map((t) => ({ id: t.id, title: t.title, assignee: assignments.get(t.id)?.id ?? null })),
+    themes: questionnaire.themes.map((t) => ({
+      id: t.id,
+      title: t.title,
+      assignee: assignments.get(t.id)?.id ?? null,
+    })),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { db, viewer, assessment, questionnaire } = await loadAssessment(request, params.assessmentId, "assessment.manage");
-  if (assessment.status !== "in-progress") throw data("Themes can only be assigned while the assessment is open.", { status: 409 });
+  const { db, viewer, assessment, questionnaire } = await loadAssessment(
+    request,
+    params.assessmentId,
+    "assessment.manage",
+  );
+  if (assessment.status !== "in-progress")
+    throw data("Themes can only be assigned while the assessment is open.", { status: 409 });
   const people = new Set((await assignablePeople(db, assessment.organisation_code)).map((p) => String(p.id)));
   const choice = z
     .string()
     .refine((v) => v === "" || people.has(v), "Choose someone from the organisation")
     .transform((v) => (v === "" ? null : Number(v)));
-  const Schema = z.strictObject(Object.fromEntries(questionnaire.themes.map((t) => [`theme-${t.id}`, choice])));
+  const Schema = z.strictObject(
+    Object.fromEntries(questionnaire.themes.map((t) => [`theme-${t.id}`, choice])),
+  );
   const parsed = Schema.safeParse(formValues(await request.formData()));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
   await assignThemes(
     db,
     assessment.id,
-    questionnaire.themes.map((t) => ({ themeId: t.id, personId: (parsed.data as Record<string, number | null>)[`theme-${t.id}`] ?? null })),
+    questionnaire.themes.map((t) => ({
+      themeId: t.id,
+      personId: (parsed.data as Record<string, number | null>)[`theme-${t.id}`] ?? null,
+    })),
     { personId: viewer.id, address: clientAddress(context) },
   );
   return redirect(`/assessments/${assessment.id}`);
@@ -44,7 +76,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function AssignThemes() {
   const page = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
-  const options = [{ value: "", label: "No one" }, ...page.people.map((p) => ({ value: String(p.id), label: p.name }))];
+  const options = [
+    { value: "", label: "No one" },
+    ...page.people.map((p) => ({ value: String(p.id), label: p.name })),
+  ];
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -56,10 +91,20 @@ export default function AssignThemes() {
           {page.assessment.organisationName}, {page.assessment.cycle}
         </span>
         <h1>Assign themes</h1>
-        <p>Give each theme to the contributor or lead who will answer it. Anyone in the organisation can still edit any theme.</p>
+        <p>
+          Give each theme to the contributor or lead who will answer it. Anyone in the organisation can still
+          edit any theme.
+        </p>
         <Form method="post">
           {page.themes.map((t) => (
-            <Select key={t.id} name={`theme-${t.id}`} label={t.title} defaultValue={t.assignee === null ? "" : String(t.assignee)} options={options} error={outcome?.errors?.[`theme-${t.id}`]} />
+            <Select
+              key={t.id}
+              name={`theme-${t.id}`}
+              label={t.title}
+              defaultValue={t.assignee === null ? "" : String(t.assignee)}
+              options={options}
+              error={outcome?.errors?.[`theme-${t.id}`]}
+            />
           ))}
           <Button>Save assignments</Button>
         </Form>

@@ -13,8 +13,8 @@ import { ErrorSummary } from "../components/error-summary";
 import { Button, Form } from "../components/form";
 import { content } from "../content";
 import { formValues } from "../forms";
-import { loadAnswers, reviewAssessment } from "../models/assessment.server";
-import { saveReport } from "../models/report.server";
+import { loadAnswers } from "../models/assessment.server";
+import { submitAssessment } from "../models/report.server";
 
 export const meta: MetaFunction = () => [{ title: `Check your answers – ${content.serviceName}` }];
 
@@ -76,12 +76,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const moved = await reviewAssessment(
-    db,
-    assessment.id,
-    { action: "submitted" },
-    { personId: viewer.id, address: clientAddress(context) },
-  );
+  const moved = await submitAssessment(db, assessment, questionnaire, {
+    personId: viewer.id,
+    address: clientAddress(context),
+  });
   if (!moved) throw data("This assessment has already been submitted.", { status: 409 });
   return redirect(`/assessments/${assessment.id}?submitted=1`);
 }

@@ -10,10 +10,25 @@ export const meta: MetaFunction = () => [{ title: `Provisional report – ${cont
 
 /** The report as the answers stand now. Saved reports (made at submission) live at /reports/ID. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, assessment, questionnaire } = await loadAssessment(request, params.assessmentId, "organisation.view");
-  const saved = await db.selectFrom("report").select("id").where("assessment_id", "=", assessment.id).orderBy("id", "desc").limit(1).executeTakeFirst();
+  const { db, assessment, questionnaire } = await loadAssessment(
+    request,
+    params.assessmentId,
+    "organisation.view",
+  );
+  const saved = await db
+    .selectFrom("report")
+    .select("id")
+    .where("assessment_id", "=", assessment.id)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
   const report = await currentReport(db, assessment, questionnaire);
-  return { report, chart: reportChart(report), open: assessment.status === "in-progress", savedId: saved?.id ?? null };
+  return {
+    report,
+    chart: reportChart(report),
+    open: assessment.status === "in-progress",
+    savedId: saved?.id ?? null,
+  };
 }
 
 export default function ProvisionalReport() {

@@ -14,7 +14,7 @@ import { Button, Form, TextInput } from "../components/form";
 import { content } from "../content";
 import { fieldErrors, formValues } from "../forms";
 import { reviewAssessment } from "../models/assessment.server";
-import { recordSignOff } from "../models/report.server";
+import { signOffAssessment } from "../models/report.server";
 
 export const meta: MetaFunction = () => [{ title: `Sign off or return – ${content.serviceName}` }];
 
@@ -92,12 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const v = parsed.data;
   const moved =
     v.decision === "sign-off"
-      ? await reviewAssessment(
-          db,
-          assessment.id,
-          { action: "signed-off", signedName: v.signedName, comment: v.comment },
-          actor,
-        )
+      ? await signOffAssessment(db, assessment.id, { signedName: v.signedName, comment: v.comment }, actor)
       : await reviewAssessment(
           db,
           assessment.id,

@@ -6,15 +6,29 @@ import { reportChart } from "../report/chart.server";
 import { loadSavedReport } from "../report/saved.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `${data.report.organisation.name} ${data.report.assessment.cycle}` : "Report"} – ${content.serviceName}` },
+  {
+    title: `${data ? `${data.report.organisation.name} ${data.report.assessment.cycle}` : "Report"} – ${content.serviceName}`,
+  },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const saved = await loadSavedReport(request, params.reportId);
-  return { id: saved.id, report: saved.report, chart: reportChart(saved.report), createdAt: saved.createdAt, signOff: saved.signOff };
+  return {
+    id: saved.id,
+    report: saved.report,
+    chart: reportChart(saved.report),
+    createdAt: saved.createdAt,
+    signOff: saved.signOff,
+  };
 }
 
-const date = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+const date = (iso: string) =>
+  new Date(iso).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "Europe/London",
+  });
 
 export default function SavedReport() {
   const { id, report, chart, createdAt, signOff } = useLoaderData<typeof loader>();

@@ -56,13 +56,20 @@ export interface ScoreResult {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** Where an answer sits on the 0–100 scale, as the questionnaire declares; null when it does not count. */
-export function questionValue(question: Question, questionnaire: Pick<Questionnaire, "scales">, answer: Answer): number | null {
+export function questionValue(
+  question: Question,
+  questionnaire: Pick<Questionnaire, "scales">,
+  answer: Answer,
+): number | null {
   const value = answer.value;
   if (value === null) return null;
   switch (question.type) {
     case "level":
     case "outcome":
-      return questionnaire.scales.find((s) => s.id === question.scale)?.levels.find((l) => l.value === value)?.score ?? null;
+      return (
+        questionnaire.scales.find((s) => s.id === question.scale)?.levels.find((l) => l.value === value)
+          ?.score ?? null
+      );
     case "checklist":
       return Math.min(
         100,
@@ -77,7 +84,12 @@ export function questionValue(question: Question, questionnaire: Pick<Questionna
 
 /** Whether a question can carry a score at all (number and text questions, and unscored yes/no, cannot). */
 export function isScoredType(question: Question): boolean {
-  return question.type === "level" || question.type === "outcome" || question.type === "checklist" || (question.type === "yes-no" && question.scores !== undefined);
+  return (
+    question.type === "level" ||
+    question.type === "outcome" ||
+    question.type === "checklist" ||
+    (question.type === "yes-no" && question.scores !== undefined)
+  );
 }
 
 /** A 0–100 score expressed on a level scale, interpolating between the scores the scale declares. */
@@ -91,13 +103,20 @@ export function levelFor(score: number, scale: Scale): number {
     const lo = levels[i - 1]!;
     const hi = levels[i]!;
     if (score <= hi.score) {
-      return hi.score === lo.score ? hi.value : lo.value + ((score - lo.score) / (hi.score - lo.score)) * (hi.value - lo.value);
+      return hi.score === lo.score
+        ? hi.value
+        : lo.value + ((score - lo.score) / (hi.score - lo.score)) * (hi.value - lo.value);
     }
   }
   return last.value;
 }
 
-function scoreQuestions(q: Questionnaire, theme: Theme, careSetting: CareSetting, answers: Answers): QuestionScore[] {
+function scoreQuestions(
+  q: Questionnaire,
+  theme: Theme,
+  careSetting: CareSetting,
+  answers: Answers,
+): QuestionScore[] {
   return theme.questions.map((question) => {
     const base = { questionId: question.id, themeId: theme.id, weight: question.weight };
     if (!isShown(question, careSetting, answers)) return { ...base, status: "not-shown", value: null };
@@ -105,14 +124,21 @@ function scoreQuestions(q: Questionnaire, theme: Theme, careSetting: CareSetting
     const answer = answers.get(question.id);
     if (answer?.notApplicableReason != null) return { ...base, status: "not-applicable", value: null };
     const value = answer ? questionValue(question, q, answer) : null;
-    return value === null ? { ...base, status: "unanswered", value: null } : { ...base, status: "scored", value };
+    return value === null
+      ? { ...base, status: "unanswered", value: null }
+      : { ...base, status: "scored", value };
   });
 }
 
 function weightedMean(items: { id: string; weight: number; value: number }[]) {
   const total = items.reduce((s, i) => s + i.weight, 0);
   if (total === 0) return { score: null, contributions: [] };
-  const contributions = items.map((i) => ({ id: i.id, share: i.weight / total, value: i.value, points: (i.weight / total) * i.value }));
+  const contributions = items.map((i) => ({
+    id: i.id,
+    share: i.weight / total,
+    value: i.value,
+    points: (i.weight / total) * i.value,
+  }));
   return { score: contributions.reduce((s, c) => s + c.points, 0), contributions };
 }
 
@@ -130,7 +156,9 @@ export function scoreAssessment(q: Questionnaire, careSetting: CareSetting, answ
     if (scored.length === 0 || coverage < q.scoring.minimumCoverage) {
       return { ...base, score: null, level: null, contributions: [], heldBy: [] };
     }
-    const { score, contributions } = weightedMean(scored.map((s) => ({ id: s.questionId, weight: s.weight, value: s.value })));
+    const { score, contributions } = weightedMean(
+      scored.map((s) => ({ id: s.questionId, weight: s.weight, value: s.value })),
+    );
     if (q.scoring.method === "gated") {
       // A theme reaches a level only when every question in it does: the lowest answer sets it.
       const floor = Math.min(...scored.map((s) => s.value));
@@ -146,7 +174,9 @@ export function scoreAssessment(q: Questionnaire, careSetting: CareSetting, answ
   });
 
   const scoredThemes = themes.filter((t): t is ThemeScore & { score: number } => t.score !== null);
-  const overall = weightedMean(scoredThemes.map((t) => ({ id: t.themeId, weight: t.weight, value: t.score })));
+  const overall = weightedMean(
+    scoredThemes.map((t) => ({ id: t.themeId, weight: t.weight, value: t.score })),
+  );
   const totalWeight = themes.reduce((s, t) => s + t.weight, 0);
   return {
     scoringMethodVersion,

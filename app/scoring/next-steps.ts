@@ -20,7 +20,17 @@ export interface NextStep {
   gain: number;
 }
 
-function raised(question: Question, q: Questionnaire, answer: Answer): { value: Answer["value"]; current: string; next: string; descriptor: string | null; advice: string | null } | null {
+function raised(
+  question: Question,
+  q: Questionnaire,
+  answer: Answer,
+): {
+  value: Answer["value"];
+  current: string;
+  next: string;
+  descriptor: string | null;
+  advice: string | null;
+} | null {
   const value = answer.value;
   if (value === null || answer.notApplicableReason != null) return null;
   switch (question.type) {
@@ -55,14 +65,25 @@ function raised(question: Question, q: Questionnaire, answer: Answer): { value: 
       if (!question.scores) return null;
       const better = question.scores.yes >= question.scores.no ? "yes" : "no";
       if (value === better) return null;
-      return { value: better, current: value === "yes" ? "Yes" : "No", next: better === "yes" ? "Yes" : "No", descriptor: null, advice: question.nextStep ?? null };
+      return {
+        value: better,
+        current: value === "yes" ? "Yes" : "No",
+        next: better === "yes" ? "Yes" : "No",
+        descriptor: null,
+        advice: question.nextStep ?? null,
+      };
     }
     default:
       return null;
   }
 }
 
-export function nextSteps(q: Questionnaire, careSetting: CareSetting, answers: Answers, result: ScoreResult = scoreAssessment(q, careSetting, answers)): NextStep[] {
+export function nextSteps(
+  q: Questionnaire,
+  careSetting: CareSetting,
+  answers: Answers,
+  result: ScoreResult = scoreAssessment(q, careSetting, answers),
+): NextStep[] {
   const steps: NextStep[] = [];
   for (const theme of q.themes) {
     const before = result.themes.find((t) => t.themeId === theme.id)?.score;
@@ -76,7 +97,8 @@ export function nextSteps(q: Questionnaire, careSetting: CareSetting, answers: A
       if (!up) continue;
       const trial = new Map(answers);
       trial.set(question.id, { ...answer, value: up.value });
-      const after = scoreAssessment(q, careSetting, trial).themes.find((t) => t.themeId === theme.id)?.score ?? before;
+      const after =
+        scoreAssessment(q, careSetting, trial).themes.find((t) => t.themeId === theme.id)?.score ?? before;
       if (after <= before) continue; // does not hold the theme back (a gated theme waits on its lowest answers)
       themeSteps.push({
         themeId: theme.id,

@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { authorise } from "../auth/guard.server";
+import { Table } from "../components/admin";
+import { getDb } from "../db.server";
+import { listQuestionnaireVersions } from "../questionnaire/library.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await authorise(request, "administer");
+  return { versions: await listQuestionnaireVersions(getDb()) };
+}
+
+const statusText = { draft: "Draft", published: "Published", retired: "Retired" } as const;
+
+export default function Questionnaires() {
+  const { versions } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Questionnaires</h1>
+      <p>
+        Questionnaires are files in the <code>questionnaires/</code> folder, loaded when the service starts. A
+        published version that an assessment uses is frozen: change it by publishing a new version.
+      </p>
+      <Table
+        caption={`${versions.length} questionnaire versions`}
+        columns={["Questionnaire", "Version", "Status", "Assessments", "FHIR"]}
+        rows={versions.map((v) => [
+          <Link key="preview" to={`/admin/questionnaires/${v.questionnaire_id}/${v.version}`}>
+            {v.title}
+          </Link>,
+          v.version,
+          statusText[v.status],
+          Number(v.assessments ?? 0),
+          <a key="fhir" href={`/questionnaires/${v.questionnaire_id}/${v.version}/fhir`}>
+            FHIR
+            <span className="nhsuk-u-visually-hidden">
+              {" "}
+              Questionnaire for {v.title} version {v.version}
+            </span>
+          </a>,
+        ])}
+      />
+    </>
+  );
+}
