@@ -19,6 +19,12 @@ export interface Database {
   assessment_review: AssessmentReviewTable;
   report: ReportTable;
   report_sign_off: ReportSignOffTable;
+  report_score: ReportScoreTable;
+  assessment_validation: AssessmentValidationTable;
+  assessment_query: AssessmentQueryTable;
+  peer_group: PeerGroupTable;
+  peer_group_member: PeerGroupMemberTable;
+  benchmark: BenchmarkTable;
 }
 
 export interface OrganisationTable {
@@ -172,4 +178,51 @@ export interface ReportSignOffTable {
   signed_name: string;
   comment: string;
   signed_at: string;
+}
+
+export interface ReportScoreTable {
+  report_id: number;
+  /** A theme id, or "overall". */
+  theme_id: string;
+  score: number;
+}
+
+export interface AssessmentValidationTable {
+  assessment_id: number;
+  status: "validated" | "queried";
+  person_id: number | null;
+  updated_at: string;
+}
+
+export interface AssessmentQueryTable {
+  id: Generated<number>;
+  assessment_id: number;
+  person_id: number | null;
+  from_role: "analyst" | "organisation";
+  body: string;
+  created_at: string;
+}
+
+export interface PeerGroupTable {
+  id: Generated<number>;
+  name: string;
+  region_code: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface PeerGroupMemberTable {
+  peer_group_id: number;
+  organisation_code: string;
+}
+
+export interface BenchmarkTable {
+  questionnaire_id: string;
+  cycle: string;
+  basis: "submitted" | "validated";
+  group_key: string;
+  theme_id: string;
+  n: number;
+  scores: string;
+  updated_at: string;
 }

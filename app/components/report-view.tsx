@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { Report } from "../report/report";
-import { radarSeries } from "../report/series";
+import type { Statistic } from "../benchmark/compare";
+import { chartData } from "../report/chart-data";
 
 const fmt = (n: number | null, digits = 1) => (n === null ? "Not scored" : n.toFixed(digits));
 const pct = (share: number) => `${Math.round(share * 100)}%`;
@@ -22,7 +23,7 @@ export function ReportView({
   status: ReactNode;
   downloads?: ReactNode;
 }) {
-  const series = [radarSeries.current, ...(report.previous ? [radarSeries.previous] : [])];
+  const { series, peerLabel } = chartData(report);
   return (
     <article className="app-report">
       <span className="nhsuk-caption-l">
@@ -77,6 +78,7 @@ export function ReportView({
                   <li key={s.key} className={s.className}>
                     {s.name}
                     {s.key === "previous" && report.previous ? ` (${report.previous.cycle})` : ""}
+                    {s.key === "peer" && peerLabel ? ` (${peerLabel})` : ""}
                   </li>
                 ))}
               </ul>
@@ -126,6 +128,7 @@ export function ReportView({
         </div>
       </div>
 
+      <Comparison report={report} />
       {report.themes.map((t) => (
         <section className="app-report__theme" id={`theme-${t.id}`} key={t.id}>
           <h2>{t.title}</h2>
@@ -232,5 +235,173 @@ export function ReportView({
         <a href="/help/scoring">the scoring method</a>.
       </p>
     </article>
+  );
+}
+
+const plotWidth = 300;
+const x = (score: number) => 10 + (score / 100) * (plotWidth - 20);
+
+/** A box plot of a peer group on the 0–100 scale, with the organisation marked. */
+function BoxPlot({
+  stat,
+  own,
+  label,
+}: {
+  stat: Extract<Statistic, { suppressed: false }>;
+  own: number | null;
+  label: string;
+}) {
+  return (
+    <svg
+      className="app-boxplot"
+      width={plotWidth}
+      height="36"
+      viewBox={`0 0 ${plotWidth} 36`}
+      role="img"
+      aria-label={label}
+      focusable="false"
+    >
+      <title>{label}</title>
+      <line x1={x(0)} x2={x(100)} y1="18" y2="18" className="app-boxplot__axis" />
+      <line x1={x(stat.min)} x2={x(stat.max)} y1="18" y2="18" className="app-boxplot__whisker" />
+      <rect
+        x={x(stat.q1)}
+        y="8"
+        width={Math.max(1, x(stat.q3) - x(stat.q1))}
+        height="20"
+        className="app-boxplot__box"
+      />
+      <line x1={x(stat.median)} x2={x(stat.median)} y1="8" y2="28" className="app-boxplot__median" />
+      {own === null ? null : <circle cx={x(own)} cy="18" r="6" className="app-boxplot__own" />}
+    </svg>
+  );
+}
+
+function StatCells({ stat, threshold }: { stat: Statistic | undefined; threshold: number }) {
+  if (!stat)
+    return (
+      <td className="nhsuk-table__cell" colSpan={3}>
+        No submitted assessments yet
+      </td>
+    );
+  if (stat.suppressed) {
+    return (
+      <td className="nhsuk-table__cell" colSpan={3}>
+        Not shown: {stat.n} {stat.n === 1 ? "organisation" : "organisations"}, fewer than {threshold}
+      </td>
+    );
+  }
+  return (
+    <>
+      <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{stat.median.toFixed(1)}</td>
+      <td className="nhsuk-table__cell">
+        {stat.q1.toFixed(1)} to {stat.q3.toFixed(1)} (range {stat.min.toFixed(1)} to {stat.max.toFixed(1)}),{" "}
+        {stat.n} organisations
+      </td>
+      <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+        {stat.percentileRank === null ? "–" : stat.percentileRank}
+      </td>
+    </>
+  );
+}
+
+/** How the organisation compares with its peer groups: aggregates only, never another organisation's name. */
+function Comparison({ report }: { report: Report }) {
+  const c = report.comparisons;
+  if (!c) return null;
+  const primary = c.groups[0];
+  return (
+    <section className="app-report__comparison">
+      <h2>How you compare</h2>
+      <p>
+        Compared with the latest {c.basis === "validated" ? "validated" : "submitted"} assessment of each
+        organisation in the same cycle. The middle half of each group lies between its quartiles (worked out
+        by linear interpolation). Your percentile rank is the share of the group below you, counting ties as
+        half. To protect organisations, figures from fewer than {c.threshold} organisations are not shown.
+      </p>
+      {primary ? (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption nhsuk-table__caption--s">
+            {primary.label}: where you sit in each theme
+          </caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">
+                Theme
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Distribution (dot: you)
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Your score
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Median
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Middle half
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Percentile rank
+              </th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {report.themes.map((t) => {
+              const stat = primary.themes[t.id];
+              return (
+                <tr className="nhsuk-table__row" key={t.id}>
+                  <th scope="row" className="nhsuk-table__header">
+                    {t.title}
+                  </th>
+                  <td className="nhsuk-table__cell">
+                    {stat && !stat.suppressed ? (
+                      <BoxPlot
+                        stat={stat}
+                        own={t.score}
+                        label={`${t.title}: your score ${fmt(t.score)}, group median ${stat.median.toFixed(1)}`}
+                      />
+                    ) : null}
+                  </td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(t.score)}</td>
+                  <StatCells stat={stat} threshold={c.threshold} />
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+      <table className="nhsuk-table">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">
+          Overall score in each peer group
+        </caption>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            <th scope="col" className="nhsuk-table__header">
+              Peer group
+            </th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+              Median
+            </th>
+            <th scope="col" className="nhsuk-table__header">
+              Middle half
+            </th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+              Percentile rank
+            </th>
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {c.groups.map((g) => (
+            <tr className="nhsuk-table__row" key={g.key}>
+              <th scope="row" className="nhsuk-table__header">
+                {g.label}
+              </th>
+              <StatCells stat={g.themes.overall} threshold={c.threshold} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

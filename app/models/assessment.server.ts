@@ -28,6 +28,7 @@ export async function getAssessment(db: Db, id: number) {
       "organisation.name as organisation_name",
       "organisation.care_setting",
       "organisation.region_code",
+      "organisation.icb_code",
     ])
     .where("assessment.id", "=", id)
     .executeTakeFirst();

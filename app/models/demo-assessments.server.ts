@@ -96,14 +96,16 @@ const cycles = [
  * in every state: not started (ZD01, for the demo lead to start), in progress, submitted and signed off.
  */
 export async function seedDemoAssessments(db: Db, organisations: DemoOrganisation[], personId: number) {
-  for (const organisation of organisations) {
-    const questionnaireId =
-      organisation.careSetting === "icb" ? "board-digital-leadership" : "core-digital-maturity";
-    const q = await getQuestionnaireVersion(db, questionnaireId, 1);
-    if (!q) continue;
-    const actor = { personId, address: "demo" };
-    const pick = random(`${organisation.odsCode}:state`)();
-    for (const [index, { cycle, at, signedAt }] of cycles.entries()) {
+  // Cycle by cycle, with ZD01 (the demo sign-ins' organisation) submitting last, so its saved reports
+  // compare with full peer groups, as a late submitter's would.
+  const actor = { personId, address: "demo" };
+  for (const [index, { cycle, at, signedAt }] of cycles.entries()) {
+    for (const organisation of [...organisations].reverse()) {
+      const questionnaireId =
+        organisation.careSetting === "icb" ? "board-digital-leadership" : "core-digital-maturity";
+      const q = await getQuestionnaireVersion(db, questionnaireId, 1);
+      if (!q) continue;
+      const pick = random(`${organisation.odsCode}:state`)();
       const current = index === cycles.length - 1;
       if (current && (organisation.odsCode === "ZD01" || pick < 0.15)) continue;
       const now = new Date(at);
@@ -133,6 +135,7 @@ export async function seedDemoAssessments(db: Db, organisations: DemoOrganisatio
         organisation_name: organisation.name,
         care_setting: organisation.careSetting as CareSetting,
         region_code: organisation.regionCode,
+        icb_code: organisation.icbCode,
         cycle,
         status: "submitted",
         questionnaire_id: q.id,

@@ -1,8 +1,11 @@
 import type { Db } from "../../db/database";
 import type { CareSetting } from "../domain/organisation";
 import type { Questionnaire } from "../questionnaire/schema";
-import { buildReport, type PreviousScores, type Report, scoresOf } from "../report/report";
+import { compare } from "../benchmark/compare";
+import { disclosureThreshold } from "../benchmark/stats";
+import { buildReport, type PreviousScores, type Report, scoresByTheme, scoresOf } from "../report/report";
 import { loadAnswers, reviewAssessment } from "./assessment.server";
+import { type Basis, peerGroupsOf, readBenchmarks, refreshForOrganisation } from "./benchmark.server";
 
 /** The organisation's latest saved report for the same questionnaire from an earlier cycle. */
 export async function previousScores(
@@ -30,9 +33,33 @@ export interface AssessmentForReport {
   organisation_name: string;
   care_setting: string;
   region_code: string | null;
+  icb_code: string | null;
   cycle: string;
   status: string;
   questionnaire_id: string;
+}
+
+/** The report's peer-group figures from the stored benchmarks, suppressing groups below the threshold. */
+async function comparisonsFor(
+  db: Db,
+  assessment: AssessmentForReport,
+  report: Report,
+  basis: Basis = "submitted",
+) {
+  const groups = await peerGroupsOf(db, {
+    odsCode: assessment.organisation_code,
+    careSetting: assessment.care_setting,
+    regionCode: assessment.region_code,
+    icbCode: assessment.icb_code,
+  });
+  const distributions = await readBenchmarks(
+    db,
+    assessment.questionnaire_id,
+    assessment.cycle,
+    basis,
+    groups.map((g) => g.key),
+  );
+  return compare(scoresByTheme(report), groups, distributions, basis, disclosureThreshold());
 }
 
 /** The report as the answers stand now: provisional while the assessment is open. */
@@ -45,7 +72,7 @@ export async function currentReport(
     loadAnswers(db, assessment.id),
     previousScores(db, assessment.organisation_code, assessment.questionnaire_id, assessment.cycle),
   ]);
-  return buildReport({
+  const report = buildReport({
     questionnaire,
     organisation: {
       odsCode: assessment.organisation_code,
@@ -57,6 +84,7 @@ export async function currentReport(
     answers,
     previous,
   });
+  return { ...report, comparisons: await comparisonsFor(db, assessment, report) };
 }
 
 /** Saves the immutable copy of the report that submission produces; called inside the submission's transaction. */
@@ -66,7 +94,8 @@ export async function saveReport(
   questionnaire: Questionnaire,
   now = new Date(),
 ) {
-  const report = await currentReport(db, { ...assessment, status: "submitted" }, questionnaire);
+  const submitted = { ...assessment, status: "submitted" };
+  const report = await currentReport(db, submitted, questionnaire);
   const { id } = await db
     .insertInto("report")
     .values({
@@ -82,6 +111,21 @@ export async function saveReport(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  const scores = Object.entries(scoresByTheme(report)).filter((e): e is [string, number] => e[1] !== null);
+  if (scores.length > 0) {
+    await db
+      .insertInto("report_score")
+      .values(scores.map(([theme_id, score]) => ({ report_id: id, theme_id, score })))
+      .execute();
+  }
+  // The benchmarks now include this report; the saved copy keeps the comparison as it stands at this moment.
+  await refreshForOrganisation(db, assessment.organisation_code, questionnaire.id, assessment.cycle, now);
+  const saved = { ...report, comparisons: await comparisonsFor(db, submitted, report) };
+  await db
+    .updateTable("report")
+    .set({ content: JSON.stringify(saved) })
+    .where("id", "=", id)
+    .execute();
   return id;
 }
 
@@ -193,5 +237,24 @@ export async function signOffAssessment(
 ) {
   return reviewAssessment(db, assessmentId, { action: "signed-off", ...signOff }, actor, now, (trx) =>
     recordSignOff(trx, assessmentId, { personId: actor.personId, ...signOff }, now),
+  );
+}
+
+/** The board returns the assessment for changes: it leaves the benchmarks until it is submitted again. */
+export async function returnAssessment(
+  db: Db,
+  assessment: { id: number; organisation_code: string; questionnaire_id: string; cycle: string },
+  review: { comment: string; themeComments: Record<string, string> },
+  actor: Actor,
+  now = new Date(),
+) {
+  return reviewAssessment(db, assessment.id, { action: "returned", ...review }, actor, now, (trx) =>
+    refreshForOrganisation(
+      trx,
+      assessment.organisation_code,
+      assessment.questionnaire_id,
+      assessment.cycle,
+      now,
+    ),
   );
 }

@@ -22,7 +22,7 @@ export function radarSvg(
       height={size}
       data={data}
       outerRadius={size / 2 - 70}
-      margin={{ top: 10, right: 70, bottom: 10, left: 70 }}
+      margin={{ top: 10, right: 100, bottom: 10, left: 100 }}
     >
       <PolarGrid />
       <PolarAngleAxis dataKey="axis" tick={{ fontSize: 13, fill: "#212b32" }} />

@@ -1,4 +1,5 @@
 import { type Answers, describeAnswer } from "../assessment/answers";
+import type { Comparisons } from "../benchmark/compare";
 import { type CareSetting, careSettingLabels, groupingLabel } from "../domain/organisation";
 import type { Questionnaire } from "../questionnaire/schema";
 import { scoreAssessment } from "../scoring/engine";
@@ -46,6 +47,8 @@ export interface Report {
   overall: { score: number | null; level: number | null; coverage: number; previousScore: number | null };
   previous: { cycle: string; reportId: number } | null;
   themes: ReportTheme[];
+  /** Peer-group figures as they were when the report was made; null before benchmarks are worked out. */
+  comparisons: Comparisons | null;
 }
 
 export interface PreviousScores {
@@ -131,7 +134,13 @@ export function buildReport({
           .map((s) => ({ ...s, gain: Math.round(s.gain * 10) / 10 })),
       };
     }),
+    comparisons: null,
   };
+}
+
+/** The report's scores by theme id, with "overall", as shown (one decimal place) and as benchmarks store them. */
+export function scoresByTheme(report: Report): Record<string, number | null> {
+  return { ...Object.fromEntries(report.themes.map((t) => [t.id, t.score])), overall: report.overall.score };
 }
 
 /** The figures a later report compares against. */

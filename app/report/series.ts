@@ -17,4 +17,11 @@ export const radarSeries = {
     dashed: true,
   },
   peer: { key: "peer", name: "Peer median", className: "app-series--peer", colour: "#330072", dashed: true },
+  national: {
+    key: "national",
+    name: "National median",
+    className: "app-series--national",
+    colour: "#ed8b00",
+    dashed: true,
+  },
 } satisfies Record<string, RadarSeries>;

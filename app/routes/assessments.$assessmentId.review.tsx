@@ -13,8 +13,7 @@ import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, TextInput } from "../components/form";
 import { content } from "../content";
 import { fieldErrors, formValues } from "../forms";
-import { reviewAssessment } from "../models/assessment.server";
-import { signOffAssessment } from "../models/report.server";
+import { returnAssessment, signOffAssessment } from "../models/report.server";
 
 export const meta: MetaFunction = () => [{ title: `Sign off or return – ${content.serviceName}` }];
 
@@ -93,11 +92,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const moved =
     v.decision === "sign-off"
       ? await signOffAssessment(db, assessment.id, { signedName: v.signedName, comment: v.comment }, actor)
-      : await reviewAssessment(
+      : await returnAssessment(
           db,
-          assessment.id,
+          assessment,
           {
-            action: "returned",
             comment: v.comment,
             themeComments: Object.fromEntries(
               themeIds.flatMap((id) => {

@@ -17,7 +17,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("content", "text", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("report_organisation").on("report").columns(["organisation_code", "questionnaire_id", "cycle"]).execute();
+  await db.schema
+    .createIndex("report_organisation")
+    .on("report")
+    .columns(["organisation_code", "questionnaire_id", "cycle"])
+    .execute();
 
   await db.schema
     .createTable("report_sign_off")

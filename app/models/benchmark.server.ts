@@ -1,0 +1,158 @@
+import type { Db } from "../../db/database";
+import {
+  customGroupKey,
+  type GroupedOrganisation,
+  type PeerGroup,
+  standardGroups,
+} from "../benchmark/groups";
+
+export type Basis = "submitted" | "validated";
+
+/** The organisation's standard peer groups and the custom groups (defined by regional analysts) it is in. */
+export async function peerGroupsOf(db: Db, o: GroupedOrganisation): Promise<PeerGroup[]> {
+  const custom = await db
+    .selectFrom("peer_group_member")
+    .innerJoin("peer_group", "peer_group.id", "peer_group_member.peer_group_id")
+    .select(["peer_group.id", "peer_group.name"])
+    .where("peer_group_member.organisation_code", "=", o.odsCode)
+    .execute();
+  return [...standardGroups(o), ...custom.map((g) => ({ key: customGroupKey(g.id), label: g.name }))];
+}
+
+/**
+ * Recomputes the stored distributions of the given peer groups for one questionnaire and cycle, from the
+ * latest report of each organisation whose assessment is submitted or signed off (and validated, for the
+ * validated basis). Runs at submission, return and validation, inside their transactions.
+ */
+export async function refreshBenchmarks(
+  db: Db,
+  questionnaireId: string,
+  cycle: string,
+  groupKeys: string[],
+  now = new Date(),
+) {
+  for (const basis of ["submitted", "validated"] as const) {
+    for (const key of groupKeys) {
+      let latest = db
+        .selectFrom("report")
+        .innerJoin("assessment", "assessment.id", "report.assessment_id")
+        .innerJoin("organisation", "organisation.ods_code", "report.organisation_code")
+        .select((eb) => eb.fn.max("report.id").as("id"))
+        .where("report.questionnaire_id", "=", questionnaireId)
+        .where("report.cycle", "=", cycle)
+        .where("assessment.status", "in", ["submitted", "signed-off"])
+        .groupBy("report.organisation_code");
+      const [kind, a, b] = key.split(":");
+      if (kind === "setting") latest = latest.where("organisation.care_setting", "=", a!);
+      else if (kind === "setting-region")
+        latest = latest
+          .where("organisation.care_setting", "=", a!)
+          .where("organisation.region_code", "=", b!);
+      else if (kind === "region") latest = latest.where("organisation.region_code", "=", a!);
+      else if (kind === "icb") latest = latest.where("organisation.icb_code", "=", a!);
+      else if (kind === "custom") {
+        latest = latest.where("report.organisation_code", "in", (eb) =>
+          eb
+            .selectFrom("peer_group_member")
+            .select("organisation_code")
+            .where("peer_group_id", "=", Number(a)),
+        );
+      } else if (kind !== "all") throw new Error(`Unknown peer group ${key}`);
+      if (basis === "validated") {
+        latest = latest.where("assessment.id", "in", (eb) =>
+          eb.selectFrom("assessment_validation").select("assessment_id").where("status", "=", "validated"),
+        );
+      }
+      const rows = await db
+        .selectFrom("report_score")
+        .select(["theme_id", "score"])
+        .where("report_id", "in", latest)
+        .orderBy("theme_id")
+        .orderBy("score")
+        .execute();
+      const byTheme = new Map<string, number[]>();
+      for (const r of rows) {
+        const list = byTheme.get(r.theme_id) ?? [];
+        list.push(r.score);
+        byTheme.set(r.theme_id, list);
+      }
+      await db
+        .deleteFrom("benchmark")
+        .where("questionnaire_id", "=", questionnaireId)
+        .where("cycle", "=", cycle)
+        .where("basis", "=", basis)
+        .where("group_key", "=", key)
+        .execute();
+      if (byTheme.size === 0) continue;
+      await db
+        .insertInto("benchmark")
+        .values(
+          [...byTheme].map(([themeId, scores]) => ({
+            questionnaire_id: questionnaireId,
+            cycle,
+            basis,
+            group_key: key,
+            theme_id: themeId,
+            n: scores.length,
+            scores: JSON.stringify(scores),
+            updated_at: now.toISOString(),
+          })),
+        )
+        .execute();
+    }
+  }
+}
+
+/** The stored distributions (ascending scores per theme) of several groups at once. */
+export async function readBenchmarks(
+  db: Db,
+  questionnaireId: string,
+  cycle: string,
+  basis: Basis,
+  groupKeys: string[],
+) {
+  if (groupKeys.length === 0) return new Map<string, Map<string, number[]>>();
+  const rows = await db
+    .selectFrom("benchmark")
+    .select(["group_key", "theme_id", "scores"])
+    .where("questionnaire_id", "=", questionnaireId)
+    .where("cycle", "=", cycle)
+    .where("basis", "=", basis)
+    .where("group_key", "in", groupKeys)
+    .execute();
+  const groups = new Map<string, Map<string, number[]>>();
+  for (const r of rows) {
+    const themes = groups.get(r.group_key) ?? new Map<string, number[]>();
+    themes.set(r.theme_id, JSON.parse(r.scores) as number[]);
+    groups.set(r.group_key, themes);
+  }
+  return groups;
+}
+
+/** After any change to an organisation's submitted scores: refresh every group it belongs to. */
+export async function refreshForOrganisation(
+  db: Db,
+  organisationCode: string,
+  questionnaireId: string,
+  cycle: string,
+  now = new Date(),
+) {
+  const o = await db
+    .selectFrom("organisation")
+    .select(["ods_code", "care_setting", "region_code", "icb_code"])
+    .where("ods_code", "=", organisationCode)
+    .executeTakeFirstOrThrow();
+  const groups = await peerGroupsOf(db, {
+    odsCode: o.ods_code,
+    careSetting: o.care_setting,
+    regionCode: o.region_code,
+    icbCode: o.icb_code,
+  });
+  await refreshBenchmarks(
+    db,
+    questionnaireId,
+    cycle,
+    groups.map((g) => g.key),
+    now,
+  );
+}
