@@ -18,7 +18,9 @@ const vite = dev
   ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }))
   : undefined;
 const loadBuild = () =>
-  vite ? vite.ssrLoadModule("virtual:remix/server-build") : import(pathToFileURL(join(buildDir, "server/index.js")).href);
+  vite
+    ? vite.ssrLoadModule("virtual:remix/server-build")
+    : import(pathToFileURL(join(buildDir, "server/index.js")).href);
 
 const build = await loadBuild();
 let demoSignIns;

@@ -18,7 +18,7 @@ export function radarSvg(
   const data = points.map((p, i) => ({ ...p, axis: `${i + 1}. ${shorten(p.label)}` }));
   const markup = renderToStaticMarkup(
     <RadarChart
-      width={size + 140}
+      width={size + 240}
       height={size}
       data={data}
       outerRadius={size / 2 - 70}

@@ -5,6 +5,7 @@ import {
   coreQuestionnaireRef,
   currentCycle,
   databaseSnapshot,
+  openAssessment,
   openDatabase,
   type Person,
   postTheme,
@@ -37,8 +38,9 @@ beforeAll(async () => {
   as = { anonymous: new Client(server.url), ...(await signInAll(server)) };
   db = openDatabase(server);
   ids.ZD01 = await startAssessment(as.lead, "ZD01");
-  ids.ZD02 = await startAssessment(as.admin, "ZD02"); // the administrator may do anything
-  ids.ZD07 = await startAssessment(as.admin, "ZD07");
+  // The administrator may do anything; the demo data may already hold an open one.
+  ids.ZD02 = await openAssessment(as.admin, "ZD02");
+  ids.ZD07 = await openAssessment(as.admin, "ZD07");
   assignExists = (await as.admin.get(`/assessments/${ids.ZD01}/assign`)).status !== 404;
 });
 afterAll(async () => {
@@ -119,9 +121,13 @@ describe.each(everyone)("as %s, changing ZD01's assessment", (who) => {
   it(`autosave answers ${mayEdit ? "200 and saves" : "with an error and saves nothing"}`, async () => {
     const before = databaseSnapshot(db);
     const q = question[who];
-    const { status, contentType, json } = await autosave(as[who], ids.ZD01, { [q]: { value: "2", revision: "0" } });
+    const { status, contentType, json } = await autosave(as[who], ids.ZD01, {
+      [q]: { value: "2", revision: "0" },
+    });
     expect(contentType).toMatch(/^application\/json/);
-    const expected = { anonymous: 401, contributor: 200, lead: 200, board: 403, analyst: 403, admin: 200 }[who];
+    const expected = { anonymous: 401, contributor: 200, lead: 200, board: 403, analyst: 403, admin: 200 }[
+      who
+    ];
     expect(status).toBe(expected);
     if (mayEdit) {
       expect(json.results?.[0]).toMatchObject({ questionId: q, outcome: "saved", revision: 1 });
@@ -185,6 +191,27 @@ describe.each(everyone)("as %s, changing ZD01's assessment", (who) => {
     expect(response.status).toBe(expected);
     expect(databaseSnapshot(db)).toEqual(before);
   });
+
+  it("assigning themes is only for the lead (and the administrator)", async (ctx) => {
+    if (!assignExists) ctx.skip(); // not in this build
+    const before = databaseSnapshot(db);
+    const response = await as[who].post(`/assessments/${ids.ZD01}/assign`, {
+      "theme-paperless": "",
+      "theme-interoperability": "",
+      "theme-cyber-security": "",
+      "theme-clinical-leadership": "",
+      "theme-mission-burden": "",
+      "theme-mission-citizen-access": "",
+      "theme-mission-safe-access": "",
+      "theme-mission-patient-safety": "",
+      "theme-mission-productivity": "",
+    });
+    const expected = { anonymous: R, contributor: 403, lead: R, board: 403, analyst: 403, admin: R }[who];
+    expect(response.status).toBe(expected);
+    if (who === "lead" || who === "admin")
+      expect(response.headers.get("Location")).toBe(`/assessments/${ids.ZD01}`);
+    else expect(databaseSnapshot(db)).toEqual(before);
+  });
 });
 
 describe("people outside the organisation", () => {
@@ -197,8 +224,13 @@ describe("people outside the organisation", () => {
     const q = { "paperless-epr-coverage": { value: "2", revision: "0" } };
     expect((await postTheme(as.lead, id, "paperless", "later", q)).status).toBe(404);
     expect((await as.lead.post(`/assessments/${id}/check`, { intent: "submit" })).status).toBe(404);
-    expect((await as.lead.post(startPath("ZD02"), { questionnaire: coreQuestionnaireRef, cycle: currentCycle() })).status).toBe(404);
-    expect((await as.board.post(`/assessments/${id}/review`, { decision: "return", comment: "x" })).status).toBe(404);
+    expect(
+      (await as.lead.post(startPath("ZD02"), { questionnaire: coreQuestionnaireRef, cycle: currentCycle() }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await as.board.post(`/assessments/${id}/review`, { decision: "return", comment: "x" })).status,
+    ).toBe(404);
     expect(databaseSnapshot(db)).toEqual(before);
   });
 

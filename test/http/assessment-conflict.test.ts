@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "../support/client";
+import { shiftCycle } from "../../app/domain/cycle";
 import {
   autosave,
   checkedValues,
+  coreQuestionnaireRef,
+  currentCycle,
   inputValue,
   openDatabase,
   type Person,
@@ -12,6 +15,7 @@ import {
   rowCounts,
   signInAll,
   startAssessment,
+  startPath,
   storedAnswers,
   storedValue,
   textareaValue,
@@ -60,7 +64,9 @@ describe("autosave", () => {
   it("the first save wins: 200, revision 1", async () => {
     const { status, json } = await autosave(as.contributor, id, { [q]: { value: "3", revision: "0" } });
     expect(status).toBe(200);
-    expect(json.results).toEqual([{ questionId: q, outcome: "saved", revision: 1, updatedAt: expect.any(String) }]);
+    expect(json.results).toEqual([
+      { questionId: q, outcome: "saved", revision: 1, updatedAt: expect.any(String) },
+    ]);
   });
 
   it("the second save from revision 0 answers 409 with the first person's answer, and stores nothing", async () => {
@@ -171,5 +177,31 @@ describe("theme page without JavaScript", () => {
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe(`/assessments/${id}`);
     expect(rowCounts(db)).toEqual(before);
+  });
+});
+
+describe("at the same moment", () => {
+  it("two saves of the same answer from the same revision: one is saved, the other is a conflict", async () => {
+    const q = "cyber-patching";
+    const before = rowCounts(db).answer_change;
+    const [a, b] = await Promise.all([
+      autosave(as.contributor, id, { [q]: { value: "1", revision: "0" } }),
+      autosave(as.lead, id, { [q]: { value: "3", revision: "0" } }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const winner = a.status === 200 ? 1 : 3;
+    const loser = a.status === 200 ? b : a;
+    expect(loser.json.results?.[0]?.current).toMatchObject({ value: winner, revision: 1 });
+    expect(storedValue(db, id, q)).toBe(winner);
+    expect(rowCounts(db).answer_change).toBe(before + 1);
+  });
+
+  it("two starts of the same questionnaire and cycle: one assessment, the other answers 409", async () => {
+    const before = rowCounts(db).assessment;
+    const cycle = shiftCycle(currentCycle(), -1);
+    const start = () => as.lead.post(startPath("ZD01"), { questionnaire: coreQuestionnaireRef, cycle });
+    const responses = await Promise.all([start(), start(), start()]);
+    expect(responses.map((r) => r.status).sort()).toEqual([302, 409, 409]);
+    expect(rowCounts(db).assessment).toBe(before + 1);
   });
 });

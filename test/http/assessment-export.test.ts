@@ -69,7 +69,11 @@ const overrides = {
   "paperless-electronic-observations": { value: "3" },
   "paperless-observations-beds": { value: "85.5" },
   "interop-procurement-standards": { value: ["contract-fhir-apis", "contract-nhs-number"] },
-  "citizen-nhs-app": { value: undefined, notApplicable: "yes", reason: "We offer no services through the app" },
+  "citizen-nhs-app": {
+    value: undefined,
+    notApplicable: "yes",
+    reason: "We offer no services through the app",
+  },
   "cyber-dspt-standards-met": { value: "yes" },
 };
 
@@ -170,7 +174,10 @@ describe("CSV", () => {
     expect(row("paperless-data-for-decisions").evidence).toBe("'-1 ward still on paper");
     expect(text).toContain(`,"'-1 ward still on paper",`);
     expect(text).toContain(`,"'@finance check, with a comma",`);
-    expect(row("paperless-fax-plan")).toMatchObject({ answer_value: "'=IMPORTXML(A1)", answer: "'=IMPORTXML(A1)" });
+    expect(row("paperless-fax-plan")).toMatchObject({
+      answer_value: "'=IMPORTXML(A1)",
+      answer: "'=IMPORTXML(A1)",
+    });
     // No cell anywhere starts with a formula character.
     for (const r of rows) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
@@ -249,7 +256,8 @@ describe("FHIR QuestionnaireResponse", () => {
         const options = byLinkId.get(i.linkId)?.answerOption ?? [];
         expect(
           options.some(
-            (o) => o.valueCoding.system === a.valueCoding?.system && o.valueCoding.code === a.valueCoding?.code,
+            (o) =>
+              o.valueCoding.system === a.valueCoding?.system && o.valueCoding.code === a.valueCoding?.code,
           ),
           `${i.linkId}: ${JSON.stringify(a.valueCoding)}`,
         ).toBe(true);
@@ -290,7 +298,7 @@ describe("a checklist answered 'None of these'", () => {
     const lead = as.lead;
     const other = await startAssessment(lead, "ZD01", shiftCycle(currentCycle(), 1));
     await answerAllRequired(as.contributor, server, other, {
-      overrides: { "interop-procurement-standards": { value: "none" } },
+      overrides: { "interop-procurement-standards": { value: "none", evidence: "Contract template v3" } },
     });
     const csv = parseCsv(
       (await (await lead.get(`/assessments/${other}/answers.csv`)).text()).replace(/^\uFEFF/, ""),
@@ -301,7 +309,10 @@ describe("a checklist answered 'None of these'", () => {
     const theme = fhir.item.find((i) => i.linkId === "interoperability");
     const answered = theme?.item?.find((i) => i.linkId === "interop-procurement-standards");
     expect(answered, "the question is in the response").toBeDefined();
-    // A required question without an answer reads as "not answered" to whoever receives the response.
-    expect(answered?.answer ?? [], JSON.stringify(answered)).not.toEqual([]);
+    // A required question without an answer reads as "not answered" to whoever receives the response,
+    // and its evidence is lost.
+    expect.soft(answered?.answer ?? [], JSON.stringify(answered)).not.toEqual([]);
+    const evidence = JSON.stringify(answered).includes("Contract template v3");
+    expect.soft(evidence, "the evidence is in the response").toBe(true);
   });
 });

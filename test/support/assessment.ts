@@ -49,7 +49,9 @@ let core: Questionnaire | undefined;
 /** questionnaires/core-digital-maturity/v1.yaml, checked and with its defaults applied (required, notApplicableAllowed). */
 export function coreQuestionnaire(): Questionnaire {
   if (!core) {
-    const path = fileURLToPath(new URL("../../questionnaires/core-digital-maturity/v1.yaml", import.meta.url));
+    const path = fileURLToPath(
+      new URL("../../questionnaires/core-digital-maturity/v1.yaml", import.meta.url),
+    );
     const result = checkQuestionnaireText(readFileSync(path, "utf8"));
     if (!result.ok) throw new Error(`core questionnaire does not check: ${JSON.stringify(result.problems)}`);
     core = result.questionnaire;
@@ -71,8 +73,24 @@ export async function startAssessment(client: Client, odsCode = "ZD01", cycle = 
   const location = response.headers.get("Location") ?? "";
   const match = /^\/assessments\/(\d+)$/.exec(location);
   if (response.status !== 302 || !match)
-    throw new Error(`start answered ${response.status} ${location}: ${(await response.text()).slice(0, 500)}`);
+    throw new Error(
+      `start answered ${response.status} ${location}: ${(await response.text()).slice(0, 500)}`,
+    );
   return Number(match[1]);
+}
+
+/**
+ * An open assessment of the core questionnaire for the organisation and cycle: a new one, or the one already
+ * open (the demo data may hold one).
+ */
+export async function openAssessment(client: Client, odsCode: string, cycle = currentCycle()) {
+  const response = await client.post(startPath(odsCode), { questionnaire: coreQuestionnaireRef, cycle });
+  const location = response.headers.get("Location") ?? "";
+  if (response.status === 302 && /^\/assessments\/\d+$/.test(location)) return Number(location.split("/")[2]);
+  const html = await response.text();
+  const open = /href="\/assessments\/(\d+)"[^>]*>Go to the open assessment/.exec(html);
+  if (response.status === 409 && open) return Number(open[1]);
+  throw new Error(`start answered ${response.status} ${location}: ${html.slice(0, 500)}`);
 }
 
 /** One question's form fields, as `answers.<questionId>.<field>` names take them. */
@@ -116,7 +134,8 @@ export async function autosave(
     if (typeof answers === "string") headers["Content-Type"] = "application/x-www-form-urlencoded";
   } else {
     body = new URLSearchParams();
-    for (const [k, v] of Object.entries(answerFields(answers))) for (const item of [v].flat()) body.append(k, item);
+    for (const [k, v] of Object.entries(answerFields(answers)))
+      for (const item of [v].flat()) body.append(k, item);
   }
   const response = await client.request(`/assessments/${assessmentId}/answers`, {
     method: "POST",
@@ -169,16 +188,30 @@ export function rowCounts(db: ReadonlyDb) {
   };
 }
 
-/** Everything an assessment action may write, to compare before and after a refused request. */
+/**
+ * A fingerprint of everything an assessment action may write, to compare before and after a refused
+ * request. Aggregates rather than rows, because the demo data holds thousands of answers; every write the
+ * service makes adds a row or moves a revision, an id or a timestamp.
+ */
 export function databaseSnapshot(db: ReadonlyDb) {
-  const all = (sql: string) => db.prepare(sql).all();
+  const get = (sql: string) => db.prepare(sql).get();
   return {
-    counts: rowCounts(db),
-    answers: all("SELECT * FROM answer ORDER BY assessment_id, question_id"),
-    assessments: all("SELECT id, status, submitted_at, updated_at FROM assessment ORDER BY id"),
-    reviews: all("SELECT * FROM assessment_review ORDER BY id"),
-    assignments: all("SELECT * FROM theme_assignment ORDER BY assessment_id, theme_id"),
-    assessmentAudit: all("SELECT id, action FROM audit_event WHERE action LIKE 'assessment.%' ORDER BY id"),
+    answer: get(
+      "SELECT count(*) AS n, total(revision) AS revisions, max(updated_at) AS updated, total(length(value)) AS values_, total(length(evidence)) AS evidence, total(length(not_applicable_reason)) AS reasons, total(length(evidence_links)) AS links FROM answer",
+    ),
+    answerChange: get("SELECT count(*) AS n, max(id) AS last FROM answer_change"),
+    assessment: get(
+      "SELECT count(*) AS n, max(updated_at) AS updated, group_concat(status) AS statuses, count(submitted_at) AS submitted FROM (SELECT * FROM assessment ORDER BY id)",
+    ),
+    review: get("SELECT count(*) AS n, max(id) AS last FROM assessment_review"),
+    assignment: get(
+      "SELECT count(*) AS n, group_concat(assessment_id || ':' || theme_id || ':' || person_id) AS rows FROM theme_assignment",
+    ),
+    audit: get("SELECT count(*) AS n, max(id) AS last FROM audit_event WHERE action LIKE 'assessment.%'"),
+    // Submission saves a report, in builds that have reports.
+    report: get("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'report'")
+      ? get("SELECT count(*) AS n FROM report")
+      : null,
   };
 }
 
@@ -328,7 +361,9 @@ export function textOf(html: string): string {
 }
 
 /** The links of the NHS error summary ("There is a problem"): where each points, and what it says. */
-export function errorSummary(html: string): { title: string; links: { href: string; text: string }[] } | null {
+export function errorSummary(
+  html: string,
+): { title: string; links: { href: string; text: string }[] } | null {
   const start = html.indexOf('class="nhsuk-error-summary"');
   if (start < 0) return null;
   const end = html.indexOf("</ul>", start);
