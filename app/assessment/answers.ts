@@ -139,7 +139,7 @@ export function answerFieldsSchema(question: Question, questionnaire: Pick<Quest
             .max(maxEvidenceLinks, `Give at most ${maxEvidenceLinks} links`),
         ),
       revision: z
-        .string()
+        .string({ error: "Reload the page and try again" })
         .regex(/^\d{1,9}$/, "Reload the page and try again")
         .transform(Number),
     })
@@ -171,9 +171,13 @@ function conditionHolds(value: AnswerValue | null | undefined, anyOf: (string | 
   return anyOf.includes(value);
 }
 
+/** Whether the organisation's care setting ever sees the question (conditions aside). */
+export const isForCareSetting = (question: Question, careSetting: CareSetting) =>
+  !question.careSettings || question.careSettings.includes(careSetting);
+
 /** Whether a question is shown (and counted): its care settings include the organisation's, and its conditions hold. */
 export function isShown(question: Question, careSetting: CareSetting, answers: Answers): boolean {
-  if (question.careSettings && !question.careSettings.includes(careSetting)) return false;
+  if (!isForCareSetting(question, careSetting)) return false;
   return (question.showWhen ?? []).every((c) => conditionHolds(answers.get(c.question)?.value, c.anyOf));
 }
 

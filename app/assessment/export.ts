@@ -1,6 +1,6 @@
 import { checklistSystem, scaleSystem } from "../questionnaire/fhir";
 import type { Question, Questionnaire } from "../questionnaire/schema";
-import { type Answer, type Answers, describeAnswer, isShown } from "./answers";
+import { type Answer, type Answers, describeAnswer, isShown, noneOfThese } from "./answers";
 import type { CareSetting } from "../domain/organisation";
 
 /** A CSV cell that a spreadsheet will not run as a formula, quoted as RFC 4180 asks. */
@@ -84,6 +84,17 @@ function fhirAnswer(q: Questionnaire, baseUrl: string, question: Question, value
       ];
     }
     case "checklist":
+      if ((value as string[]).length === 0) {
+        return [
+          {
+            valueCoding: {
+              system: checklistSystem(baseUrl, q, question),
+              code: noneOfThese,
+              display: "None of these",
+            },
+          },
+        ];
+      }
       return (value as string[]).map((id) => ({
         valueCoding: {
           system: checklistSystem(baseUrl, q, question),
@@ -148,7 +159,14 @@ export function toFhirQuestionnaireResponse(
               };
             }
             const answer = fhirAnswer(q, baseUrl, question, a.value);
-            if (answer.length === 0) return { linkId: question.id, text: question.text };
+            // No answer yet: evidence, if any, hangs directly under the question (FHIR allows item or answer, not both).
+            if (answer.length === 0) {
+              return {
+                linkId: question.id,
+                text: question.text,
+                ...(evidence.length > 0 ? { item: evidence } : {}),
+              };
+            }
             if (evidence.length > 0 && question.type !== "text")
               (answer[0] as Record<string, unknown>).item = evidence;
             return { linkId: question.id, text: question.text, answer };

@@ -47,8 +47,10 @@ export async function saveAnswerForm(
     const parsed = answerFieldsSchema(entry.question, input.questionnaire).safeParse(fields);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
+        // Errors link to a field the page shows: the hidden revision and a refused "not applicable" point at the answer.
         const field = (issue.path[0] ?? "value") as keyof AnswerFields;
-        errors[fieldId(questionId, field === "notApplicable" ? "reason" : field)] ??= issue.message;
+        const shownField = field === "revision" || field === "notApplicable" ? "value" : field;
+        errors[fieldId(questionId, shownField)] ??= issue.message;
       }
       kept[questionId] = fields;
       continue;

@@ -33,6 +33,8 @@ export type Permission =
   | "report.sign-off"
   /** Compare every organisation of a region. */
   | "region.compare"
+  /** Mark a submitted assessment validated, or query it. */
+  | "assessment.validate"
   /** Questionnaires, organisations, people, audit log. */
   | "administer";
 
@@ -63,7 +65,9 @@ export function can(grants: readonly Grant[], permission: Permission, scope: Sco
     if (grant.role === "regional-analyst") {
       const region = scope.organisation ? scope.organisation.regionCode : scope.regionCode;
       return (
-        (permission === "organisation.view" || permission === "region.compare") &&
+        (permission === "organisation.view" ||
+          permission === "region.compare" ||
+          permission === "assessment.validate") &&
         region != null &&
         region === grant.regionCode
       );

@@ -90,6 +90,9 @@ function referenceProblems(q: Questionnaire): Problem[] {
         add(`scales[${i}].levels[${j}].score`, "Scores must not go down as levels go up");
       }
     }
+    // The lowest answer is worth 0, so "not applicable" (which drops out) never scores below a real answer.
+    if (Math.min(...scale.levels.map((l) => l.score)) !== 0)
+      add(`scales[${i}].levels`, "The lowest level must score 0");
   }
   const levelScale = scales.get(q.scoring.levelScale);
   if (!levelScale) add("scoring.levelScale", `Unknown scale "${q.scoring.levelScale}"`);

@@ -1,3 +1,4 @@
+import { noneOfThese } from "../assessment/answers";
 import type { Condition, Question, Questionnaire, Scale } from "./schema";
 
 /**
@@ -108,14 +109,24 @@ function questionItem(
         ...base,
         type: "choice",
         repeats: true,
-        answerOption: question.items.map((item) => ({
-          valueCoding: {
-            extension: [{ url: ordinalValueUrl, valueDecimal: item.share }],
-            system: checklistSystem(baseUrl, q, question),
-            code: item.id,
-            display: item.label,
+        answerOption: [
+          ...question.items.map((item) => ({
+            valueCoding: {
+              extension: [{ url: ordinalValueUrl, valueDecimal: item.share }],
+              system: checklistSystem(baseUrl, q, question),
+              code: item.id,
+              display: item.label,
+            },
+          })),
+          {
+            valueCoding: {
+              extension: [{ url: ordinalValueUrl, valueDecimal: 0 }],
+              system: checklistSystem(baseUrl, q, question),
+              code: noneOfThese,
+              display: "None of these",
+            },
           },
-        })),
+        ],
       };
       break;
     case "yes-no":

@@ -9,6 +9,7 @@ import { getDb } from "../db.server";
 import { careSettingLabels, careSettings, groupingLabel } from "../domain/organisation";
 import { fieldErrors, formValues } from "../forms";
 import { getOrganisation, setCareSetting } from "../models/organisation.server";
+import { readForm } from "../forms.server";
 
 const Schema = z.strictObject({ careSetting: z.enum(careSettings, { error: "Select a care setting" }) });
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await authorise(request, "administer");
-  const parsed = Schema.safeParse(formValues(await request.formData()));
+  const parsed = Schema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const updated = await setCareSetting(
     getDb(),

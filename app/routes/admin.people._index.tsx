@@ -9,6 +9,7 @@ import { groupingLabel } from "../domain/organisation";
 import { type Role, roleLabels } from "../domain/roles";
 import { formValues } from "../forms";
 import { listPeople, revokeRole } from "../models/person.server";
+import { readForm } from "../forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorise(request, "administer");
@@ -19,7 +20,7 @@ const RemoveSchema = z.strictObject({ assignmentId: z.coerce.number<string>().in
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await authorise(request, "administer");
-  const parsed = RemoveSchema.safeParse(formValues(await request.formData()));
+  const parsed = RemoveSchema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) throw data("Choose a role to remove.", { status: 400 });
   const removed = await revokeRole(getDb(), parsed.data.assignmentId, {
     personId: viewer.id,

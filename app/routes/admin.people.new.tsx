@@ -9,6 +9,7 @@ import { roleLabels, roles } from "../domain/roles";
 import { fieldErrors, formValues } from "../forms";
 import { RoleGrantSchema } from "../models/role-grant";
 import { grantRole, PersonInputError } from "../models/person.server";
+import { readForm } from "../forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorise(request, "administer");
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await authorise(request, "administer");
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   const parsed = RoleGrantSchema.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
   try {

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form as GetForm, Link, useLoaderData } from "@remix-run/react";
+import { isForCareSetting } from "../assessment/answers";
 import { fieldsFromAnswer } from "../assessment/fields";
 import { authorise, notFound } from "../auth/guard.server";
 import { Button, Select } from "../components/form";
@@ -52,7 +53,7 @@ export default function PreviewQuestionnaire() {
               <h2 className="nhsuk-heading-l">{theme.title}</h2>
               <p>{theme.description}</p>
               {theme.questions
-                .filter((question) => !question.careSettings || question.careSettings.includes(careSetting))
+                .filter((question) => isForCareSetting(question, careSetting))
                 .map((question) => (
                   <QuestionFields
                     key={question.id}

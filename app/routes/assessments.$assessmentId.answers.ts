@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { isForCareSetting } from "../assessment/answers";
 import { loadAssessment } from "../assessment/context.server";
 import { saveAnswerForm } from "../assessment/save.server";
 import { clientAddress } from "../auth/guard.server";
+import { readForm } from "../forms.server";
 
 /**
  * Autosave: the theme page posts one question's fields here as soon as they change. Answers 200 with the
@@ -30,8 +32,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { error: "This assessment has been submitted, so its answers cannot change." },
       { status: 409 },
     );
+  // Only questions the organisation's care setting sees can be answered.
   const questions = ctx.questionnaire.themes.flatMap((theme) =>
-    theme.questions.map((question) => ({ question, themeId: theme.id })),
+    theme.questions
+      .filter((question) => isForCareSetting(question, ctx.careSetting))
+      .map((question) => ({ question, themeId: theme.id })),
   );
   let outcome: Awaited<ReturnType<typeof saveAnswerForm>>;
   try {
@@ -44,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         viewer: ctx.viewer,
         address: clientAddress(context),
       },
-      await request.formData(),
+      await readForm(request),
     );
   } catch (thrown) {
     if (thrown && typeof thrown === "object" && "data" in thrown && "init" in thrown) {

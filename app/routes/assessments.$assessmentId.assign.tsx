@@ -14,6 +14,7 @@ import { Button, Form, Select } from "../components/form";
 import { content } from "../content";
 import { fieldErrors, formValues } from "../forms";
 import { assignablePeople, assignThemes, themeAssignments } from "../models/assessment.server";
+import { readForm } from "../forms.server";
 
 export const meta: MetaFunction = () => [{ title: `Assign themes – ${content.serviceName}` }];
 
@@ -59,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const Schema = z.strictObject(
     Object.fromEntries(questionnaire.themes.map((t) => [`theme-${t.id}`, choice])),
   );
-  const parsed = Schema.safeParse(formValues(await request.formData()));
+  const parsed = Schema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
   await assignThemes(
     db,

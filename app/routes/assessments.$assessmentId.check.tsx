@@ -15,6 +15,7 @@ import { content } from "../content";
 import { formValues } from "../forms";
 import { loadAnswers } from "../models/assessment.server";
 import { submitAssessment } from "../models/report.server";
+import { readForm } from "../forms.server";
 
 export const meta: MetaFunction = () => [{ title: `Check your answers – ${content.serviceName}` }];
 
@@ -59,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     params.assessmentId,
     "assessment.manage",
   );
-  const values = formValues(await request.formData());
+  const values = formValues(await readForm(request));
   if (values.intent !== "submit" || Object.keys(values).length !== 1)
     throw data("Unexpected form fields.", { status: 400 });
   if (assessment.status !== "in-progress")

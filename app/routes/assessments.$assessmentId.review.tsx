@@ -14,6 +14,7 @@ import { Button, Form, TextInput } from "../components/form";
 import { content } from "../content";
 import { fieldErrors, formValues } from "../forms";
 import { returnAssessment, signOffAssessment } from "../models/report.server";
+import { readForm } from "../forms.server";
 
 export const meta: MetaFunction = () => [{ title: `Sign off or return – ${content.serviceName}` }];
 
@@ -85,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     ],
     { error: "Choose whether to sign off or return the assessment" },
   );
-  const parsed = Schema.safeParse(formValues(await request.formData()));
+  const parsed = Schema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const actor = { personId: viewer.id, address: clientAddress(context) };
   const v = parsed.data;

@@ -6,7 +6,7 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { type AnswerFields, describeAnswer, isShown } from "../assessment/answers";
+import { type AnswerFields, describeAnswer, isForCareSetting, isShown } from "../assessment/answers";
 import { loadAssessment } from "../assessment/context.server";
 import { fieldsFromAnswer } from "../assessment/fields";
 import { saveAnswerForm } from "../assessment/save.server";
@@ -16,6 +16,7 @@ import { ThemeForm, type ThemeQuestion } from "../components/theme-form";
 import { content } from "../content";
 import { answerHistory, listReviews, loadAnswers, type StoredAnswer } from "../models/assessment.server";
 import type { Question, Questionnaire } from "../questionnaire/schema";
+import { readForm } from "../forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.theme.title ?? "Theme"} – ${content.serviceName}` },
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { theme, next } = findTheme(questionnaire, params.themeId);
   const answers = await loadAnswers(db, assessment.id);
   // Questions the organisation's care setting never sees are not sent at all.
-  const questions = theme.questions.filter((q) => !q.careSettings || q.careSettings.includes(careSetting));
+  const questions = theme.questions.filter((q) => isForCareSetting(q, careSetting));
   const keep = new URL(request.url).searchParams.get("keep");
   const history = await answerHistory(
     db,
@@ -92,7 +93,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!ctx.may.edit)
     throw data("This assessment has been submitted, so its answers cannot change.", { status: 409 });
   const { theme, next } = findTheme(ctx.questionnaire, params.themeId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent !== "continue" && intent !== "later")
     throw data("Choose Save and continue or Save and come back later.", { status: 400 });
@@ -102,7 +103,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     {
       assessmentId: ctx.assessment.id,
       questionnaire: ctx.questionnaire,
-      questions: theme.questions.map((question) => ({ question, themeId: theme.id })),
+      questions: theme.questions
+        .filter((question) => isForCareSetting(question, ctx.careSetting))
+        .map((question) => ({ question, themeId: theme.id })),
       viewer: ctx.viewer,
       address: clientAddress(context),
     },

@@ -10,6 +10,7 @@ import { CycleSchema, cycleOf, shiftCycle } from "../domain/cycle";
 import { fieldErrors, formValues } from "../forms";
 import { startAssessment } from "../models/assessment.server";
 import { getQuestionnaireVersion, listQuestionnaireVersions } from "../questionnaire/library.server";
+import { readForm } from "../forms.server";
 
 async function startableVersions(careSetting: string) {
   const db = getDb();
@@ -60,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       .refine((v) => allowed.some((q) => q.value === v), "Choose a questionnaire"),
     cycle: CycleSchema.refine((c) => cycles().includes(c), "Choose a cycle"),
   });
-  const parsed = Schema.safeParse(formValues(await request.formData()));
+  const parsed = Schema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), openId: null }, { status: 400 });
   const [questionnaireId, version] = parsed.data.questionnaire.split("@") as [string, string];
   const result = await startAssessment(

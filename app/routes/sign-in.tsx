@@ -17,6 +17,7 @@ import { content } from "../content";
 import { getDb } from "../db.server";
 import { fieldErrors, formValues } from "../forms";
 import { recordAuditEvent } from "../models/audit.server";
+import { readForm } from "../forms.server";
 
 export const meta: MetaFunction = () => [{ title: `${content.signIn.title} – ${content.serviceName}` }];
 
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const address = clientAddress(context);
-  const parsed = SignInSchema.safeParse(formValues(await request.formData()));
+  const parsed = SignInSchema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), email: "" }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
 

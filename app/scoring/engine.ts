@@ -24,7 +24,7 @@ export interface Contribution {
   /** This item's share of the weight that was scored (0–1). */
   share: number;
   value: number;
-  /** share × value: the contributions add up to the score. */
+  /** share × value: for weighted-mean scores the contributions add up to the score (a gated score is the lowest value). */
   points: number;
 }
 

@@ -18,6 +18,8 @@ export interface NextStep {
   advice: string | null;
   /** Points the theme score would gain (0–100 scale). */
   gain: number;
+  /** Other questions that must rise with this one for the gain (a gated theme held by several answers). */
+  together: string[];
 }
 
 function raised(
@@ -95,8 +97,18 @@ export function nextSteps(
       if (status !== "scored" || !answer) continue;
       const up = raised(question, q, answer);
       if (!up) continue;
+      // In a gated theme held by several equal answers, no one answer lifts it alone: they rise together.
+      const themeResult = result.themes.find((t) => t.themeId === theme.id)!;
+      const together =
+        result.method === "gated" && themeResult.heldBy.includes(question.id)
+          ? themeResult.heldBy
+          : [question.id];
       const trial = new Map(answers);
-      trial.set(question.id, { ...answer, value: up.value });
+      for (const id of together) {
+        const other = answers.get(id)!;
+        const otherUp = id === question.id ? up : raised(theme.questions.find((x) => x.id === id)!, q, other);
+        if (otherUp) trial.set(id, { ...other, value: otherUp.value });
+      }
       const after =
         scoreAssessment(q, careSetting, trial).themes.find((t) => t.themeId === theme.id)?.score ?? before;
       if (after <= before) continue; // does not hold the theme back (a gated theme waits on its lowest answers)
@@ -109,6 +121,7 @@ export function nextSteps(
         descriptor: up.descriptor,
         advice: up.advice,
         gain: after - before,
+        together: together.filter((id) => id !== question.id),
       });
     }
     // Biggest gain first; ties keep questionnaire order (sort is stable).

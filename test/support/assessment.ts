@@ -59,12 +59,6 @@ export function coreQuestionnaire(): Questionnaire {
   return core;
 }
 
-export function questionById(id: string): { question: Question; themeId: string } {
-  for (const theme of coreQuestionnaire().themes)
-    for (const question of theme.questions) if (question.id === id) return { question, themeId: theme.id };
-  throw new Error(`no question ${id}`);
-}
-
 export const startPath = (odsCode: string) => `/organisations/${odsCode}/assessments/new`;
 
 /** Starts the core questionnaire for an organisation and answers the new assessment's id. */

@@ -171,7 +171,7 @@ describe.each(cases)("the FHIR export of $name", ({ q }) => {
           expect(item).toMatchObject({ type: "choice", repeats: true });
           expect(
             item.answerOption?.map((o) => [o.valueCoding.code, o.valueCoding.extension?.[0]?.valueDecimal]),
-          ).toEqual(question.items.map((x) => [x.id, x.share]));
+          ).toEqual([...question.items.map((x) => [x.id, x.share]), ["none", 0]]);
           break;
         case "yes-no":
           expect(item.type).toBe("boolean");

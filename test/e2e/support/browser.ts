@@ -6,6 +6,10 @@ import {
   chromium,
   type Page,
 } from "playwright-core";
+import { readFileSync } from "node:fs";
+import Database from "better-sqlite3";
+import { parse as parseYaml } from "yaml";
+import { Client } from "../../support/client";
 
 export const demoPassword = "demo-password-2026";
 
@@ -150,4 +154,255 @@ export async function expectNoAxeViolations(page: Page) {
   throw new Error(
     `axe found ${results.violations.length} violation(s) on ${page.url()}:\n${lines.join("\n")}`,
   );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Assessment journey helpers (journey, autosave and conflict tests).
+
+/** The origin and id of the assessment a page at /assessments/<id>/… belongs to. */
+function assessmentOf(page: Page) {
+  const url = new URL(page.url());
+  const id = Number(url.pathname.match(/^\/assessments\/(\d+)/)?.[1]);
+  if (!id) throw new Error(`${page.url()} is not an assessment page`);
+  return { origin: url.origin, id };
+}
+
+/**
+ * axe for the page as the browser rendered it: with JavaScript on, in place; with JavaScript off, on a copy of
+ * its document (scripts removed, so nothing hydrates) opened in a JavaScript-enabled context, because axe
+ * itself needs JavaScript and never answers in a context without it.
+ */
+export async function expectNoAxeViolationsAsRendered(page: Page) {
+  if (javaScriptOf.get(page) !== false) return expectNoAxeViolations(page);
+  return expectNoAxeViolationsWithoutJavaScript(page);
+}
+
+/** See expectNoAxeViolationsAsRendered: scans a copy of a page rendered without JavaScript. */
+export async function expectNoAxeViolationsWithoutJavaScript(page: Page) {
+  const browser = page.context().browser();
+  if (!browser) throw new Error("the page has no browser");
+  const address = new URL(page.url());
+  address.hash = "";
+  const html = (await page.content())
+    .replace(/<script\b[\s\S]*?<\/script>/gi, "")
+    .replace(/<link\b[^>]*rel="modulepreload"[^>]*>/gi, "");
+  const context = await browser.newContext({ viewport: page.viewportSize() });
+  try {
+    const copy = await context.newPage();
+    await copy.route(
+      (url) => url.href === address.href,
+      (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+    );
+    await copy.goto(page.url(), { waitUntil: "load" });
+    await expectNoAxeViolations(copy);
+  } finally {
+    await context.close();
+  }
+}
+
+/** The session's CSRF token, from the hidden `csrf` field every signed-in page carries (sign-out form). */
+export async function csrfTokenOf(page: Page): Promise<string> {
+  const token = await page.locator('input[type="hidden"][name="csrf"]').first().getAttribute("value");
+  if (!token) throw new Error(`no csrf field on ${page.url()}`);
+  return token;
+}
+
+export interface AutosaveResponse {
+  status: number;
+  body: {
+    results?: { questionId: string; outcome: string; revision?: number }[];
+    errors?: Record<string, string>;
+    error?: string;
+  };
+}
+
+/**
+ * Posts answer fields (`answers.<question>.<field>` → value) to the autosave endpoint of the assessment the
+ * page shows, as the page's signed-in person: the browser context's cookies and the page's CSRF token.
+ */
+export async function postAnswers(
+  page: Page,
+  fields: Record<string, string | string[]>,
+): Promise<AutosaveResponse> {
+  const { origin, id } = assessmentOf(page);
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(name, v);
+  const response = await page.context().request.post(`${origin}/assessments/${id}/answers`, {
+    headers: {
+      "X-CSRF-Token": await csrfTokenOf(page),
+      "Content-Type": "application/x-www-form-urlencoded",
+      Accept: "application/json",
+    },
+    data: form.toString(),
+  });
+  return { status: response.status(), body: (await response.json()) as AutosaveResponse["body"] };
+}
+
+interface YamlQuestion {
+  id: string;
+  type: "level" | "outcome" | "yes-no" | "number" | "text" | "checklist";
+  scale?: string;
+  careSettings?: string[];
+  min?: number;
+  max?: number;
+  items?: { id: string }[];
+}
+interface YamlQuestionnaire {
+  scales: { id: string; levels: { value: number }[] }[];
+  themes: { id: string; questions: YamlQuestion[] }[];
+}
+
+/**
+ * Valid autosave fields for every question of a questionnaire that the care setting sees (conditional ones
+ * too, so that whatever is shown is answered), leaving out the given themes. All are first answers
+ * (revision 0).
+ */
+export function answersToEverythingBut(
+  questionnaireId: string,
+  careSetting: string,
+  skipThemes: string[],
+): Record<string, string | string[]> {
+  const q = parseYaml(
+    readFileSync(`questionnaires/${questionnaireId}/v1.yaml`, "utf8"),
+  ) as YamlQuestionnaire;
+  const fields: Record<string, string | string[]> = {};
+  for (const theme of q.themes) {
+    if (skipThemes.includes(theme.id)) continue;
+    for (const question of theme.questions) {
+      if (question.careSettings && !question.careSettings.includes(careSetting)) continue;
+      const levels = q.scales.find((s) => s.id === question.scale)?.levels ?? [];
+      const value =
+        question.type === "level" || question.type === "outcome"
+          ? String(levels[Math.min(1, levels.length - 1)]?.value)
+          : question.type === "yes-no"
+            ? "yes"
+            : question.type === "number"
+              ? String(Math.min(Math.max(50, question.min ?? 0), question.max ?? 50))
+              : question.type === "checklist"
+                ? [question.items?.[0]?.id ?? "none"]
+                : "Filled in by the journey test.";
+      fields[`answers.${question.id}.value`] = value;
+      fields[`answers.${question.id}.revision`] = "0";
+    }
+  }
+  return fields;
+}
+
+/** Starts an assessment of ZD01 over HTTP as the lead, and returns its id. */
+export async function startAssessmentOverHttp(baseUrl: string, questionnaire: string, cycle: string) {
+  const lead = await new Client(baseUrl).signIn("lead@demo.example", demoPassword);
+  const response = await lead.post("/organisations/ZD01/assessments/new", { questionnaire, cycle });
+  const id = Number(response.headers.get("Location")?.match(/^\/assessments\/(\d+)$/)?.[1]);
+  if (response.status !== 302 || !id) throw new Error(`starting ${questionnaire} ${cycle}: ${response.status}`);
+  return id;
+}
+
+/** Signs in through the form once and returns the cookies, for contexts that start signed in. */
+export async function signedInState(browser: Browser, baseUrl: string, email: string) {
+  const t = await openPage(browser);
+  await signIn(t.page, baseUrl, email);
+  const state = await t.context.storageState();
+  await t.finish();
+  return state;
+}
+
+export interface StoredAnswer {
+  value: unknown;
+  evidence: string;
+  notApplicableReason: string | null;
+  revision: number;
+  updatedBy: string | null;
+}
+
+/** One answer as the database holds it (read-only connection, opened and closed for each read). */
+export function storedAnswer(
+  databasePath: string,
+  assessmentId: number,
+  questionId: string,
+): StoredAnswer | undefined {
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const row = db
+      .prepare(
+        `select a.value, a.evidence, a.not_applicable_reason, a.revision, p.name
+         from answer a left join person p on p.id = a.updated_by
+         where a.assessment_id = ? and a.question_id = ?`,
+      )
+      .get(assessmentId, questionId) as
+      | { value: string | null; evidence: string; not_applicable_reason: string | null; revision: number; name: string | null }
+      | undefined;
+    if (!row) return undefined;
+    return {
+      value: row.value === null ? null : JSON.parse(row.value),
+      evidence: row.evidence,
+      notApplicableReason: row.not_applicable_reason,
+      revision: row.revision,
+      updatedBy: row.name,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** The theme page's autosave status line (role=status). */
+export const autosaveStatus = (page: Page) => page.locator(".app-autosave-status[role=status]");
+
+/** Waits until the autosave status line reads "Saved at HH:MM". */
+export async function waitForSaved(page: Page, timeout = 10_000) {
+  await autosaveStatus(page).filter({ hasText: /^Saved at \d{2}:\d{2}$/ }).waitFor({ timeout });
+}
+
+/** The fieldset (radios) or question block of one question, by its id. */
+export const questionBlock = (page: Page, questionId: string) => page.locator(`#question-${questionId}`);
+
+/** Removes console errors the test caused on purpose (an aborted request), so that the others still fail it. */
+export function forgiveConsoleErrors(guard: ConsoleGuard, pattern: RegExp) {
+  for (let i = guard.errors.length - 1; i >= 0; i--) {
+    if (pattern.test(guard.errors[i] ?? "")) guard.errors.splice(i, 1);
+  }
+}
+
+/** Records the round-trip time (request sent → response body read) of each autosave POST the page makes. */
+export function recordAutosaveRoundTrips(page: Page, into: number[] = []) {
+  const started = new Map<object, number>();
+  page.on("request", (request) => {
+    if (request.method() === "POST" && /\/assessments\/\d+\/answers$/.test(request.url()))
+      started.set(request, performance.now());
+  });
+  page.on("requestfinished", (request) => {
+    const start = started.get(request);
+    if (start !== undefined) into.push(performance.now() - start);
+  });
+  return into;
+}
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length === 0
+    ? Number.NaN
+    : sorted.length % 2
+      ? sorted[mid]!
+      : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/**
+ * What a page cost to load, from the browser's resource timing: every request (document included) and the
+ * JavaScript, as encoded (compressed) body bytes.
+ */
+export async function loadCost(page: Page) {
+  return page.evaluate(() => {
+    const entries = [
+      ...performance.getEntriesByType("navigation"),
+      ...performance.getEntriesByType("resource"),
+    ] as PerformanceResourceTiming[];
+    const scripts = entries.filter((e) => /\.m?js(\?|$)/.test(new URL(e.name).pathname));
+    return {
+      requests: entries.length,
+      scripts: scripts.length,
+      scriptEncodedBytes: scripts.reduce((n, e) => n + e.encodedBodySize, 0),
+      scriptDecodedBytes: scripts.reduce((n, e) => n + e.decodedBodySize, 0),
+      totalEncodedBytes: entries.reduce((n, e) => n + e.encodedBodySize, 0),
+    };
+  });
 }

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { authorise, notFound } from "../auth/guard.server";
+import { distribution } from "../benchmark/stats";
+import { getDb } from "../db.server";
+import { shiftCycle } from "../domain/cycle";
+import { careSettings, groupingLabel, regions } from "../domain/organisation";
+import { cyclesWithAssessments, regionIcbs, regionRows } from "../models/region.server";
+import { getQuestionnaireVersion, listQuestionnaireVersions } from "../questionnaire/library.server";
+
+export const pageSize = 100;
+
+/**
+ * The regional view's data, shared by the page and its CSV: a region for its analysts, or the nation
+ * ("national") for administrators, filtered by the query string.
+ */
+export async function loadRegionView(request: Request, regionParam: string | undefined) {
+  const regionCode = regionParam === "national" ? null : (regionParam ?? "");
+  if (regionCode !== null && !(regionCode in regions)) throw notFound();
+  await authorise(request, "region.compare", { regionCode: regionCode ?? "national" });
+  const db = getDb();
+  const questionnaireIds = [...new Set((await listQuestionnaireVersions(db)).map((v) => v.questionnaire_id))];
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const questionnaireId = z
+    .enum(questionnaireIds as [string, ...string[]])
+    .catch(
+      questionnaireIds.includes("core-digital-maturity") ? "core-digital-maturity" : questionnaireIds[0]!,
+    )
+    .parse(params.questionnaire);
+  const questionnaire = (await getQuestionnaireVersion(db, questionnaireId))!;
+  const cycles = await cyclesWithAssessments(db, questionnaireId);
+  const icbs = await regionIcbs(db, regionCode);
+  const themeIds = questionnaire.themes.map((t) => t.id);
+  const Filter = z.object({
+    cycle: z.enum((cycles.length ? cycles : ["none"]) as [string, ...string[]]).catch(cycles[0] ?? "none"),
+    careSetting: z.enum(["", ...careSettings]).catch(""),
+    icb: z
+      .string()
+      .catch("")
+      .refine((v) => v === "" || icbs.includes(v))
+      .catch(""),
+    basis: z.enum(["submitted", "validated"]).catch("submitted"),
+    sort: z.enum(["name", "overall", ...themeIds]).catch("name"),
+    page: z.coerce.number<string>().int().min(1).max(10_000).catch(1),
+  });
+  const filter = Filter.parse(params);
+  const rows = await regionRows(db, {
+    regionCode,
+    questionnaireId,
+    cycle: filter.cycle,
+    previousCycle: shiftCycle(filter.cycle, -1),
+    careSetting: filter.careSetting || undefined,
+    icbCode: filter.icb || undefined,
+    basis: filter.basis,
+  });
+  // Sorted by name unless someone asks: ranking is a choice, not the default.
+  if (filter.sort !== "name") {
+    rows.sort(
+      (a, b) => (b.scores[filter.sort] ?? -1) - (a.scores[filter.sort] ?? -1) || a.name.localeCompare(b.name),
+    );
+  }
+  const completion = {
+    "not-started": 0,
+    "in-progress": 0,
+    submitted: 0,
+    "signed-off": 0,
+    validated: 0,
+    queried: 0,
+  };
+  for (const r of rows) {
+    completion[r.status]++;
+    if (r.validation) completion[r.validation]++;
+  }
+  const themes = [
+    ...questionnaire.themes.map((t) => ({ id: t.id, title: t.title })),
+    { id: "overall", title: "Overall" },
+  ];
+  return {
+    regionCode,
+    regionName: regionCode ? groupingLabel(regionCode) : "England (national)",
+    questionnaire: { id: questionnaire.id, title: questionnaire.title },
+    questionnaireIds,
+    cycles,
+    icbs,
+    filter,
+    themes,
+    completion,
+    rows,
+    distributions: themes.map((t) => ({
+      ...t,
+      distribution: distribution(
+        rows.flatMap((r) => (r.scores[t.id] === undefined ? [] : [r.scores[t.id]!])),
+      ),
+    })),
+  };
+}
