@@ -152,7 +152,7 @@ const invalid: InvalidCase[] = [
         revision: rev("paperless-epr-coverage"),
       },
     }),
-    field: "paperless-epr-coverage-reason",
+    field: "paperless-epr-coverage",
     message: "This question must be answered",
   },
   {
@@ -220,14 +220,14 @@ const invalid: InvalidCase[] = [
     name: "no revision",
     theme: "paperless",
     answers: () => ({ "paperless-epr-coverage": { value: "2" } }),
-    field: "paperless-epr-coverage-revision",
+    field: "paperless-epr-coverage",
     message: "Reload the page and try again",
   },
   {
     name: "a revision that is not a number",
     theme: "paperless",
     answers: () => ({ "paperless-epr-coverage": { value: "2", revision: "-1" } }),
-    field: "paperless-epr-coverage-revision",
+    field: "paperless-epr-coverage",
     message: "Reload the page and try again",
   },
 ];
