@@ -33,7 +33,12 @@ function navigationFor(grants: Grant[]): NavigationItem[] {
   )) {
     if (region) items.push({ href: `/regions/${region}`, text: "Regional view" });
   }
-  if (grants.some((g) => g.role === "administrator")) items.push({ href: "/admin", text: "Administration" });
+  if (grants.some((g) => g.role === "administrator")) {
+    items.push(
+      { href: "/regions/national", text: "National view" },
+      { href: "/admin", text: "Administration" },
+    );
+  }
   return items;
 }
 

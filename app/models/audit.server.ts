@@ -13,7 +13,9 @@ export type AuditAction =
   | "assessment.themes-assigned"
   | "assessment.submitted"
   | "assessment.returned"
-  | "assessment.signed-off";
+  | "assessment.signed-off"
+  | "assessment.validated"
+  | "assessment.queried";
 
 export interface AuditEventInput {
   action: AuditAction;

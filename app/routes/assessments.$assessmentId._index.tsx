@@ -128,6 +128,9 @@ export default function AssessmentOverview() {
             </li>
           ) : null}
           <li>
+            <Link to={`/assessments/${a.id}/validation`}>Regional validation and queries</Link>
+          </li>
+          <li>
             <Link to={`/assessments/${a.id}/report`}>
               {a.status === "in-progress" ? "Provisional report" : "Report"}
             </Link>

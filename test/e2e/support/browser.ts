@@ -362,16 +362,13 @@ export function forgiveConsoleErrors(guard: ConsoleGuard, pattern: RegExp) {
   }
 }
 
-/** Records the round-trip time (request sent → response body read) of each autosave POST the page makes. */
+/** Records the round-trip time (request start → response end) of each autosave POST the page makes. */
 export function recordAutosaveRoundTrips(page: Page, into: number[] = []) {
-  const started = new Map<object, number>();
-  page.on("request", (request) => {
-    if (request.method() === "POST" && /\/assessments\/\d+\/answers$/.test(request.url()))
-      started.set(request, performance.now());
-  });
   page.on("requestfinished", (request) => {
-    const start = started.get(request);
-    if (start !== undefined) into.push(performance.now() - start);
+    if (request.method() !== "POST" || !/\/assessments\/\d+\/answers$/.test(request.url())) return;
+    // The browser's own timing: from the start of the request to the end of the response, in ms.
+    const { responseEnd } = request.timing();
+    if (responseEnd >= 0) into.push(responseEnd);
   });
   return into;
 }
@@ -403,6 +400,10 @@ export async function loadCost(page: Page) {
       scriptEncodedBytes: scripts.reduce((n, e) => n + e.encodedBodySize, 0),
       scriptDecodedBytes: scripts.reduce((n, e) => n + e.decodedBodySize, 0),
       totalEncodedBytes: entries.reduce((n, e) => n + e.encodedBodySize, 0),
+      largestScripts: scripts
+        .sort((a, b) => b.encodedBodySize - a.encodedBodySize)
+        .slice(0, 4)
+        .map((e) => `${new URL(e.name).pathname.split("/").pop()} ${(e.encodedBodySize / 1024).toFixed(1)} KB`),
     };
   });
 }

@@ -1,0 +1,192 @@
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { loadAssessment } from "../assessment/context.server";
+import { clientAddress, forbidden } from "../auth/guard.server";
+import { ErrorSummary } from "../components/error-summary";
+import { Button, Form } from "../components/form";
+import { content } from "../content";
+import { can } from "../domain/roles";
+import { fieldErrors, formValues } from "../forms";
+import { readForm } from "../forms.server";
+import { replyToQuery, setValidation, validationOf } from "../models/validation.server";
+
+export const meta: MetaFunction = () => [{ title: `Regional validation – ${content.serviceName}` }];
+
+const when = (iso: string) =>
+  new Date(iso).toLocaleString("en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "Europe/London",
+  });
+
+async function context(request: Request, id: string | undefined) {
+  const ctx = await loadAssessment(request, id, "organisation.view");
+  const scope = {
+    organisation: { odsCode: ctx.assessment.organisation_code, regionCode: ctx.assessment.region_code },
+  };
+  const submitted = ctx.assessment.status !== "in-progress";
+  return {
+    ...ctx,
+    mayValidate: submitted && can(ctx.viewer.grants, "assessment.validate", scope),
+    mayReply:
+      can(ctx.viewer.grants, "assessment.edit", scope) || can(ctx.viewer.grants, "report.sign-off", scope),
+  };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await context(request, params.assessmentId);
+  const validation = await validationOf(ctx.db, ctx.assessment.id);
+  return {
+    assessment: {
+      id: ctx.assessment.id,
+      cycle: ctx.assessment.cycle,
+      organisationName: ctx.assessment.organisation_name,
+      status: ctx.assessment.status,
+    },
+    validation: {
+      ...validation,
+      messages: validation.messages.map((m) => ({ ...m, created_at: when(m.created_at) })),
+    },
+    mayValidate: ctx.mayValidate,
+    mayReply: ctx.mayReply && validation.status === "queried",
+  };
+}
+
+const Schema = z.discriminatedUnion(
+  "intent",
+  [
+    z.strictObject({ intent: z.literal("validate") }),
+    z.strictObject({
+      intent: z.literal("query"),
+      comment: z
+        .string()
+        .trim()
+        .min(1, "Say what the organisation needs to explain")
+        .max(2000, "Comment must be 2000 characters or fewer"),
+    }),
+    z.strictObject({
+      intent: z.literal("reply"),
+      reply: z.string().trim().min(1, "Write your reply").max(2000, "Reply must be 2000 characters or fewer"),
+    }),
+  ],
+  { error: "Choose what to do" },
+);
+
+export async function action({ request, params, context: loadContext }: ActionFunctionArgs) {
+  const ctx = await context(request, params.assessmentId);
+  const parsed = Schema.safeParse(formValues(await readForm(request)));
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const actor = { personId: ctx.viewer.id, address: clientAddress(loadContext) };
+  const v = parsed.data;
+  if (v.intent === "reply") {
+    if (!ctx.mayReply) throw forbidden();
+    await replyToQuery(ctx.db, ctx.assessment.id, v.reply, actor);
+  } else {
+    if (!ctx.mayValidate) throw forbidden();
+    await setValidation(
+      ctx.db,
+      ctx.assessment,
+      v.intent === "validate" ? { status: "validated" } : { status: "queried", comment: v.comment },
+      actor,
+    );
+  }
+  return redirect(`/assessments/${ctx.assessment.id}/validation`);
+}
+
+export default function Validation() {
+  const page = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const a = page.assessment;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={outcome?.errors} />
+        <Link className="nhsuk-back-link" to={`/assessments/${a.id}`}>
+          Back to the assessment
+        </Link>
+        <span className="nhsuk-caption-l">
+          {a.organisationName}, {a.cycle}
+        </span>
+        <h1>Regional validation</h1>
+        <p>
+          {page.validation.status === "validated"
+            ? "The regional team has validated this assessment."
+            : page.validation.status === "queried"
+              ? "The regional team has a query about this assessment."
+              : a.status === "in-progress"
+                ? "The regional team can validate the assessment once it is submitted."
+                : "The regional team has not reviewed this assessment yet."}
+        </p>
+        {page.validation.messages.length > 0 ? (
+          <>
+            <h2>Messages</h2>
+            <ul className="nhsuk-list">
+              {page.validation.messages.map((m) => (
+                <li key={m.id} className="nhsuk-inset-text">
+                  <p className="nhsuk-body-s">
+                    {m.from_role === "analyst" ? "Regional team" : "Organisation"}: {m.name ?? "someone"},{" "}
+                    {m.created_at}
+                  </p>
+                  <p>{m.body}</p>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {page.mayValidate ? (
+          <>
+            <h2>Your review</h2>
+            <Form method="post">
+              <Button name="intent" value="validate">
+                Mark as validated
+              </Button>
+            </Form>
+            <Form method="post">
+              <div
+                className={`nhsuk-form-group${outcome?.errors?.comment ? " nhsuk-form-group--error" : ""}`}
+              >
+                <label className="nhsuk-label" htmlFor="comment">
+                  Or query it: what does the organisation need to explain?
+                </label>
+                {outcome?.errors?.comment ? (
+                  <span className="nhsuk-error-message" id="comment-error">
+                    <span className="nhsuk-u-visually-hidden">Error:</span> {outcome.errors.comment}
+                  </span>
+                ) : null}
+                <textarea className="nhsuk-textarea" id="comment" name="comment" rows={4} />
+              </div>
+              <Button name="intent" value="query" secondary>
+                Send query
+              </Button>
+            </Form>
+          </>
+        ) : null}
+        {page.mayReply ? (
+          <Form method="post">
+            <div className={`nhsuk-form-group${outcome?.errors?.reply ? " nhsuk-form-group--error" : ""}`}>
+              <label className="nhsuk-label nhsuk-label--m" htmlFor="reply">
+                Reply to the regional team
+              </label>
+              {outcome?.errors?.reply ? (
+                <span className="nhsuk-error-message" id="reply-error">
+                  <span className="nhsuk-u-visually-hidden">Error:</span> {outcome.errors.reply}
+                </span>
+              ) : null}
+              <textarea className="nhsuk-textarea" id="reply" name="reply" rows={4} />
+            </div>
+            <Button name="intent" value="reply">
+              Send reply
+            </Button>
+          </Form>
+        ) : null}
+      </div>
+    </div>
+  );
+}

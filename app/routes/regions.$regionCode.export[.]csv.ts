@@ -1,0 +1,41 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { csvRow } from "../assessment/export";
+import { loadRegionView } from "../region/view.server";
+
+/** Everything the regional view shows, every page of it, as CSV. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const v = await loadRegionView(request, params.regionCode);
+  const lines = [
+    csvRow([
+      "ods_code",
+      "organisation",
+      "care_setting",
+      "icb_code",
+      "cycle",
+      "status",
+      "validation",
+      ...v.themes.map((t) => t.id),
+      "previous_overall",
+    ]),
+    ...v.rows.map((r) =>
+      csvRow([
+        r.odsCode,
+        r.name,
+        r.careSetting,
+        r.icbCode ?? "",
+        v.filter.cycle,
+        r.status,
+        r.validation ?? "",
+        ...v.themes.map((t) => r.scores[t.id] ?? ""),
+        r.previousOverall ?? "",
+      ]),
+    ),
+  ];
+  const name = `${v.regionCode ?? "national"}-${v.questionnaire.id}-${v.filter.cycle.replace("/", "-")}.csv`;
+  return new Response(`\uFEFF${lines.join("\r\n")}\r\n`, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${name}"`,
+    },
+  });
+}
