@@ -201,7 +201,7 @@ export default function RegionPage() {
         ))}
       </ul>
       {v.pages > 1 ? (
-        <nav className="nhsuk-pagination" role="navigation" aria-label="Pagination">
+        <nav className="nhsuk-pagination" aria-label="Pagination">
           <ul className="nhsuk-list nhsuk-pagination__list">
             {v.page > 1 ? (
               <li className="nhsuk-pagination-item--previous">
