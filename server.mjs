@@ -9,6 +9,10 @@ import compression from "compression";
 import express from "express";
 
 const dev = process.argv.includes("--dev");
+if (!dev && process.env.NODE_ENV === "production" && !process.env.SESSION_SECRET) {
+  console.error("SESSION_SECRET is not set. Production refuses to start without it.");
+  process.exit(1);
+}
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "127.0.0.1";
 // Tests and benchmarks may run a copy of the build while the working one is rebuilt.
@@ -34,7 +38,11 @@ try {
 
 const app = express();
 app.disable("x-powered-by");
-if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+// Express reads "trust proxy" as a hop count, true/false, or addresses: pass numbers and booleans as such.
+const trustProxy = process.env.TRUST_PROXY;
+if (trustProxy) {
+  app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === "true" ? true : trustProxy === "false" ? false : trustProxy);
+}
 
 app.use((_req, res, next) => {
   const nonce = randomBytes(16).toString("base64");

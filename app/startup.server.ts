@@ -11,6 +11,7 @@ export async function startServer() {
   const db = getDb();
   await migrateToLatest(db);
   await loadQuestionnaires(db);
-  await seedDemoIfEmpty(db);
+  // DEMO_DATA=off keeps a new production database empty until real data is imported.
+  if (process.env.DEMO_DATA !== "off") await seedDemoIfEmpty(db);
   return { demoSignIns: (await hasDemoPeople(db)) ? demoSignIns : [] };
 }

@@ -35,6 +35,11 @@ export interface SessionRecord {
 
 /** Starts a new session (a new id every sign-in) and returns the Set-Cookie header for it. */
 export async function createSession(db: Db, request: Request, personId: number, now = new Date()) {
+  // Sweep sessions that have timed out; signing in is rare enough to carry it.
+  await db
+    .deleteFrom("session")
+    .where("last_seen_at", "<", new Date(now.getTime() - idleMinutes * 60_000).toISOString())
+    .execute();
   const token = randomBytes(32).toString("base64url");
   await db
     .insertInto("session")

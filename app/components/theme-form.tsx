@@ -45,7 +45,8 @@ type SaveState =
   | { kind: "saving" }
   | { kind: "saved"; at: string }
   | { kind: "failed"; retryIn: number }
-  | { kind: "invalid" };
+  | { kind: "invalid" }
+  | { kind: "refused"; message: string };
 
 const timeOf = (iso: string) =>
   new Date(iso).toLocaleTimeString("en-GB", {
@@ -157,6 +158,9 @@ export function ThemeForm({
             },
           }));
           setState({ kind: "idle" });
+        } else if (outcome.error) {
+          // Signed out, no longer allowed, or the assessment was submitted: say so; the draft stays here.
+          setState({ kind: "refused", message: outcome.error });
         } else {
           setState({ kind: "invalid" });
         }
@@ -192,7 +196,10 @@ export function ThemeForm({
   );
 
   useEffect(() => {
-    // Bring back anything typed before a reload, a crash or a closed tab, and save it.
+    // Bring back anything typed before a reload, a crash or a closed tab, and save it, except where the
+    // person chose to keep someone else's answer (?keep=question-id).
+    const kept = new URLSearchParams(window.location.search).get("keep");
+    if (kept) clearDraft(assessmentId, kept);
     for (const { question } of questions) {
       const draft = readDraft(assessmentId, question.id);
       if (!draft) continue;
@@ -258,6 +265,7 @@ export function ThemeForm({
           ? `Saving failed. We will try again in ${state.retryIn} seconds. Your answers are kept on this computer until then.`
           : null}
         {state.kind === "invalid" ? "Not saved yet: correct the answer shown in red." : null}
+        {state.kind === "refused" ? `Not saved: ${state.message}` : null}
       </div>
       <Form method="post">
         {questions.map((q) => {

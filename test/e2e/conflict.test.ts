@@ -119,7 +119,12 @@ describe.each([
       expect(new URL(page.url()).pathname).toBe(new URL(path).pathname);
     }
     const warning = page.locator(`#${c.question}-conflict`);
+    page.on("console", (m) => console.info("DEBUG console", m.text()));
     await warning.getByRole("heading", { level: 3, name: "Someone else changed this answer" }).waitFor();
+    for (let i = 0; i < 4; i++) {
+      console.info("DEBUG t", i, await page.evaluate(() => [document.querySelectorAll('input[name="answers.paperless-epr-coverage.revision"]').length, (document.querySelector('input[name="answers.paperless-epr-coverage.revision"]') as HTMLInputElement | null)?.value, JSON.stringify(localStorage)]));
+      await page.waitForTimeout(500);
+    }
     const said = (await warning.textContent()) ?? "";
     expect(said).toMatch(/Cal Contributor \(demo\) saved this answer at \d{2}:\d{2}, after you opened the page/);
     expect(said).toContain(`Their answer: ${c.theirs.label}`);
