@@ -1,4 +1,5 @@
 import { migrateToLatest } from "../db/database";
+import { disclosureThreshold } from "./benchmark/stats";
 import { getDb } from "./db.server";
 import { demoSignIns, hasDemoPeople, seedDemoIfEmpty } from "./models/demo.server";
 import { loadQuestionnaires } from "./questionnaire/library.server";
@@ -8,6 +9,7 @@ import { loadQuestionnaires } from "./questionnaire/library.server";
  * versions), seed an empty database with demo data, and say how to sign in.
  */
 export async function startServer() {
+  disclosureThreshold(); // a bad DISCLOSURE_MIN_GROUP stops the start, not a page later
   const db = getDb();
   await migrateToLatest(db);
   await loadQuestionnaires(db);

@@ -1,9 +1,10 @@
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import type { Db } from "../../db/database";
 import type { CareSetting } from "../domain/organisation";
 import type { Questionnaire } from "../questionnaire/schema";
 import { compare } from "../benchmark/compare";
 import { disclosureThreshold } from "../benchmark/stats";
-import { buildReport, type PreviousScores, type Report, scoresByTheme, scoresOf } from "../report/report";
+import { buildReport, type PreviousScores, type Report, scoresByTheme } from "../report/report";
 import { loadAnswers, reviewAssessment } from "./assessment.server";
 import { type Basis, peerGroupsOf, readBenchmarks, refreshForOrganisation } from "./benchmark.server";
 
@@ -16,7 +17,7 @@ export async function previousScores(
 ): Promise<PreviousScores | null> {
   const row = await db
     .selectFrom("report")
-    .select(["id", "content"])
+    .select(["id", "cycle"])
     .where("organisation_code", "=", organisationCode)
     .where("questionnaire_id", "=", questionnaireId)
     .where("cycle", "<", cycle)
@@ -24,7 +25,29 @@ export async function previousScores(
     .orderBy("id", "desc")
     .limit(1)
     .executeTakeFirst();
-  return row ? { ...scoresOf(JSON.parse(row.content) as Report), reportId: row.id } : null;
+  if (!row) return null;
+  const scores = await db
+    .selectFrom("report_score")
+    .select(["theme_id", "score"])
+    .where("report_id", "=", row.id)
+    .execute();
+  const byTheme: Record<string, number | null> = Object.fromEntries(scores.map((s) => [s.theme_id, s.score]));
+  return { cycle: row.cycle, reportId: row.id, overall: byTheme.overall ?? null, themes: byTheme };
+}
+
+/**
+ * Saved reports are stored compressed (deflate, base64, prefixed "z:"): a report with its action plan is
+ * about 50 KB of JSON, and a national deployment keeps tens of thousands.
+ */
+export function encodeReport(report: Report): string {
+  return `z:${deflateRawSync(JSON.stringify(report)).toString("base64")}`;
+}
+
+export function decodeReport(content: string): Report {
+  const json = content.startsWith("z:")
+    ? inflateRawSync(Buffer.from(content.slice(2), "base64")).toString("utf8")
+    : content;
+  return JSON.parse(json) as Report;
 }
 
 export interface AssessmentForReport {
@@ -106,7 +129,7 @@ export async function saveReport(
       cycle: assessment.cycle,
       scoring_method_version: report.scoringMethodVersion,
       overall_score: report.overall.score,
-      content: JSON.stringify(report),
+      content: "", // written below, once the comparison is known
       created_at: now.toISOString(),
     })
     .returning("id")
@@ -123,7 +146,7 @@ export async function saveReport(
   const saved = { ...report, comparisons: await comparisonsFor(db, submitted, report) };
   await db
     .updateTable("report")
-    .set({ content: JSON.stringify(saved) })
+    .set({ content: encodeReport(saved) })
     .where("id", "=", id)
     .execute();
   return id;
@@ -182,7 +205,7 @@ export async function getSavedReport(db: Db, reportId: number) {
     regionCode: row.region_code,
     createdAt: row.created_at,
     content: row.content,
-    report: JSON.parse(row.content) as Report,
+    report: decodeReport(row.content),
     signOff: row.signed_name
       ? { name: row.signed_name, at: row.signed_at!, comment: row.sign_off_comment ?? "" }
       : null,

@@ -142,12 +142,3 @@ export function buildReport({
 export function scoresByTheme(report: Report): Record<string, number | null> {
   return { ...Object.fromEntries(report.themes.map((t) => [t.id, t.score])), overall: report.overall.score };
 }
-
-/** The figures a later report compares against. */
-export function scoresOf(report: Report): Omit<PreviousScores, "reportId"> {
-  return {
-    cycle: report.assessment.cycle,
-    overall: report.overall.score,
-    themes: Object.fromEntries(report.themes.map((t) => [t.id, t.score])),
-  };
-}

@@ -3,8 +3,7 @@ import { loadSavedReport } from "../report/saved.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const saved = await loadSavedReport(request, params.reportId);
-  // The stored JSON as it was saved, byte for byte.
-  return new Response(saved.content, {
+  return new Response(JSON.stringify(saved.report, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": `attachment; filename="report-${saved.id}.json"`,

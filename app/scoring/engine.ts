@@ -142,35 +142,53 @@ function weightedMean(items: { id: string; weight: number; value: number }[]) {
   return { score: contributions.reduce((s, c) => s + c.points, 0), contributions };
 }
 
-export function scoreAssessment(q: Questionnaire, careSetting: CareSetting, answers: Answers): ScoreResult {
+/** One theme's score, level, coverage and explanation (and its questions' values). */
+export function scoreTheme(
+  q: Questionnaire,
+  theme: Theme,
+  careSetting: CareSetting,
+  answers: Answers,
+): { theme: ThemeScore; questions: QuestionScore[] } {
   const scale = q.scales.find((s) => s.id === q.scoring.levelScale)!;
-  const questions: QuestionScore[] = [];
-  const themes: ThemeScore[] = q.themes.map((theme) => {
-    const scores = scoreQuestions(q, theme, careSetting, answers);
-    questions.push(...scores);
-    const applicable = scores.filter((s) => s.status === "scored" || s.status === "unanswered");
-    const scored = scores.filter((s): s is QuestionScore & { value: number } => s.status === "scored");
-    const applicableWeight = applicable.reduce((s, x) => s + x.weight, 0);
-    const coverage = applicableWeight === 0 ? 0 : scored.reduce((s, x) => s + x.weight, 0) / applicableWeight;
-    const base = { themeId: theme.id, title: theme.title, weight: theme.weight, coverage };
-    if (scored.length === 0 || coverage < q.scoring.minimumCoverage) {
-      return { ...base, score: null, level: null, contributions: [], heldBy: [] };
-    }
-    const { score, contributions } = weightedMean(
-      scored.map((s) => ({ id: s.questionId, weight: s.weight, value: s.value })),
-    );
-    if (q.scoring.method === "gated") {
-      // A theme reaches a level only when every question in it does: the lowest answer sets it.
-      const floor = Math.min(...scored.map((s) => s.value));
-      return {
+  const scores = scoreQuestions(q, theme, careSetting, answers);
+  const applicable = scores.filter((s) => s.status === "scored" || s.status === "unanswered");
+  const scored = scores.filter((s): s is QuestionScore & { value: number } => s.status === "scored");
+  const applicableWeight = applicable.reduce((s, x) => s + x.weight, 0);
+  const coverage = applicableWeight === 0 ? 0 : scored.reduce((s, x) => s + x.weight, 0) / applicableWeight;
+  const base = { themeId: theme.id, title: theme.title, weight: theme.weight, coverage };
+  if (scored.length === 0 || coverage < q.scoring.minimumCoverage) {
+    return { theme: { ...base, score: null, level: null, contributions: [], heldBy: [] }, questions: scores };
+  }
+  const { score, contributions } = weightedMean(
+    scored.map((s) => ({ id: s.questionId, weight: s.weight, value: s.value })),
+  );
+  if (q.scoring.method === "gated") {
+    // A theme reaches a level only when every question in it does: the lowest answer sets it.
+    const floor = Math.min(...scored.map((s) => s.value));
+    return {
+      theme: {
         ...base,
         score: floor,
         level: round1(levelFor(floor, scale)),
         contributions,
         heldBy: scored.filter((s) => s.value === floor).map((s) => s.questionId),
-      };
-    }
-    return { ...base, score: score!, level: round1(levelFor(score!, scale)), contributions, heldBy: [] };
+      },
+      questions: scores,
+    };
+  }
+  return {
+    theme: { ...base, score: score!, level: round1(levelFor(score!, scale)), contributions, heldBy: [] },
+    questions: scores,
+  };
+}
+
+export function scoreAssessment(q: Questionnaire, careSetting: CareSetting, answers: Answers): ScoreResult {
+  const scale = q.scales.find((s) => s.id === q.scoring.levelScale)!;
+  const questions: QuestionScore[] = [];
+  const themes: ThemeScore[] = q.themes.map((theme) => {
+    const result = scoreTheme(q, theme, careSetting, answers);
+    questions.push(...result.questions);
+    return result.theme;
   });
 
   const scoredThemes = themes.filter((t): t is ThemeScore & { score: number } => t.score !== null);

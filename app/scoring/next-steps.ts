@@ -1,7 +1,7 @@
 import type { Answer, Answers } from "../assessment/answers";
 import type { CareSetting } from "../domain/organisation";
 import type { Question, Questionnaire } from "../questionnaire/schema";
-import { type ScoreResult, scoreAssessment } from "./engine";
+import { type ScoreResult, scoreAssessment, scoreTheme } from "./engine";
 
 /**
  * The action plan: for each theme, the answers that hold it back, with the next level's descriptor and the
@@ -109,8 +109,7 @@ export function nextSteps(
         const otherUp = id === question.id ? up : raised(theme.questions.find((x) => x.id === id)!, q, other);
         if (otherUp) trial.set(id, { ...other, value: otherUp.value });
       }
-      const after =
-        scoreAssessment(q, careSetting, trial).themes.find((t) => t.themeId === theme.id)?.score ?? before;
+      const after = scoreTheme(q, theme, careSetting, trial).theme.score ?? before;
       if (after <= before) continue; // does not hold the theme back (a gated theme waits on its lowest answers)
       themeSteps.push({
         themeId: theme.id,

@@ -136,6 +136,40 @@ describe("autosave (JavaScript on)", () => {
     forgiveConsoleErrors(t.console, /net::ERR_CONNECTION_RESET/);
   });
 
+  it("Save and continue right after changing an answer that autosaved earlier moves on, with no conflict", async () => {
+    const { page } = t;
+    t.console.allowStatus(409); // so that the failure below is the app's answer, not the console
+    const question = "paperless-order-communications";
+    await visit(page, server.url + themePath());
+    await radio(page, question, "2 – Developing").check();
+    await waitForSaved(page);
+    // What the form itself will post as the revision its answer is based on.
+    const formRevision = await page.locator(`input[name="answers.${question}.revision"]`).inputValue();
+    const savedRevision = storedAnswer(databasePath, id, question)?.revision;
+    expect(savedRevision).toBe(1);
+
+    // A second change, and Save and continue before its autosave has gone out (a normal, quick user).
+    await radio(page, question, "3 – Established").check();
+    const next = page.waitForURL((url) => url.pathname === `/assessments/${id}/themes/interoperability`, {
+      timeout: 5000,
+    });
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    const moved = await next.then(
+      () => true,
+      () => false,
+    );
+    const warning = (await page.locator(`#${question}-conflict`).count())
+      ? await page.locator(`#${question}-conflict`).textContent()
+      : null;
+    expect(
+      { moved, warning },
+      "Save and continue should move on; instead the page reported a conflict with the person's own save",
+    ).toEqual({ moved: true, warning: null });
+    expect(storedAnswer(databasePath, id, question)).toMatchObject({ value: 3 });
+    // The cause: the form still carries the revision the page was loaded with, not the one autosave saved.
+    expect(formRevision, "revision in the form after autosave").toBe(String(savedRevision));
+  });
+
   it("keeps evidence typed in a tab closed before it saved, and saves it when the page opens again", async () => {
     const { context, page } = t;
     const evidence = "Ward dashboards are reviewed at every morning huddle.";

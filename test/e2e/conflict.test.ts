@@ -47,7 +47,17 @@ afterAll(async () => {
 const radio = (page: Page, questionId: string, label: string) =>
   questionBlock(page, questionId).getByRole("radio", { name: label, exact: true });
 
-describe.each([
+interface Case {
+  label: string;
+  javaScriptEnabled: boolean;
+  theme: string;
+  next: string;
+  question: string;
+  theirs: { label: string; value: number };
+  mine: { label: string; value: number };
+}
+
+const cases: Case[] = [
   {
     label: "JavaScript on",
     javaScriptEnabled: true,
@@ -66,94 +76,131 @@ describe.each([
     theirs: { label: "Achieved", value: 3 },
     mine: { label: "Not achieved", value: 1 },
   },
-])("two people change the same answer, $label", (c) => {
-  let contributor: TestPage;
-  let lead: TestPage;
+];
 
-  beforeEach(async () => {
-    [contributor, lead] = await Promise.all([
-      openPage(browser, { javaScriptEnabled: c.javaScriptEnabled, storageState: state.contributor }),
-      openPage(browser, { javaScriptEnabled: c.javaScriptEnabled, storageState: state.lead }),
-    ]);
-    // The lead's rejected save answers 409 (autosave's fetch, or the form's document), which Chromium logs.
-    lead.console.allowStatus(409);
-  });
+let contributor: TestPage;
+let lead: TestPage;
 
-  afterEach(async () => {
-    const results = await Promise.allSettled([contributor.finish(), lead.finish()]);
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-    if (failed) throw failed.reason;
-  });
+async function openBoth(javaScriptEnabled: boolean) {
+  [contributor, lead] = await Promise.all([
+    openPage(browser, { javaScriptEnabled, storageState: state.contributor }),
+    openPage(browser, { javaScriptEnabled, storageState: state.lead }),
+  ]);
+  // The lead's rejected save answers 409 (autosave's fetch, or the form's document), which Chromium logs.
+  lead.console.allowStatus(409);
+}
 
-  it("warns the second with the first's answer, keeps the second's choice, and saves it when asked", async () => {
-    const path = `${server.url}/assessments/${id}/themes/${c.theme}`;
-    const nextPath = `/assessments/${id}/themes/${c.next}`;
-    await Promise.all([visit(contributor.page, path), visit(lead.page, path)]);
+afterEach(async () => {
+  const results = await Promise.allSettled([contributor?.finish(), lead?.finish()]);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+});
 
-    // The contributor changes the answer and it is saved.
-    await radio(contributor.page, c.question, c.theirs.label).check();
-    if (c.javaScriptEnabled) {
-      await waitForSaved(contributor.page);
-    } else {
-      await Promise.all([
-        contributor.page.waitForURL((url) => url.pathname === nextPath),
-        contributor.page.getByRole("button", { name: "Save and continue" }).click(),
-      ]);
-    }
-    expect(storedAnswer(server.databasePath, id, c.question)).toMatchObject({
-      value: c.theirs.value,
-      revision: 1,
-      updatedBy: "Cal Contributor (demo)",
-    });
+/**
+ * Both open the theme; the contributor changes the answer and it is saved (autosave, or Save and continue
+ * without JavaScript); then the lead, on the page opened before that, chooses their answer. Returns once the
+ * lead sees the warning, having checked it.
+ */
+async function bringAboutConflict(c: Case) {
+  const path = `${server.url}/assessments/${id}/themes/${c.theme}`;
+  await Promise.all([visit(contributor.page, path), visit(lead.page, path)]);
 
-    // The lead, on the page opened before that, changes the same answer.
-    const { page } = lead;
-    await radio(page, c.question, c.mine.label).check();
-    if (!c.javaScriptEnabled) {
-      const [response] = await Promise.all([
-        page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(path)),
-        page.getByRole("button", { name: "Save and continue" }).click(),
-      ]);
-      expect(response.status()).toBe(409);
-      await page.waitForLoadState("load");
-      expect(new URL(page.url()).pathname).toBe(new URL(path).pathname);
-    }
-    const warning = page.locator(`#${c.question}-conflict`);
-    page.on("console", (m) => console.info("DEBUG console", m.text()));
-    await warning.getByRole("heading", { level: 3, name: "Someone else changed this answer" }).waitFor();
-    for (let i = 0; i < 4; i++) {
-      console.info("DEBUG t", i, await page.evaluate(() => [document.querySelectorAll('input[name="answers.paperless-epr-coverage.revision"]').length, (document.querySelector('input[name="answers.paperless-epr-coverage.revision"]') as HTMLInputElement | null)?.value, JSON.stringify(localStorage)]));
-      await page.waitForTimeout(500);
-    }
-    const said = (await warning.textContent()) ?? "";
-    expect(said).toMatch(/Cal Contributor \(demo\) saved this answer at \d{2}:\d{2}, after you opened the page/);
-    expect(said).toContain(`Their answer: ${c.theirs.label}`);
-    expect(said).toContain("Your answer is in the form above and has not been saved");
-    expect(await warning.getByRole("link", { name: "reload their answer" }).getAttribute("href")).toBe(
-      `?keep=${c.question}#question-${c.question}`,
-    );
-    // Both versions: theirs in the warning, the lead's still chosen in the form, and nothing overwritten.
-    expect(await radio(page, c.question, c.mine.label).isChecked()).toBe(true);
-    expect(await radio(page, c.question, c.theirs.label).isChecked()).toBe(false);
-    if (c.javaScriptEnabled) expect(await autosaveStatus(page).textContent()).not.toMatch(/^Saved at/);
-    expect(storedAnswer(server.databasePath, id, c.question)).toMatchObject({
-      value: c.theirs.value,
-      revision: 1,
-    });
-    await expectNoAxeViolationsAsRendered(page);
-
-    // Saving again stores the lead's answer, deliberately, on top of the contributor's.
-    console.info("DEBUG hidden revision", await page.locator(`input[name="answers.${c.question}.revision"]`).inputValue());
-    page.on("request", (r) => { if (r.method() === "POST") console.info("DEBUG POST", r.url(), (r.postData() ?? "").replace(/csrf=[^&]*/, "").slice(0, 400)); });
-    page.on("response", async (r) => { if (r.request().method() === "POST") console.info("DEBUG RESP", r.status(), (await r.text().catch(() => "")).slice(0, 300)); });
+  await radio(contributor.page, c.question, c.theirs.label).check();
+  if (c.javaScriptEnabled) {
+    await waitForSaved(contributor.page);
+  } else {
     await Promise.all([
-      page.waitForURL((url) => url.pathname === nextPath),
+      contributor.page.waitForURL((url) => url.pathname === `/assessments/${id}/themes/${c.next}`),
+      contributor.page.getByRole("button", { name: "Save and continue" }).click(),
+    ]);
+  }
+  const before = storedAnswer(server.databasePath, id, c.question);
+  expect(before).toMatchObject({ value: c.theirs.value, updatedBy: "Cal Contributor (demo)" });
+
+  const { page } = lead;
+  await radio(page, c.question, c.mine.label).check();
+  if (!c.javaScriptEnabled) {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(path)),
       page.getByRole("button", { name: "Save and continue" }).click(),
     ]);
+    expect(response.status()).toBe(409);
+    await page.waitForLoadState("load");
+    expect(new URL(page.url()).pathname).toBe(new URL(path).pathname);
+  }
+  const warning = page.locator(`#${c.question}-conflict`);
+  await warning.getByRole("heading", { level: 3, name: "Someone else changed this answer" }).waitFor();
+  const said = (await warning.textContent()) ?? "";
+  expect(said).toMatch(/Cal Contributor \(demo\) saved this answer at \d{2}:\d{2}, after you opened the page/);
+  expect(said).toContain(`Their answer: ${c.theirs.label}`);
+  expect(said).toContain("Your answer is in the form above and has not been saved");
+  expect(await warning.getByRole("link", { name: "reload their answer" }).getAttribute("href")).toBe(
+    `?keep=${c.question}#question-${c.question}`,
+  );
+  // Both versions: theirs in the warning, the lead's still chosen in the form, and nothing overwritten.
+  expect(await radio(page, c.question, c.mine.label).isChecked()).toBe(true);
+  expect(await radio(page, c.question, c.theirs.label).isChecked()).toBe(false);
+  expect(storedAnswer(server.databasePath, id, c.question)).toEqual(before);
+  return { warning, revision: before!.revision };
+}
+
+describe.each(cases)("two people change the same answer, $label", (c) => {
+  beforeEach(() => openBoth(c.javaScriptEnabled));
+
+  it("warns the second with the first's answer; Save and continue then stores the second's", async () => {
+    const { revision } = await bringAboutConflict(c);
+    const { page } = lead;
+    await expectNoAxeViolationsAsRendered(page);
+
+    // Saving again stores the lead's answer, deliberately, on top of the contributor's, and moves on.
+    const nextPath = `/assessments/${id}/themes/${c.next}`;
+    const moved = page.waitForURL((url) => url.pathname === nextPath, { timeout: 5000 }).then(
+      () => true,
+      () => false,
+    );
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    const arrived = await moved;
+    const stillWarned = arrived ? 0 : await page.locator(`#${c.question}-conflict`).count();
+    expect(
+      { arrived, stillWarned, at: new URL(page.url()).pathname },
+      "Save and continue after the warning should save and go to the next theme",
+    ).toEqual({ arrived: true, stillWarned: 0, at: nextPath });
     await waitForHydration(page);
     expect(storedAnswer(server.databasePath, id, c.question)).toMatchObject({
       value: c.mine.value,
-      revision: 2,
+      revision: revision + 1,
+      updatedBy: "Lena Lead (demo)",
+    });
+  });
+});
+
+describe("two people change the same answer, JavaScript on, and the second chooses again", () => {
+  beforeEach(() => openBoth(true));
+
+  it("announces the conflict, and a new choice saves itself over the first's answer", async () => {
+    const c: Case = {
+      ...cases[0]!,
+      question: "paperless-clinical-noting",
+      theirs: { label: "3 – Established", value: 3 },
+      mine: { label: "1 – Initial", value: 1 },
+    };
+    const { warning, revision } = await bringAboutConflict(c);
+    const { page } = lead;
+    // A screen reader hears "Saving…" from the status line; it should then hear that the answer was not saved.
+    expect
+      .soft(
+        await autosaveStatus(page).textContent(),
+        "the status line (role=status) after a conflict: the warning itself is not announced",
+      )
+      .toMatch(/not (been )?saved|someone else/i);
+
+    // The lead decides on another answer after reading the warning: it saves itself, the warning goes.
+    await radio(page, c.question, "5 – Optimising").check();
+    await waitForSaved(page);
+    await warning.waitFor({ state: "detached" });
+    expect(storedAnswer(server.databasePath, id, c.question)).toMatchObject({
+      value: 5,
+      revision: revision + 1,
       updatedBy: "Lena Lead (demo)",
     });
   });
