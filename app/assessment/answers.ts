@@ -102,8 +102,22 @@ function valueSchema(question: Question, scaleValues: number[]): z.ZodType<Answe
   }
 }
 
-/** Validates and normalises one question's fields; the same schema runs in the browser and on the server. */
+const schemas = new WeakMap<Question, ReturnType<typeof buildAnswerFieldsSchema>>();
+
+/**
+ * Validates and normalises one question's fields; the same schema runs in the browser and on the server.
+ * Built once per question object (questionnaire versions are frozen and cached), since building is costly.
+ */
 export function answerFieldsSchema(question: Question, questionnaire: Pick<Questionnaire, "scales">) {
+  let schema = schemas.get(question);
+  if (!schema) {
+    schema = buildAnswerFieldsSchema(question, questionnaire);
+    schemas.set(question, schema);
+  }
+  return schema;
+}
+
+function buildAnswerFieldsSchema(question: Question, questionnaire: Pick<Questionnaire, "scales">) {
   const scale =
     question.type === "level" || question.type === "outcome"
       ? questionnaire.scales.find((s) => s.id === question.scale)

@@ -1,4 +1,4 @@
-import { authoriseOrganisation, notFound } from "../auth/guard.server";
+import { forbidden, notFound, requireViewer } from "../auth/guard.server";
 import { getDb } from "../db.server";
 import type { CareSetting } from "../domain/organisation";
 import { can, type Permission } from "../domain/roles";
@@ -19,7 +19,13 @@ export async function loadAssessment(
   const db = getDb();
   const assessment = await getAssessment(db, id);
   if (!assessment) throw notFound();
-  const { viewer } = await authoriseOrganisation(request, assessment.organisation_code, permission);
+  const viewer = await requireViewer(request);
+  const scope = {
+    organisation: { odsCode: assessment.organisation_code, regionCode: assessment.region_code },
+  };
+  // As authoriseOrganisation: outsiders get 404, insiders without the permission 403.
+  if (!can(viewer.grants, "organisation.view", scope)) throw notFound();
+  if (!can(viewer.grants, permission, scope)) throw forbidden();
   const questionnaire = await getQuestionnaireVersion(
     db,
     assessment.questionnaire_id,
@@ -29,9 +35,6 @@ export async function loadAssessment(
     throw new Error(
       `Questionnaire ${assessment.questionnaire_id} v${assessment.questionnaire_version} is missing`,
     );
-  const scope = {
-    organisation: { odsCode: assessment.organisation_code, regionCode: assessment.region_code },
-  };
   const open = assessment.status === "in-progress";
   return {
     db,

@@ -46,7 +46,7 @@ export function compare(
     groups: groups.map((group) => {
       const themes: Record<string, Statistic> = {};
       for (const [themeId, sorted] of distributions.get(group.key) ?? []) {
-        const d = distribution(sorted);
+        const d = distribution(sorted, { sorted: true }); // stored ascending
         if (!d) continue;
         if (d.n < threshold) {
           themes[themeId] = { n: d.n, suppressed: true };

@@ -21,9 +21,12 @@ export function quantile(sorted: readonly number[], p: number): number {
   return a + (b - a) * (position - lower);
 }
 
-export function distribution(values: readonly number[]): Distribution | null {
+export function distribution(
+  values: readonly number[],
+  { sorted: isSorted = false } = {},
+): Distribution | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = isSorted ? values : [...values].sort((a, b) => a - b);
   return {
     n: sorted.length,
     min: sorted[0]!,
@@ -40,13 +43,21 @@ export function distribution(values: readonly number[]): Distribution | null {
  */
 export function percentileRank(sorted: readonly number[], value: number): number {
   if (sorted.length === 0) throw new Error("percentile rank in no values");
-  let below = 0;
-  let equal = 0;
-  for (const v of sorted) {
-    if (v < value) below++;
-    else if (v === value) equal++;
-  }
+  const below = firstIndex(sorted, (v) => v >= value);
+  const equal = firstIndex(sorted, (v) => v > value) - below;
   return ((below + equal / 2) / sorted.length) * 100;
+}
+
+/** The first index whose value passes the test (binary search over ascending values), or the length. */
+function firstIndex(sorted: readonly number[], test: (v: number) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (test(sorted[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** The smallest group whose statistics may be shown. Never below 3, whatever the configuration says. */

@@ -217,7 +217,9 @@ export function QuestionFields({
   const linksId = fieldId(id, "links");
   return (
     <div className="app-question" id={`question-${id}`}>
-      <input type="hidden" defaultValue={fields.revision} {...bind("revision")} />
+      {/* Not a react-hook-form field: the revision is not typed, and React must own its value (a hidden
+          input's value is its default value, which React resets on every render). */}
+      <input type="hidden" name={fieldName(id, "revision")} value={fields.revision ?? "0"} />
       {control}
       {question.notApplicableAllowed ? (
         <div className={`nhsuk-form-group${errors.reason ? " nhsuk-form-group--error" : ""}`}>

@@ -4,6 +4,8 @@ const tags: Record<string, { text: string; colour: string }> = {
   "signed-off": { text: "Signed off", colour: "green" },
   "not-started": { text: "Not started", colour: "grey" },
   completed: { text: "Completed", colour: "green" },
+  validated: { text: "Validated", colour: "green" },
+  queried: { text: "Queried", colour: "orange" },
 };
 
 /** An NHS tag for an assessment's or a theme's status. */

@@ -46,7 +46,8 @@ type SaveState =
   | { kind: "saved"; at: string }
   | { kind: "failed"; retryIn: number }
   | { kind: "invalid" }
-  | { kind: "refused"; message: string };
+  | { kind: "refused"; message: string }
+  | { kind: "conflict" };
 
 const timeOf = (iso: string) =>
   new Date(iso).toLocaleTimeString("en-GB", {
@@ -102,9 +103,22 @@ export function ThemeForm({
   const registerField = register as UseFormRegister<FieldValues>;
   const [state, setState] = useState<SaveState>({ kind: "idle" });
   const [conflicts, setConflicts] = useState<Record<string, ThemeQuestion["conflict"]>>({});
+  // Each answer's revision as the server last confirmed it: in the form values (for autosave and validation)
+  // and in React state (for the hidden input a full-page "Save and continue" posts).
+  const [revisions, setRevisions] = useState<Record<string, string>>(() =>
+    Object.fromEntries(questions.map((q) => [q.question.id, q.fields.revision ?? "0"])),
+  );
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   const attempts = useRef(new Map<string, number>());
   const live = watch("answers") as Record<string, AnswerFields> | undefined;
+
+  const setRevision = useCallback(
+    (questionId: string, revision: string) => {
+      setValue(fieldName(questionId, "revision"), revision);
+      setRevisions((r) => ({ ...r, [questionId]: revision }));
+    },
+    [setValue],
+  );
 
   const save = useCallback(
     async (questionId: string) => {
@@ -140,15 +154,14 @@ export function ThemeForm({
         };
         const result = outcome.results?.find((r) => r.questionId === questionId);
         if (result?.outcome === "saved" || result?.outcome === "unchanged") {
-          if (result.revision !== undefined)
-            setValue(fieldName(questionId, "revision"), String(result.revision));
+          if (result.revision !== undefined) setRevision(questionId, String(result.revision));
           clearDraft(assessmentId, questionId);
           attempts.current.delete(questionId);
           setConflicts((c) => ({ ...c, [questionId]: null }));
           setState({ kind: "saved", at: result.updatedAt ?? new Date().toISOString() });
         } else if (result?.outcome === "conflict" && result.current) {
           const question = questions.find((q) => q.question.id === questionId)!.question;
-          setValue(fieldName(questionId, "revision"), String(result.current.revision));
+          setRevision(questionId, String(result.current.revision));
           setConflicts((c) => ({
             ...c,
             [questionId]: {
@@ -157,7 +170,7 @@ export function ThemeForm({
               at: result.current!.updatedAt,
             },
           }));
-          setState({ kind: "idle" });
+          setState({ kind: "conflict" });
         } else if (outcome.error) {
           // Signed out, no longer allowed, or the assessment was submitted: say so; the draft stays here.
           setState({ kind: "refused", message: outcome.error });
@@ -175,7 +188,7 @@ export function ThemeForm({
         );
       }
     },
-    [assessmentId, csrfToken, getValues, questionnaire, questions, setValue, trigger],
+    [assessmentId, csrfToken, getValues, questionnaire, questions, setRevision, trigger],
   );
 
   const schedule = useCallback(
@@ -207,7 +220,7 @@ export function ThemeForm({
         if (field === "revision") continue;
         setValue(fieldName(question.id, field as keyof AnswerFields), value, { shouldDirty: true });
       }
-      setValue(fieldName(question.id, "revision"), draft.baseRevision);
+      setRevision(question.id, draft.baseRevision);
       schedule(question.id, 0);
     }
     const subscription = watch((_values, { name }) => {
@@ -224,7 +237,7 @@ export function ThemeForm({
       window.removeEventListener("online", retryNow);
       for (const t of pending.values()) clearTimeout(t);
     };
-  }, [assessmentId, questions, schedule, setValue, watch]);
+  }, [assessmentId, questions, schedule, setRevision, setValue, watch]);
 
   const clientErrors: FieldErrors = {};
   const fieldErrors = (formState.errors.answers ?? {}) as Record<
@@ -266,6 +279,9 @@ export function ThemeForm({
           : null}
         {state.kind === "invalid" ? "Not saved yet: correct the answer shown in red." : null}
         {state.kind === "refused" ? `Not saved: ${state.message}` : null}
+        {state.kind === "conflict"
+          ? "Not saved: someone else changed an answer. Their answer is shown beside yours."
+          : null}
       </div>
       <Form method="post">
         {questions.map((q) => {
@@ -277,7 +293,7 @@ export function ThemeForm({
               <QuestionFields
                 question={q.question}
                 questionnaire={questionnaire}
-                fields={q.fields}
+                fields={{ ...q.fields, revision: revisions[q.question.id] }}
                 errors={errorsFor(q.question.id)}
                 register={registerField}
                 number={number}

@@ -23,7 +23,7 @@ function random(seedText: string) {
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
 
 /** Plausible answers: each organisation has a maturity, each theme a lean, and later cycles improve a little. */
-function demoAnswers(
+export function demoAnswers(
   q: Questionnaire,
   organisation: DemoOrganisation,
   cycleIndex: number,

@@ -271,13 +271,15 @@ export async function returnAssessment(
   actor: Actor,
   now = new Date(),
 ) {
-  return reviewAssessment(db, assessment.id, { action: "returned", ...review }, actor, now, (trx) =>
-    refreshForOrganisation(
+  return reviewAssessment(db, assessment.id, { action: "returned", ...review }, actor, now, async (trx) => {
+    // A validation vouched for the answers as they were: changed answers need validating again.
+    await trx.deleteFrom("assessment_validation").where("assessment_id", "=", assessment.id).execute();
+    await refreshForOrganisation(
       trx,
       assessment.organisation_code,
       assessment.questionnaire_id,
       assessment.cycle,
       now,
-    ),
-  );
+    );
+  });
 }

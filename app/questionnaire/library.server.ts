@@ -141,9 +141,10 @@ const parsedCache = new Map<string, Questionnaire>();
 
 /** A stored questionnaire version, parsed once per content. */
 export async function getQuestionnaireVersion(db: Db, id: string, version?: number) {
+  // Read the small columns first: the content (~100 KB) is only read and parsed when not cached already.
   let query = db
     .selectFrom("questionnaire_version")
-    .select(["questionnaire_id", "version", "status", "content", "content_hash"])
+    .select(["questionnaire_id", "version", "status", "content_hash"])
     .where("questionnaire_id", "=", id);
   query = version === undefined ? query.orderBy("version", "desc") : query.where("version", "=", version);
   const row = await query.limit(1).executeTakeFirst();
@@ -151,7 +152,13 @@ export async function getQuestionnaireVersion(db: Db, id: string, version?: numb
   const key = `${row.questionnaire_id}@${row.version}#${row.content_hash}:${row.status}`;
   let questionnaire = parsedCache.get(key);
   if (!questionnaire) {
-    questionnaire = QuestionnaireSchema.parse(JSON.parse(row.content));
+    const { content } = await db
+      .selectFrom("questionnaire_version")
+      .select("content")
+      .where("questionnaire_id", "=", row.questionnaire_id)
+      .where("version", "=", row.version)
+      .executeTakeFirstOrThrow();
+    questionnaire = QuestionnaireSchema.parse(JSON.parse(content));
     parsedCache.set(key, questionnaire);
   }
   return questionnaire;

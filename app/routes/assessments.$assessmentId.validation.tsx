@@ -81,12 +81,16 @@ const Schema = z.discriminatedUnion(
 
 export async function action({ request, params, context: loadContext }: ActionFunctionArgs) {
   const ctx = await context(request, params.assessmentId);
+  // Who may do anything here comes first: an outsider's malformed form is still a 403.
+  if (!ctx.mayValidate && !ctx.mayReply) throw forbidden();
   const parsed = Schema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const actor = { personId: ctx.viewer.id, address: clientAddress(loadContext) };
   const v = parsed.data;
   if (v.intent === "reply") {
-    if (!ctx.mayReply) throw forbidden();
+    // Replies answer a query: there must be one open.
+    const { status } = await validationOf(ctx.db, ctx.assessment.id);
+    if (!ctx.mayReply || status !== "queried") throw forbidden();
     await replyToQuery(ctx.db, ctx.assessment.id, v.reply, actor);
   } else {
     if (!ctx.mayValidate) throw forbidden();

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../support/server";
+import { cycleOf } from "../../app/domain/cycle";
 import {
   expectNoAxeViolations,
   launchBrowser,
@@ -64,7 +65,93 @@ const pages: PageCase[] = [
   { name: "admin: people", path: "/admin/people", as: "admin", status: 200 },
   { name: "admin: add a person", path: "/admin/people/new", as: "admin", status: 200 },
   { name: "admin: audit log", path: "/admin/audit", as: "admin", status: 200 },
+  {
+    name: "start an assessment (lead)",
+    path: "/organisations/ZD01/assessments/new",
+    as: "lead",
+    status: 200,
+  },
+  // The assessment pages below open ZD01's core assessment from the organisation page, starting it first when
+  // it does not exist yet (see openAssessment).
+  {
+    name: "assessment overview, task list (lead)",
+    path: "/organisations/ZD01",
+    as: "lead",
+    status: 200,
+    prepare: (page) => openAssessment(page),
+  },
+  {
+    name: "assessment theme page (lead)",
+    path: "/organisations/ZD01",
+    as: "lead",
+    status: 200,
+    prepare: (page) => openTheme(page),
+  },
+  {
+    name: "assessment theme page, after a rejected save (lead)",
+    path: "/organisations/ZD01",
+    as: "lead",
+    status: 200,
+    prepare: async (page) => {
+      await openTheme(page);
+      // "This does not apply" without a reason: the server answers 400 with the error summary.
+      await page
+        .locator("#question-paperless-electronic-observations")
+        .getByLabel("This does not apply to our organisation")
+        .check();
+      await page.getByRole("button", { name: "Save and continue" }).click();
+      await page
+        .locator(".nhsuk-error-summary")
+        .getByRole("link", { name: "Say why this question does not apply" })
+        .waitFor();
+    },
+  },
+  {
+    name: "assessment: check your answers (lead)",
+    path: "/organisations/ZD01",
+    as: "lead",
+    status: 200,
+    prepare: async (page) => {
+      await openAssessment(page);
+      await Promise.all([
+        page.waitForURL((url) => url.pathname.endsWith("/check")),
+        page.getByRole("link", { name: "Check your answers and submit" }).click(),
+      ]);
+      await page.getByRole("heading", { level: 1, name: "Check your answers" }).waitFor();
+    },
+  },
 ];
+
+/** From the organisation page, opens ZD01's core assessment of this cycle, starting it when there is none yet. */
+async function openAssessment(page: Page) {
+  const title = "Digital maturity self-assessment (version 1)";
+  const link = page
+    .getByRole("row")
+    .filter({ hasText: cycleOf(new Date()) })
+    .getByRole("link", { name: title });
+  if ((await link.count()) === 0) {
+    await Promise.all([
+      page.waitForURL((url) => url.pathname.endsWith("/assessments/new")),
+      page.getByRole("link", { name: "Start an assessment" }).click(),
+    ]);
+    await page.getByRole("radio", { name: title }).check();
+    await page.getByRole("button", { name: "Start assessment" }).click();
+  } else {
+    await link.click();
+  }
+  await page.waitForURL((url) => /^\/assessments\/\d+$/.test(url.pathname));
+  await page.getByRole("heading", { level: 2, name: /themes completed$/ }).waitFor();
+}
+
+/** Opens the first theme of ZD01's core assessment. */
+async function openTheme(page: Page) {
+  await openAssessment(page);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname.endsWith("/themes/paperless")),
+    page.getByRole("link", { name: "Digital records at the point of care" }).click(),
+  ]);
+  await page.getByRole("heading", { level: 1, name: "Digital records at the point of care" }).waitFor();
+}
 
 let server: RunningServer;
 let browser: Browser;

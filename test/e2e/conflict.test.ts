@@ -131,7 +131,9 @@ async function bringAboutConflict(c: Case) {
   const warning = page.locator(`#${c.question}-conflict`);
   await warning.getByRole("heading", { level: 3, name: "Someone else changed this answer" }).waitFor();
   const said = (await warning.textContent()) ?? "";
-  expect(said).toMatch(/Cal Contributor \(demo\) saved this answer at \d{2}:\d{2}, after you opened the page/);
+  expect(said).toMatch(
+    /Cal Contributor \(demo\) saved this answer at \d{2}:\d{2}, after you opened the page/,
+  );
   expect(said).toContain(`Their answer: ${c.theirs.label}`);
   expect(said).toContain("Your answer is in the form above and has not been saved");
   expect(await warning.getByRole("link", { name: "reload their answer" }).getAttribute("href")).toBe(
@@ -154,10 +156,12 @@ describe.each(cases)("two people change the same answer, $label", (c) => {
 
     // Saving again stores the lead's answer, deliberately, on top of the contributor's, and moves on.
     const nextPath = `/assessments/${id}/themes/${c.next}`;
-    const moved = page.waitForURL((url) => url.pathname === nextPath, { timeout: 5000 }).then(
-      () => true,
-      () => false,
-    );
+    const moved = page
+      .waitForURL((url) => url.pathname === nextPath, { timeout: 5000 })
+      .then(
+        () => true,
+        () => false,
+      );
     await page.getByRole("button", { name: "Save and continue" }).click();
     const arrived = await moved;
     const stillWarned = arrived ? 0 : await page.locator(`#${c.question}-conflict`).count();

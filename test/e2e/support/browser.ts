@@ -186,9 +186,16 @@ export async function expectNoAxeViolationsWithoutJavaScript(page: Page) {
   const html = (await page.content())
     .replace(/<script\b[\s\S]*?<\/script>/gi, "")
     .replace(/<link\b[^>]*rel="modulepreload"[^>]*>/gi, "");
-  const context = await browser.newContext({ viewport: page.viewportSize() });
+  // One scanning context per browser (closed with it), so that styles load once.
+  let context = scanners.get(browser);
+  if (!context) {
+    context = await browser.newContext();
+    scanners.set(browser, context);
+  }
+  const copy = await context.newPage();
   try {
-    const copy = await context.newPage();
+    const size = page.viewportSize();
+    if (size) await copy.setViewportSize(size);
     await copy.route(
       (url) => url.href === address.href,
       (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
@@ -196,9 +203,11 @@ export async function expectNoAxeViolationsWithoutJavaScript(page: Page) {
     await copy.goto(page.url(), { waitUntil: "load" });
     await expectNoAxeViolations(copy);
   } finally {
-    await context.close();
+    await copy.close();
   }
 }
+
+const scanners = new WeakMap<Browser, BrowserContext>();
 
 /** The session's CSRF token, from the hidden `csrf` field every signed-in page carries (sign-out form). */
 export async function csrfTokenOf(page: Page): Promise<string> {
@@ -262,9 +271,7 @@ export function answersToEverythingBut(
   careSetting: string,
   skipThemes: string[],
 ): Record<string, string | string[]> {
-  const q = parseYaml(
-    readFileSync(`questionnaires/${questionnaireId}/v1.yaml`, "utf8"),
-  ) as YamlQuestionnaire;
+  const q = parseYaml(readFileSync(`questionnaires/${questionnaireId}/v1.yaml`, "utf8")) as YamlQuestionnaire;
   const fields: Record<string, string | string[]> = {};
   for (const theme of q.themes) {
     if (skipThemes.includes(theme.id)) continue;
@@ -293,7 +300,8 @@ export async function startAssessmentOverHttp(baseUrl: string, questionnaire: st
   const lead = await new Client(baseUrl).signIn("lead@demo.example", demoPassword);
   const response = await lead.post("/organisations/ZD01/assessments/new", { questionnaire, cycle });
   const id = Number(response.headers.get("Location")?.match(/^\/assessments\/(\d+)$/)?.[1]);
-  if (response.status !== 302 || !id) throw new Error(`starting ${questionnaire} ${cycle}: ${response.status}`);
+  if (response.status !== 302 || !id)
+    throw new Error(`starting ${questionnaire} ${cycle}: ${response.status}`);
   return id;
 }
 
@@ -329,7 +337,13 @@ export function storedAnswer(
          where a.assessment_id = ? and a.question_id = ?`,
       )
       .get(assessmentId, questionId) as
-      | { value: string | null; evidence: string; not_applicable_reason: string | null; revision: number; name: string | null }
+      | {
+          value: string | null;
+          evidence: string;
+          not_applicable_reason: string | null;
+          revision: number;
+          name: string | null;
+        }
       | undefined;
     if (!row) return undefined;
     return {
@@ -349,7 +363,9 @@ export const autosaveStatus = (page: Page) => page.locator(".app-autosave-status
 
 /** Waits until the autosave status line reads "Saved at HH:MM". */
 export async function waitForSaved(page: Page, timeout = 10_000) {
-  await autosaveStatus(page).filter({ hasText: /^Saved at \d{2}:\d{2}$/ }).waitFor({ timeout });
+  await autosaveStatus(page)
+    .filter({ hasText: /^Saved at \d{2}:\d{2}$/ })
+    .waitFor({ timeout });
 }
 
 /** The fieldset (radios) or question block of one question, by its id. */
@@ -403,7 +419,9 @@ export async function loadCost(page: Page) {
       largestScripts: scripts
         .sort((a, b) => b.encodedBodySize - a.encodedBodySize)
         .slice(0, 4)
-        .map((e) => `${new URL(e.name).pathname.split("/").pop()} ${(e.encodedBodySize / 1024).toFixed(1)} KB`),
+        .map(
+          (e) => `${new URL(e.name).pathname.split("/").pop()} ${(e.encodedBodySize / 1024).toFixed(1)} KB`,
+        ),
     };
   });
 }

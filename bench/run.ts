@@ -1,0 +1,398 @@
+// `npm run bench`: builds, generates a national-scale database, starts the production server on it, and
+// measures each budget against a baseline taken in the same run. Prints one table, writes it as JSON to
+// bench/results/, and exits non-zero when a budget is missed. Method and latest figures: docs/performance.md.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import SQLite from "better-sqlite3";
+import { benchPassword, cycles, generate } from "./generate";
+import { closedLoop, type LoadRequest, openLoop } from "./load";
+
+const args = new Set(process.argv.slice(2));
+const organisations = Number(process.env.BENCH_ORGANISATIONS ?? 10_000);
+const database = join("bench/results", `national-${organisations}.sqlite`);
+mkdirSync("bench/results", { recursive: true });
+
+interface Row {
+  measurement: string;
+  value: number;
+  unit: string;
+  baseline: string;
+  ratio: number | null;
+  budget: string;
+  ok: boolean | null;
+}
+const rows: Row[] = [];
+const record = (r: Row) => {
+  rows.push(r);
+  console.info(
+    `  ${r.measurement}: ${r.value.toFixed(r.unit === "req/s" || r.unit === "KB" ? 0 : 1)} ${r.unit}${r.ratio === null ? "" : ` (×${r.ratio.toFixed(2)} ${r.baseline})`}${r.ok === false ? "  MISSED" : ""}`,
+  );
+};
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+};
+
+async function waitForHealth(url: string, started: number, child: ChildProcess): Promise<number> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error("server exited during start");
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.status === 200) return performance.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+function startProcess(
+  command: string[],
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; started: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, command, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk) => {
+      out += chunk;
+      const match = out.match(/(http:\/\/127\.0\.0\.1:\d+)/);
+      if (match) resolve({ child, url: match[1]!, started });
+    });
+    child.once("exit", (code) => reject(new Error(`${command.join(" ")} exited with ${code}`)));
+  });
+}
+
+function rssMegabytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function signIn(url: string, email: string) {
+  const response = await fetch(`${url}/sign-in`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password: benchPassword }),
+    redirect: "manual",
+  });
+  const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0]!;
+  const home = await (await fetch(`${url}/`, { headers: { cookie } })).text();
+  const csrf = /name="csrf" value="([^"]+)"/.exec(home)?.[1] ?? "";
+  if (!cookie || !csrf) throw new Error(`could not sign in as ${email}`);
+  return { cookie, csrf };
+}
+
+/**
+ * Autosave-shaped requests: each targets its own answer (one per open assessment) and carries that answer's
+ * current revision, so every save writes rather than conflicting.
+ */
+function autosaves(pathOf: (slot: number) => string, slots: number, headers: Record<string, string>) {
+  const revision = new Map<number, number>();
+  const value = new Map<number, number>();
+  return {
+    next: (i: number): LoadRequest => {
+      const slot = i % slots;
+      value.set(slot, value.get(slot) === 3 ? 2 : 3);
+      return {
+        method: "POST",
+        path: pathOf(slot),
+        headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+        body: `answers.paperless-epr-coverage.value=${value.get(slot)}&answers.paperless-epr-coverage.revision=${revision.get(slot) ?? 1}`,
+      };
+    },
+    onResponse: (i: number, _status: number, body: string) => {
+      const r = /"revision":(\d+)/.exec(body)?.[1];
+      if (r) revision.set(i % slots, Number(r));
+    },
+  };
+}
+
+async function timePage(url: string, path: string, cookie: string, n = 200): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n + 20; i++) {
+    const started = performance.now();
+    const response = await fetch(url + path, { headers: { cookie } });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+    if (i >= 20) times.push(performance.now() - started);
+  }
+  return times;
+}
+
+function timeQuery(run: () => unknown, n = 200): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < n + 20; i++) {
+    const started = performance.now();
+    run();
+    if (i >= 20) times.push(performance.now() - started);
+  }
+  return times;
+}
+
+/** JavaScript and CSS a page loads: the scripts and styles its HTML names, and the modules they import. */
+async function pageWeight(url: string, path: string, cookie: string) {
+  const html = await (await fetch(url + path, { headers: { cookie } })).text();
+  const assets = new Set(
+    [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!),
+  );
+  const queue = [...assets].filter((a) => a.endsWith(".js"));
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    const source = readFileSync(join("build/client", file), "utf8");
+    for (const m of source.matchAll(/(?:from|import)\s*\(?\s*"\.\/([^"]+\.js)"/g)) {
+      const dep = `/assets/${m[1]}`;
+      if (!assets.has(dep)) {
+        assets.add(dep);
+        queue.push(dep);
+      }
+    }
+  }
+  let js = 0;
+  let css = 0;
+  for (const file of assets) {
+    const size = gzipSync(readFileSync(join("build/client", file))).length / 1024;
+    if (file.endsWith(".js")) js += size;
+    else css += size;
+  }
+  return { js, css, files: assets.size };
+}
+
+async function main() {
+  console.info(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
+  if (!args.has("--no-build")) {
+    console.info("Building…");
+    execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
+  }
+  let generated: Awaited<ReturnType<typeof generate>>;
+  {
+    console.info(`Generating ${organisations} organisations × ${cycles.length} cycles…`);
+    const started = performance.now();
+    generated = await generate(database, organisations, 200, (m) => console.info(m));
+    console.info(`  generated in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+
+  const env = {
+    DATABASE_URL: database,
+    NODE_ENV: "production",
+    SESSION_SECRET: "bench-secret",
+    DEMO_DATA: "off",
+    PORT: "0",
+    BENCH_ROUTES: "1",
+  };
+  const app = await startProcess(["server.mjs"], env);
+  const startMs = await waitForHealth(app.url, app.started, app.child);
+  const bare = await startProcess(["bench/bare-server.mjs"], { DATABASE_URL: database, PORT: "0" });
+  console.info(`Server at ${app.url}; bare server at ${bare.url}`);
+
+  const contributor = await signIn(app.url, generated.contributorEmail);
+  const analyst = await signIn(app.url, generated.analystEmail);
+  const admin = await signIn(app.url, generated.adminEmail);
+  const open = generated.openAssessments;
+  const saveHeaders = { cookie: contributor.cookie, "x-csrf-token": contributor.csrf };
+
+  console.info("1. Saving answers over HTTP");
+  const seconds = 10;
+  const noop = {
+    next: (): LoadRequest => ({
+      method: "POST",
+      path: "/bench/noop",
+      headers: { ...saveHeaders, "content-type": "application/x-www-form-urlencoded" },
+      body: "answers.paperless-epr-coverage.value=3&answers.paperless-epr-coverage.revision=1",
+    }),
+  };
+  const empty = await closedLoop(app.url, 50, seconds, noop.next);
+  const bareLoad = autosaves((slot) => `/assessments/${open[slot]!.id}/answers`, 50, {});
+  const bareRun = await closedLoop(bare.url, 50, seconds, bareLoad.next, bareLoad.onResponse);
+  // The bare server moved those answers on: the app's runs use other assessments.
+  const appLoad = autosaves((slot) => `/assessments/${open[50 + slot]!.id}/answers`, 50, saveHeaders);
+  const autosave = await closedLoop(app.url, 50, seconds, appLoad.next, appLoad.onResponse);
+  const steadyLoad = autosaves((slot) => `/assessments/${open[100 + slot]!.id}/answers`, 100, saveHeaders);
+  const steady = await openLoop(app.url, 200, seconds, steadyLoad.next, steadyLoad.onResponse);
+  const unexpected = (r: { statuses: Record<number, number> }) =>
+    Object.entries(r.statuses)
+      .filter(([status]) => status !== "200")
+      .reduce((n, [, count]) => n + count, 0);
+  const failures = unexpected(autosave) + unexpected(steady) + unexpected(bareRun) + unexpected(empty);
+  record({
+    measurement: "autosave throughput (50 connections)",
+    value: autosave.perSecond,
+    unit: "req/s",
+    baseline: "empty Remix route",
+    ratio: autosave.perSecond / empty.perSecond,
+    budget: "≥ 0.7× empty route",
+    ok: autosave.perSecond / empty.perSecond >= 0.7,
+  });
+  record({
+    measurement: "empty Remix route throughput",
+    value: empty.perSecond,
+    unit: "req/s",
+    baseline: "bare node:http + SQLite write",
+    ratio: empty.perSecond / bareRun.perSecond,
+    budget: "–",
+    ok: null,
+  });
+  record({
+    measurement: "bare node:http + SQLite write",
+    value: bareRun.perSecond,
+    unit: "req/s",
+    baseline: "–",
+    ratio: null,
+    budget: "–",
+    ok: null,
+  });
+  record({
+    measurement: "autosave p50 at 200 req/s",
+    value: percentile(steady.latencies, 0.5),
+    unit: "ms",
+    baseline: "–",
+    ratio: null,
+    budget: "–",
+    ok: null,
+  });
+  record({
+    measurement: "autosave p99 at 200 req/s",
+    value: percentile(steady.latencies, 0.99),
+    unit: "ms",
+    baseline: "–",
+    ratio: null,
+    budget: "< 20 ms",
+    ok: percentile(steady.latencies, 0.99) < 20,
+  });
+  record({
+    measurement: "responses other than 200 under load",
+    value: failures,
+    unit: "",
+    baseline: "–",
+    ratio: null,
+    budget: "0",
+    ok: failures === 0,
+  });
+
+  console.info("2. Pages at national scale");
+  const sqlite = new SQLite(database, { readonly: true });
+  const theme = { path: `/assessments/${open[0]!.id}/themes/paperless`, cookie: contributor.cookie };
+  const report = { path: `/reports/${generated.sampleReportId}`, cookie: admin.cookie };
+  const region = { path: "/regions/Y56", cookie: analyst.cookie };
+  const themeSql = sqlite.prepare("select * from answer where assessment_id = ? and theme_id = ?");
+  const reportSql = sqlite.prepare("select content from report where id = ?");
+  const regionSql = sqlite.prepare(`
+    select o.ods_code, o.name, s.theme_id, s.score
+    from organisation o
+    join report r on r.id = (select max(r2.id) from report r2 where r2.organisation_code = o.ods_code and r2.questionnaire_id = 'core-digital-maturity' and r2.cycle = ?)
+    join report_score s on s.report_id = r.id
+    where o.region_code = 'Y56' order by o.name`);
+  for (const [name, page, query] of [
+    ["theme page", theme, () => themeSql.all(open[0]!.id, "paperless")],
+    ["report page", report, () => reportSql.get(generated.sampleReportId)],
+    ["regional view", region, () => regionSql.all(cycles.at(-1))],
+  ] as const) {
+    const times = await timePage(app.url, page.path, page.cookie);
+    const sql = timeQuery(query);
+    const p95 = percentile(times, 0.95);
+    record({
+      measurement: `${name} p50`,
+      value: percentile(times, 0.5),
+      unit: "ms",
+      baseline: "–",
+      ratio: null,
+      budget: "–",
+      ok: null,
+    });
+    record({
+      measurement: `${name} p95`,
+      value: p95,
+      unit: "ms",
+      baseline: "raw SQL read of its rows",
+      ratio: p95 / percentile(sql, 0.95),
+      budget: "< 100 ms",
+      ok: p95 < 100,
+    });
+  }
+  sqlite.close();
+
+  console.info("3. Weight");
+  for (const [name, page, budget] of [
+    ["theme page", theme, 120],
+    ["report page", report, 250],
+  ] as const) {
+    const w = await pageWeight(app.url, page.path, page.cookie);
+    record({
+      measurement: `${name} JavaScript (gzip)`,
+      value: w.js,
+      unit: "KB",
+      baseline: "–",
+      ratio: null,
+      budget: `≤ ${budget} KB`,
+      ok: w.js <= budget,
+    });
+    record({
+      measurement: `${name} CSS (gzip)`,
+      value: w.css,
+      unit: "KB",
+      baseline: "–",
+      ratio: null,
+      budget: "–",
+      ok: null,
+    });
+  }
+
+  console.info("4. Start and memory");
+  record({
+    measurement: "start to first /healthz 200",
+    value: startMs,
+    unit: "ms",
+    baseline: "–",
+    ratio: null,
+    budget: "< 2000 ms",
+    ok: startMs < 2000,
+  });
+  const rss = rssMegabytes(app.child.pid!);
+  record({
+    measurement: "server memory (RSS) after the load",
+    value: rss,
+    unit: "MB",
+    baseline: "–",
+    ratio: null,
+    budget: "< 250 MB",
+    ok: rss < 250,
+  });
+
+  app.child.kill("SIGTERM");
+  bare.child.kill("SIGTERM");
+  const stamp = new Date().toISOString();
+  writeFileSync(
+    join("bench/results", `bench-${stamp.replace(/[:.]/g, "-")}.json`),
+    JSON.stringify(
+      {
+        date: stamp,
+        organisations,
+        machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+        rows,
+      },
+      null,
+      2,
+    ),
+  );
+
+  console.info("\n| measurement | value | ratio to baseline | budget | result |\n|---|---|---|---|---|");
+  for (const r of rows) {
+    console.info(
+      `| ${r.measurement} | ${r.value.toFixed(1)} ${r.unit} | ${r.ratio === null ? "–" : `${r.ratio.toFixed(2)}× ${r.baseline}`} | ${r.budget} | ${r.ok === null ? "" : r.ok ? "met" : "MISSED"} |`,
+    );
+  }
+  const missed = rows.filter((r) => r.ok === false);
+  if (missed.length > 0) {
+    console.error(`\n${missed.length} budget(s) missed.`);
+    process.exit(1);
+  }
+}
+
+await main();
