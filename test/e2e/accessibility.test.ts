@@ -120,7 +120,63 @@ const pages: PageCase[] = [
       await page.getByRole("heading", { level: 1, name: "Check your answers" }).waitFor();
     },
   },
+  {
+    name: "assessment: assign themes (lead)",
+    path: "/organisations/ZD01",
+    as: "lead",
+    status: 200,
+    prepare: async (page) => {
+      await openAssessment(page);
+      await followLink(page, "Assign themes to people", /\/assign$/);
+    },
+  },
+  {
+    name: "assessment: provisional report (lead)",
+    path: "/organisations/ZD01",
+    as: "lead",
+    status: 200,
+    prepare: async (page) => {
+      await openAssessment(page);
+      await followLink(page, "Provisional report", /\/report$/);
+    },
+  },
+  {
+    name: "saved report with comparisons (lead)",
+    path: "/organisations/ZD01",
+    as: "lead",
+    status: 200,
+    prepare: async (page) => {
+      await Promise.all([
+        page.waitForURL((url) => /^\/reports\/\d+$/.test(url.pathname)),
+        page.locator('a[href^="/reports/"]').first().click(),
+      ]);
+      await page.getByRole("heading", { name: "How you compare" }).waitFor();
+    },
+  },
+  { name: "region, an earlier cycle (analyst)", path: "/regions/Y56?cycle=2025%2F26", as: "analyst", status: 200 },
+  { name: "national view (admin)", path: "/regions/national", as: "admin", status: 200 },
+  {
+    name: "regional validation (analyst)",
+    path: "/regions/Y56?cycle=2025%2F26",
+    as: "analyst",
+    status: 200,
+    prepare: async (page) => {
+      await Promise.all([
+        page.waitForURL((url) => /^\/assessments\/\d+$/.test(url.pathname)),
+        page.locator('.app-heatmap a[href^="/assessments/"]').first().click(),
+      ]);
+      await followLink(page, "Regional validation and queries", /\/validation$/);
+    },
+  },
+  { name: "admin: questionnaires", path: "/admin/questionnaires", as: "admin", status: 200 },
+  { name: "admin: questionnaire preview", path: "/admin/questionnaires/core-digital-maturity/1?careSetting=ambulance", as: "admin", status: 200 },
+  { name: "how scores are worked out", path: "/help/scoring", status: 200 },
 ];
+
+async function followLink(page: Page, name: string, path: RegExp) {
+  await Promise.all([page.waitForURL((url) => path.test(url.pathname)), page.getByRole("link", { name }).first().click()]);
+  await page.waitForLoadState("networkidle");
+}
 
 /** From the organisation page, opens ZD01's core assessment of this cycle, starting it when there is none yet. */
 async function openAssessment(page: Page) {
