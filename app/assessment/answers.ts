@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import type { CareSetting } from "../domain/organisation";
 import type { Question, Questionnaire, Theme } from "../questionnaire/schema";
 
@@ -34,69 +34,84 @@ export interface AnswerFields {
   revision?: string;
 }
 
-const trimmed = (max: number, message: string) => z.string().trim().max(max, message);
+// zod/mini: the same validation as the rest of the service, in a form small enough to ship to the browser
+// with every theme page (the classic API is about 25 KB gzipped; this is a few).
+const trimmed = (max: number, message: string) => z.string().check(z.trim(), z.maxLength(max, message));
 
-function valueSchema(question: Question, scaleValues: number[]): z.ZodType<AnswerValue | null> {
-  const empty = (v: unknown) => v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
+/** Empty form input (nothing chosen, blank text, no boxes ticked) means "not answered". */
+const isEmpty = (v: unknown) => v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
+const blankAsNull = <T extends z.core.SomeType>(schema: T, prepare: (v: unknown) => unknown = (v) => v) =>
+  z.pipe(
+    z.transform((v: unknown) => (isEmpty(v) ? null : prepare(v))),
+    z.nullable(schema),
+  );
+
+function valueSchema(question: Question, scaleValues: number[]) {
   switch (question.type) {
     case "level":
     case "outcome":
-      return z.preprocess(
-        (v) => (empty(v) ? null : v),
-        z
-          .string()
-          .refine((v) => scaleValues.map(String).includes(v), "Choose one of the levels")
-          .transform(Number)
-          .nullable(),
+      return blankAsNull(
+        z.pipe(
+          z.string().check(z.refine((v) => scaleValues.map(String).includes(v), "Choose one of the levels")),
+          z.transform(Number),
+        ),
       );
     case "yes-no":
-      return z.preprocess(
-        (v) => (empty(v) ? null : v),
-        z.enum(["yes", "no"], { error: "Choose yes or no" }).nullable(),
-      );
+      return blankAsNull(z.enum(["yes", "no"], { error: "Choose yes or no" }));
     case "number": {
-      let n = z.number({ error: "Enter a number" }).finite("Enter a number");
-      if (question.min !== undefined) n = n.min(question.min, `Enter a number of ${question.min} or more`);
-      if (question.max !== undefined) n = n.max(question.max, `Enter a number of ${question.max} or less`);
-      return z.preprocess(
-        (v) => (empty(v) ? null : typeof v === "string" ? v.trim() : v),
-        z
-          .string()
-          .regex(/^-?\d+(\.\d+)?$/, "Enter a number, like 42 or 42.5")
-          .transform(Number)
-          .pipe(n)
-          .nullable(),
+      const checks = [
+        ...(question.min === undefined
+          ? []
+          : [z.minimum(question.min, `Enter a number of ${question.min} or more`)]),
+        ...(question.max === undefined
+          ? []
+          : [z.maximum(question.max, `Enter a number of ${question.max} or less`)]),
+      ];
+      return blankAsNull(
+        z.pipe(
+          z.pipe(
+            z.string().check(z.regex(/^-?\d+(\.\d+)?$/, "Enter a number, like 42 or 42.5")),
+            z.transform(Number),
+          ),
+          z.number({ error: "Enter a number" }).check(...checks),
+        ),
+        (v) => (typeof v === "string" ? v.trim() : v),
       );
     }
     case "text":
-      return z.preprocess(
-        (v) => (typeof v === "string" && v.trim() === "" ? null : v),
-        z
-          .string()
-          .trim()
-          .max(question.maxLength, `Answer must be ${question.maxLength} characters or fewer`)
-          .nullable(),
+      return z.pipe(
+        z.transform((v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v)),
+        z.nullable(
+          z
+            .string()
+            .check(
+              z.trim(),
+              z.maxLength(question.maxLength, `Answer must be ${question.maxLength} characters or fewer`),
+            ),
+        ),
       );
     case "checklist": {
       // Nothing ticked is "not answered"; the exclusive "None of these" box is the answer "none in place".
       const ids = question.items.map((i) => i.id);
-      return z.preprocess(
-        (v) => (empty(v) ? null : typeof v === "string" ? [v] : v),
-        z
-          .array(z.string())
-          .max(ids.length + 1)
-          .superRefine((chosen, ctx) => {
-            if (chosen.includes(noneOfThese) && chosen.length > 1) {
-              ctx.addIssue({
-                code: "custom",
-                message: "Select the capabilities in place, or select 'None of these'",
-              });
-            } else if (chosen.some((c) => c !== noneOfThese && !ids.includes(c))) {
-              ctx.addIssue({ code: "custom", message: "Choose from the list" });
-            }
-          })
-          .transform((chosen) => chosen.filter((c) => c !== noneOfThese))
-          .nullable(),
+      return blankAsNull(
+        z.pipe(
+          z.array(z.string()).check(
+            z.maxLength(ids.length + 1),
+            z.superRefine((chosen, ctx) => {
+              if (chosen.includes(noneOfThese) && chosen.length > 1) {
+                ctx.addIssue({
+                  code: "custom",
+                  message: "Select the capabilities in place, or select 'None of these'",
+                  input: chosen,
+                });
+              } else if (chosen.some((c) => c !== noneOfThese && !ids.includes(c))) {
+                ctx.addIssue({ code: "custom", message: "Choose from the list", input: chosen });
+              }
+            }),
+          ),
+          z.transform((chosen: string[]) => chosen.filter((c) => c !== noneOfThese)),
+        ),
+        (v) => (typeof v === "string" ? [v] : v),
       );
     }
   }
@@ -123,56 +138,68 @@ function buildAnswerFieldsSchema(question: Question, questionnaire: Pick<Questio
       ? questionnaire.scales.find((s) => s.id === question.scale)
       : undefined;
   const values = scale?.levels.map((l) => l.value) ?? [];
-  return z
+  const fields = z
     .strictObject({
       value: valueSchema(question, values),
-      notApplicable: z.enum(["yes"]).optional(),
-      reason: trimmed(reasonMaxLength, `Reason must be ${reasonMaxLength} characters or fewer`).optional(),
-      evidence: trimmed(
-        evidenceMaxLength,
-        `Evidence must be ${evidenceMaxLength} characters or fewer`,
-      ).optional(),
-      links: z
-        .string()
-        .max(5000, "Too many links")
-        .optional()
-        .transform((v) =>
-          (v ?? "")
-            .split(/\r?\n/)
-            .map((l) => l.trim())
-            .filter(Boolean),
-        )
-        .pipe(
-          z
-            .array(
-              z.url({
-                protocol: /^https?$/,
-                error: "Enter each link as a full web address starting https://",
-              }),
-            )
-            .max(maxEvidenceLinks, `Give at most ${maxEvidenceLinks} links`),
+      notApplicable: z.optional(z.enum(["yes"])),
+      reason: z.optional(trimmed(reasonMaxLength, `Reason must be ${reasonMaxLength} characters or fewer`)),
+      evidence: z.optional(
+        trimmed(evidenceMaxLength, `Evidence must be ${evidenceMaxLength} characters or fewer`),
+      ),
+      links: z.pipe(
+        z.pipe(
+          z.optional(z.string().check(z.maxLength(5000, "Too many links"))),
+          z.transform((v) =>
+            (v ?? "")
+              .split(/\r?\n/)
+              .map((l) => l.trim())
+              .filter(Boolean),
+          ),
         ),
-      revision: z
-        .string({ error: "Reload the page and try again" })
-        .regex(/^\d{1,9}$/, "Reload the page and try again")
-        .transform(Number),
+        z
+          .array(
+            z.url({ protocol: /^https?$/, error: "Enter each link as a full web address starting https://" }),
+          )
+          .check(z.maxLength(maxEvidenceLinks, `Give at most ${maxEvidenceLinks} links`)),
+      ),
+      revision: z.pipe(
+        z
+          .string({ error: "Reload the page and try again" })
+          .check(z.regex(/^\d{1,9}$/, "Reload the page and try again")),
+        z.transform(Number),
+      ),
     })
-    .superRefine((fields, ctx) => {
-      if (fields.notApplicable && !question.notApplicableAllowed) {
-        ctx.addIssue({ code: "custom", path: ["notApplicable"], message: "This question must be answered" });
-      }
-      if (fields.notApplicable && !fields.reason) {
-        ctx.addIssue({ code: "custom", path: ["reason"], message: "Say why this question does not apply" });
-      }
-    })
-    .transform((fields): Answer & { revision: number } => ({
+    .check(
+      z.superRefine((fields, ctx) => {
+        if (fields.notApplicable && !question.notApplicableAllowed) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["notApplicable"],
+            message: "This question must be answered",
+            input: fields,
+          });
+        }
+        if (fields.notApplicable && !fields.reason) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["reason"],
+            message: "Say why this question does not apply",
+            input: fields,
+          });
+        }
+      }),
+    );
+  return z.pipe(
+    fields,
+    z.transform((f): Answer & { revision: number } => ({
       questionId: question.id,
-      value: fields.notApplicable ? null : fields.value,
-      notApplicableReason: fields.notApplicable ? (fields.reason ?? "") : null,
-      evidence: fields.evidence ?? "",
-      evidenceLinks: fields.links,
-      revision: fields.revision,
-    }));
+      value: f.notApplicable ? null : (f.value as AnswerValue | null),
+      notApplicableReason: f.notApplicable ? (f.reason ?? "") : null,
+      evidence: f.evidence ?? "",
+      evidenceLinks: f.links,
+      revision: f.revision,
+    })),
+  );
 }
 
 export const isNotApplicable = (answer: Answer | undefined) => answer?.notApplicableReason != null;

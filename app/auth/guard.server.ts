@@ -2,7 +2,7 @@ import { redirect } from "@remix-run/node";
 import type { Db } from "../../db/database";
 import { getDb } from "../db.server";
 import { can, type Grant, type Permission, type Role, type Scope } from "../domain/roles";
-import { csrfTokenMatches, readSession } from "./session.server";
+import { csrfTokenMatches, destroySession, readSession, sessionIdOf } from "./session.server";
 
 /**
  * Every loader and action asks here who is calling and whether they may: one place for sign-in, roles,
@@ -28,7 +28,39 @@ export function getViewer(request: Request, db: Db = getDb()): Promise<Viewer | 
   return viewer;
 }
 
+/**
+ * Who is behind a session, remembered for a few seconds: autosave sends a request every few seconds per person,
+ * and reading the session, person and roles is most of its database work. Sign-out and role changes forget at
+ * once in this process; another process (a future multi-server deployment) sees them within the same seconds.
+ */
+const rememberMs = 5_000;
+const remembered = new Map<string, { viewer: Viewer; until: number }>();
+
+export function forgetViewers(sessionId?: string) {
+  if (sessionId) remembered.delete(sessionId);
+  else remembered.clear();
+}
+
+/** Ends the request's session (sign-out, or the old session at sign-in): forgotten here, deleted there. */
+export async function endSession(db: Db, request: Request): Promise<string> {
+  const id = await sessionIdOf(request);
+  if (id) forgetViewers(id);
+  return destroySession(db, request);
+}
+
 async function loadViewer(db: Db, request: Request): Promise<Viewer | null> {
+  const id = await sessionIdOf(request);
+  if (!id) return null;
+  const hit = remembered.get(id);
+  if (hit && hit.until > Date.now()) return hit.viewer;
+  const viewer = await readViewer(db, request);
+  if (remembered.size > 10_000) remembered.clear();
+  if (viewer) remembered.set(id, { viewer, until: Date.now() + rememberMs });
+  else remembered.delete(id);
+  return viewer;
+}
+
+async function readViewer(db: Db, request: Request): Promise<Viewer | null> {
   const session = await readSession(db, request);
   if (!session) return null;
   const person = await db

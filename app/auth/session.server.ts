@@ -54,10 +54,15 @@ export async function createSession(db: Db, request: Request, personId: number, 
   return sessionCookie().serialize(token, { secure: isHttps(request) });
 }
 
-export async function readSession(db: Db, request: Request, now = new Date()): Promise<SessionRecord | null> {
+/** The session id the request's (signed) cookie names, without asking the database; null when there is none. */
+export async function sessionIdOf(request: Request): Promise<string | null> {
   const token = await sessionCookie().parse(request.headers.get("Cookie"));
-  if (typeof token !== "string" || token.length === 0) return null;
-  const id = sha256(token);
+  return typeof token === "string" && token.length > 0 ? sha256(token) : null;
+}
+
+export async function readSession(db: Db, request: Request, now = new Date()): Promise<SessionRecord | null> {
+  const id = await sessionIdOf(request);
+  if (!id) return null;
   const row = await db
     .selectFrom("session")
     .select(["id", "person_id", "csrf_token", "last_seen_at"])

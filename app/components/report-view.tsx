@@ -69,7 +69,7 @@ export function ReportView({
       <div className="app-report__figures">
         <div>
           <figure className="app-radar">
-            {/* Static SVG drawn on the server (see app/report/radar.server.tsx). */}
+            {/* Static SVG drawn on the server (see app/report/radar-svg.server.tsx). */}
             {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own SVG, built from numbers and escaped titles */}
             <div dangerouslySetInnerHTML={{ __html: chart }} />
             <figcaption>

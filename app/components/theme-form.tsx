@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouteLoaderData } from "@remix-run/react";
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { type FieldValues, type Resolver, type UseFormRegister, useForm } from "react-hook-form";
-import { z } from "zod";
+import { z } from "zod/mini";
 import {
   type Answer,
   type AnswerFields,
@@ -48,6 +48,9 @@ type SaveState =
   | { kind: "invalid" }
   | { kind: "refused"; message: string }
   | { kind: "conflict" };
+
+/** Every save of an answer is a revision, so the revision counts its changes. */
+const changes = (q: ThemeQuestion) => Math.max(Number(q.fields.revision ?? 0), q.history.length);
 
 const timeOf = (iso: string) =>
   new Date(iso).toLocaleTimeString("en-GB", {
@@ -319,8 +322,8 @@ export function ThemeForm({
                   <details className="nhsuk-details">
                     <summary className="nhsuk-details__summary">
                       <span className="nhsuk-details__summary-text">
-                        History of this answer ({q.history.length}{" "}
-                        {q.history.length === 1 ? "change" : "changes"})
+                        History of this answer ({changes(q)} {changes(q) === 1 ? "change" : "changes"}
+                        {changes(q) > q.history.length ? `, the latest ${q.history.length} shown` : ""})
                       </span>
                     </summary>
                     <div className="nhsuk-details__text">

@@ -289,11 +289,21 @@ export async function saveAnswers(
   });
 }
 
+/** How many of an answer's latest changes a page shows (autosave keeps every change, so there can be many). */
+export const historyShown = 10;
+
+/** The latest changes of each answer, newest first; every answer's revision says how many there are in all. */
 export async function answerHistory(db: Db, assessmentId: number, questionIds: string[]) {
   if (questionIds.length === 0) return [];
   return db
     .selectFrom("answer_change")
+    .innerJoin("answer", (join) =>
+      join
+        .onRef("answer.assessment_id", "=", "answer_change.assessment_id")
+        .onRef("answer.question_id", "=", "answer_change.question_id"),
+    )
     .leftJoin("person", "person.id", "answer_change.changed_by")
+    .where((eb) => eb("answer_change.revision", ">", eb("answer.revision", "-", historyShown)))
     .select([
       "answer_change.question_id",
       "answer_change.revision",

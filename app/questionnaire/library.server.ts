@@ -77,6 +77,7 @@ export async function loadQuestionnaires(db: Db, dir = questionnairesDir(), now 
   const broken = files.find((f) => f.problems.length > 0);
   if (broken) throw new QuestionnaireLoadError(formatProblems(broken.file, broken.problems));
   const summary = { added: 0, updated: 0, unchanged: 0 };
+  parsed.clear();
   await db.transaction().execute(async (trx) => {
     for (const { file, questionnaire: q } of files) {
       if (!q) continue;
@@ -137,29 +138,40 @@ export async function loadQuestionnaires(db: Db, dir = questionnairesDir(), now 
   return summary;
 }
 
-const parsedCache = new Map<string, Questionnaire>();
+/**
+ * Parsed questionnaire versions, by id and version. Versions change only when this process loads the files
+ * at start (which empties the cache), and a used version never changes, so a hit needs no query at all.
+ */
+const parsed = new Map<string, Questionnaire>();
 
-/** A stored questionnaire version, parsed once per content. */
-export async function getQuestionnaireVersion(db: Db, id: string, version?: number) {
-  // Read the small columns first: the content (~100 KB) is only read and parsed when not cached already.
-  let query = db
-    .selectFrom("questionnaire_version")
-    .select(["questionnaire_id", "version", "status", "content_hash"])
-    .where("questionnaire_id", "=", id);
-  query = version === undefined ? query.orderBy("version", "desc") : query.where("version", "=", version);
-  const row = await query.limit(1).executeTakeFirst();
-  if (!row) return undefined;
-  const key = `${row.questionnaire_id}@${row.version}#${row.content_hash}:${row.status}`;
-  let questionnaire = parsedCache.get(key);
+/** A stored questionnaire version (the newest when no version is given), parsed once. */
+export async function getQuestionnaireVersion(
+  db: Db,
+  id: string,
+  version?: number,
+): Promise<Questionnaire | undefined> {
+  if (version === undefined) {
+    const newest = await db
+      .selectFrom("questionnaire_version")
+      .select("version")
+      .where("questionnaire_id", "=", id)
+      .orderBy("version", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    return newest && getQuestionnaireVersion(db, id, newest.version);
+  }
+  const key = `${id}@${version}`;
+  let questionnaire = parsed.get(key);
   if (!questionnaire) {
-    const { content } = await db
+    const row = await db
       .selectFrom("questionnaire_version")
       .select("content")
-      .where("questionnaire_id", "=", row.questionnaire_id)
-      .where("version", "=", row.version)
-      .executeTakeFirstOrThrow();
-    questionnaire = QuestionnaireSchema.parse(JSON.parse(content));
-    parsedCache.set(key, questionnaire);
+      .where("questionnaire_id", "=", id)
+      .where("version", "=", version)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    questionnaire = QuestionnaireSchema.parse(JSON.parse(row.content));
+    parsed.set(key, questionnaire);
   }
   return questionnaire;
 }

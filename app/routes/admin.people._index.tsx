@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { authorise, clientAddress } from "../auth/guard.server";
+import { authorise, clientAddress, forgetViewers } from "../auth/guard.server";
 import { Notification, Table } from "../components/admin";
 import { Form } from "../components/form";
 import { getDb } from "../db.server";
@@ -27,6 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     address: clientAddress(context),
   });
   if (!removed) throw data("That role has already been removed.", { status: 404 });
+  forgetViewers(); // roles changed: no one keeps yesterday's rights for the next few seconds
   return redirect("/admin/people?removed=1");
 }
 

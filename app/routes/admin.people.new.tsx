@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
-import { authorise, clientAddress } from "../auth/guard.server";
+import { authorise, clientAddress, forgetViewers } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, Select, TextInput } from "../components/form";
 import { getDb } from "../db.server";
@@ -31,6 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return data({ errors: { [error.field]: error.message }, values }, { status: 400 });
     throw error;
   }
+  forgetViewers();
   return redirect("/admin/people?added=1");
 }
 

@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const report = await currentReport(db, assessment, questionnaire);
   return {
     report,
-    chart: reportChart(report),
+    chart: await reportChart(report),
     open: assessment.status === "in-progress",
     savedId: saved?.id ?? null,
   };

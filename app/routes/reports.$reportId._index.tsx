@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     id: saved.id,
     report: saved.report,
-    chart: reportChart(saved.report),
+    chart: await reportChart(saved.report),
     createdAt: saved.createdAt,
     signOff: saved.signOff,
   };

@@ -7,9 +7,9 @@ import {
 } from "@remix-run/node";
 import { useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { clientAddress, getViewer } from "../auth/guard.server";
+import { clientAddress, endSession, getViewer } from "../auth/guard.server";
 import { decoyHash, verifyPassword } from "../auth/password.server";
-import { createSession, destroySession } from "../auth/session.server";
+import { createSession } from "../auth/session.server";
 import { clearFailures, recordFailure, secondsToWait, throttleKeys } from "../auth/throttle.server";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, TextInput } from "../components/form";
@@ -68,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await recordAuditEvent(db, { action: "sign-in.succeeded", personId: person.id, subject: email, address });
   const headers = new Headers();
   // A new session id at every sign-in: an id planted before sign-in is worthless after it.
-  await destroySession(db, request);
+  await endSession(db, request);
   headers.append("Set-Cookie", await createSession(db, request, person.id));
   return redirect(safeRedirect(redirectTo), { headers });
 }

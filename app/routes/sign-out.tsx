@@ -1,6 +1,5 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
-import { clientAddress, requireViewer } from "../auth/guard.server";
-import { destroySession } from "../auth/session.server";
+import { clientAddress, endSession, requireViewer } from "../auth/guard.server";
 import { getDb } from "../db.server";
 import { recordAuditEvent } from "../models/audit.server";
 
@@ -13,5 +12,5 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const address = clientAddress(context);
   await recordAuditEvent(db, { action: "sign-out", personId: viewer.id, subject: viewer.email, address });
-  return redirect("/signed-out", { headers: { "Set-Cookie": await destroySession(db, request) } });
+  return redirect("/signed-out", { headers: { "Set-Cookie": await endSession(db, request) } });
 }

@@ -150,6 +150,9 @@ export function ReportPdf({
   );
 }
 
-export function reportPdf(report: Report, signOff: { name: string; at: string } | null): Promise<Buffer> {
+export function renderReportPdf(
+  report: Report,
+  signOff: { name: string; at: string } | null,
+): Promise<Buffer> {
   return renderToBuffer(<ReportPdf report={report} signOff={signOff} />);
 }
