@@ -41,6 +41,11 @@ export default function RegionPage() {
     <>
       <span className="nhsuk-caption-l">Regional view</span>
       <h1>{v.regionName}</h1>
+      {v.regionCode ? (
+        <p>
+          <Link to={`/regions/${v.regionCode}/peer-groups`}>Peer groups of this region</Link>
+        </p>
+      ) : null}
       <GetForm method="get" className="app-filters">
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-quarter">
