@@ -58,7 +58,13 @@ function Document({ children }: { children: React.ReactNode }) {
   useEffect(() => {
     // nhsuk-frontend only initialises where the browser can run it; run it again after each navigation.
     document.body.classList.add("js-enabled", "nhsuk-frontend-supported");
-    void import("nhsuk-frontend").then(({ initAll }) => initAll());
+    // Only the design system's components these pages use, to keep page weight down.
+    void import("nhsuk-frontend").then(
+      ({ createAll, Button, CharacterCount, Checkboxes, Header, SkipLink }) => {
+        for (const Component of [Button, CharacterCount, Checkboxes, Header, SkipLink])
+          createAll(Component as never);
+      },
+    );
   }, [pathname]);
   return (
     <html lang="en-GB">

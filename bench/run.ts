@@ -138,8 +138,15 @@ function timeQuery(run: () => unknown, n = 200): number[] {
 /** JavaScript and CSS a page loads: the scripts and styles its HTML names, and the modules they import. */
 async function pageWeight(url: string, path: string, cookie: string) {
   const html = await (await fetch(url + path, { headers: { cookie } })).text();
+  // What the browser fetches: scripts, module preloads, style sheets and the inline module script's imports
+  // (not the route modules the inline manifest merely names for later navigation).
   const assets = new Set(
-    [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!),
+    [
+      ...html.matchAll(
+        /<(?:script[^>]*src|link[^>]*rel="(?:modulepreload|stylesheet)"[^>]*href)="(\/assets\/[^"]+\.(?:js|css))"/g,
+      ),
+      ...html.matchAll(/import\s*(?:[\w*{}\s,]+from\s*)?\(?"(\/assets\/[^"]+\.js)"/g),
+    ].map((m) => m[1]!),
   );
   const queue = [...assets].filter((a) => a.endsWith(".js"));
   while (queue.length > 0) {
@@ -187,7 +194,10 @@ async function main() {
     PORT: "0",
     BENCH_ROUTES: "1",
   };
-  const app = await startProcess(["server.mjs"], env);
+  // The same V8 memory settings as `npm start` (package.json is their one home).
+  const startScript: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
+  const nodeFlags = startScript.match(/--max-[\w-]+=\d+/g) ?? [];
+  const app = await startProcess([...nodeFlags, "server.mjs"], env);
   const startMs = await waitForHealth(app.url, app.started, app.child);
   const bare = await startProcess(["bench/bare-server.mjs"], { DATABASE_URL: database, PORT: "0" });
   console.info(`Server at ${app.url}; bare server at ${bare.url}`);

@@ -127,7 +127,13 @@ export function toFhirQuestionnaireResponse(
       identifier: { system: "https://fhir.nhs.uk/Id/ods-organization-code", value: subject.odsCode },
       display: subject.organisationName,
     },
-    authored: subject.updatedAt,
+    // The latest of the assessment's own changes and its answers'.
+    authored: [
+      subject.updatedAt,
+      ...[...answers.values()].map((a) => (a as { updatedAt?: string }).updatedAt ?? ""),
+    ]
+      .sort()
+      .at(-1),
     item: q.themes
       .map((theme) => ({
         linkId: theme.id,

@@ -197,7 +197,6 @@ export async function saveAnswers(
     if (assessment?.status !== "in-progress")
       return edits.map((e) => ({ questionId: e.answer.questionId, outcome: "closed" as const }));
     const results: SaveResult[] = [];
-    let changed = false;
     for (const { themeId, answer, baseRevision } of edits) {
       const row = await trx
         .selectFrom("answer")
@@ -280,11 +279,10 @@ export async function saveAnswers(
           changed_at: at,
         })
         .execute();
-      changed = true;
       results.push({ questionId: answer.questionId, outcome: "saved", revision, updatedAt: at });
     }
-    if (changed)
-      await trx.updateTable("assessment").set({ updated_at: at }).where("id", "=", assessmentId).execute();
+    // assessment.updated_at marks state changes (start, submit, return, sign-off); the latest answer's time is
+    // read from the answers when needed, so the hottest write path stays at two rows.
     return results;
   });
 }
