@@ -25,6 +25,7 @@ export default defineConfig({
       scss: { quietDeps: true, loadPaths: [new URL("./node_modules", import.meta.url).pathname] },
     },
   },
-  build: { cssMinify: true },
+  // Terser compresses a few per cent better than esbuild: it keeps the theme page inside its JavaScript budget.
+  build: { cssMinify: true, minify: "terser" },
   server: { host: "127.0.0.1" },
 });

@@ -58,13 +58,13 @@ function Document({ children }: { children: React.ReactNode }) {
   useEffect(() => {
     // nhsuk-frontend only initialises where the browser can run it; run it again after each navigation.
     document.body.classList.add("js-enabled", "nhsuk-frontend-supported");
-    // Only the design system's components these pages use, to keep page weight down.
-    void import("nhsuk-frontend").then(
-      ({ createAll, Button, CharacterCount, Checkboxes, Header, SkipLink }) => {
-        for (const Component of [Button, CharacterCount, Checkboxes, Header, SkipLink])
-          createAll(Component as never);
-      },
-    );
+    // Only the design system's components whose behaviour these pages need (the live character count, and
+    // checkboxes that reveal a reason or exclude the others), to keep page weight down. The header's menu
+    // only matters with more navigation items than we have.
+    void import("nhsuk-frontend").then(({ createAll, CharacterCount, Checkboxes }) => {
+      createAll(CharacterCount);
+      createAll(Checkboxes);
+    });
   }, [pathname]);
   return (
     <html lang="en-GB">

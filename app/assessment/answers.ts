@@ -38,6 +38,16 @@ export interface AnswerFields {
 // with every theme page (the classic API is about 25 KB gzipped; this is a few).
 const trimmed = (max: number, message: string) => z.string().check(z.trim(), z.maxLength(max, message));
 
+/** An http or https address a browser can open (URL parsing, not a pattern: it is what the browser will do). */
+function isWebAddress(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /** Empty form input (nothing chosen, blank text, no boxes ticked) means "not answered". */
 const isEmpty = (v: unknown) => v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
 const blankAsNull = <T extends z.core.SomeType>(schema: T, prepare: (v: unknown) => unknown = (v) => v) =>
@@ -158,7 +168,9 @@ function buildAnswerFieldsSchema(question: Question, questionnaire: Pick<Questio
         ),
         z
           .array(
-            z.url({ protocol: /^https?$/, error: "Enter each link as a full web address starting https://" }),
+            z
+              .string()
+              .check(z.refine(isWebAddress, "Enter each link as a full web address starting https://")),
           )
           .check(z.maxLength(maxEvidenceLinks, `Give at most ${maxEvidenceLinks} links`)),
       ),

@@ -4,14 +4,14 @@ import type { Viewer } from "../auth/guard.server";
 import type { FieldErrors } from "../forms";
 import { type SaveResult, saveAnswers } from "../models/assessment.server";
 import type { Question, Questionnaire } from "../questionnaire/schema";
-import { type AnswerFields, answerFieldsSchema } from "./answers";
+import { type AnswerFields, answerFieldsSchema, describeAnswer } from "./answers";
 import { fieldId, fieldsFromFormData } from "./fields";
 
 const allowedKeys =
   /^(csrf|intent|answers\.[a-z0-9-]+\.(value|notApplicable|reason|evidence|links|revision))$/;
 
 export interface SaveOutcome {
-  results: SaveResult[];
+  results: (SaveResult | (Extract<SaveResult, { outcome: "conflict" }> & { theirs: string }))[];
   errors: FieldErrors;
   /** What was posted for questions that were not saved (the whole page when any answer is invalid, or answers in conflict), so nothing typed is lost. */
   posted: Record<string, AnswerFields>;
@@ -65,8 +65,12 @@ export async function saveAnswerForm(
     personId: input.viewer.id,
     address: input.address,
   });
-  for (const result of results) {
-    if (result.outcome === "conflict") kept[result.questionId] = posted.get(result.questionId) ?? {};
-  }
-  return { results, errors, posted: kept };
+  const described = results.map((result) => {
+    if (result.outcome !== "conflict") return result;
+    kept[result.questionId] = posted.get(result.questionId) ?? {};
+    // Their answer in words, so the browser needs no questionnaire logic to show a conflict.
+    const question = byId.get(result.questionId)!.question;
+    return { ...result, theirs: describeAnswer(question, input.questionnaire, result.current) };
+  });
+  return { results: described, errors, posted: kept };
 }

@@ -1,4 +1,3 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouteLoaderData } from "@remix-run/react";
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { type FieldValues, type Resolver, type UseFormRegister, useForm } from "react-hook-form";
@@ -8,7 +7,6 @@ import {
   type AnswerFields,
   type AnswerValue,
   answerFieldsSchema,
-  describeAnswer,
   isShown,
 } from "../assessment/answers";
 import { clearDraft, readDraft, retryDelay, writeDraft } from "../assessment/autosave";
@@ -59,6 +57,30 @@ const timeOf = (iso: string) =>
     timeZone: "Europe/London",
   });
 
+/**
+ * react-hook-form's resolver for our zod/mini schema. Written here rather than taken from
+ * @hookform/resolvers, whose zod adapter imports all of zod's core and would add ~12 KB to every theme page.
+ */
+function zodResolver(schema: z.ZodMiniType): Resolver<FieldValues> {
+  return async (values) => {
+    const result = await z.safeParseAsync(schema, values);
+    if (result.success) return { values: result.data as FieldValues, errors: {} };
+    const errors: Record<string, unknown> = {};
+    for (const issue of result.error.issues) {
+      let node = errors;
+      issue.path.forEach((key, i) => {
+        const name = String(key);
+        if (i === issue.path.length - 1) node[name] ??= { type: issue.code, message: issue.message };
+        else {
+          node[name] ??= {};
+          node = node[name] as Record<string, unknown>;
+        }
+      });
+    }
+    return { values: {}, errors: errors as never };
+  };
+}
+
 /** Reads a question's current condition-relevant value from form fields. */
 function conditionValue(fields: AnswerFields | undefined): AnswerValue | null {
   const v = fields?.value;
@@ -100,7 +122,7 @@ export function ThemeForm({
   // Paths are built from question ids at run time, so the form is typed loosely.
   const { register, watch, getValues, setValue, trigger, formState } = useForm<FieldValues>({
     defaultValues,
-    resolver: zodResolver(schema as never) as unknown as Resolver<FieldValues>,
+    resolver: zodResolver(schema),
     mode: "onChange",
   });
   const registerField = register as UseFormRegister<FieldValues>;
@@ -152,6 +174,7 @@ export function ThemeForm({
             revision?: number;
             updatedAt?: string;
             current?: Answer & { revision: number; updatedBy: string | null; updatedAt: string };
+            theirs?: string;
           }[];
           error?: string;
         };
@@ -163,12 +186,11 @@ export function ThemeForm({
           setConflicts((c) => ({ ...c, [questionId]: null }));
           setState({ kind: "saved", at: result.updatedAt ?? new Date().toISOString() });
         } else if (result?.outcome === "conflict" && result.current) {
-          const question = questions.find((q) => q.question.id === questionId)!.question;
           setRevision(questionId, String(result.current.revision));
           setConflicts((c) => ({
             ...c,
             [questionId]: {
-              theirs: describeAnswer(question, questionnaire, result.current),
+              theirs: result.theirs ?? "",
               by: result.current!.updatedBy,
               at: result.current!.updatedAt,
             },
@@ -191,7 +213,7 @@ export function ThemeForm({
         );
       }
     },
-    [assessmentId, csrfToken, getValues, questionnaire, questions, setRevision, trigger],
+    [assessmentId, csrfToken, getValues, setRevision, trigger],
   );
 
   const schedule = useCallback(

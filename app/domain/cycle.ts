@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /** Assessment cycles follow the NHS financial year, April to March, written "2026/27". */
 export function cycleOf(date: Date): string {
   const year = date.getUTCMonth() >= 3 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
@@ -10,8 +8,3 @@ export function shiftCycle(cycle: string, years: number): string {
   const start = Number(cycle.slice(0, 4)) + years;
   return `${start}/${String((start + 1) % 100).padStart(2, "0")}`;
 }
-
-export const CycleSchema = z
-  .string({ error: "Choose a cycle" })
-  .regex(/^\d{4}\/\d{2}$/, "Choose a cycle")
-  .refine((c) => (Number(c.slice(0, 4)) + 1) % 100 === Number(c.slice(5)), "Choose a cycle");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OdsCodeSchema, RegionCodeSchema } from "../domain/organisation";
+import { OdsCodeSchema, RegionCodeSchema } from "../domain/schemas";
 import { organisationRoles, roles } from "../domain/roles";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type CareSetting, CareSettingSchema, OdsCodeSchema } from "../domain/organisation";
+import type { CareSetting } from "../domain/organisation";
+import { CareSettingSchema, OdsCodeSchema } from "../domain/schemas";
 import { CsvSyntaxError, parseCsvRecords } from "./csv";
 import type { RejectedLine } from "./ods-extract";
 

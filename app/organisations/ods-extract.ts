@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GroupingCodeSchema, OdsCodeSchema } from "../domain/organisation";
+import { GroupingCodeSchema, OdsCodeSchema } from "../domain/schemas";
 import { CsvSyntaxError, parseCsvRecords } from "./csv";
 
 /** One organisation from an ODS "etr" extract. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CareSettingSchema } from "../domain/organisation";
+import { CareSettingSchema } from "../domain/schemas";
 
 /**
  * The questionnaire file format. This schema is the single source of the TypeScript types and of the

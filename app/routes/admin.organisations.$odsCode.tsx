@@ -11,8 +11,6 @@ import { fieldErrors, formValues } from "../forms";
 import { getOrganisation, setCareSetting } from "../models/organisation.server";
 import { readForm } from "../forms.server";
 
-const Schema = z.strictObject({ careSetting: z.enum(careSettings, { error: "Select a care setting" }) });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await authorise(request, "administer");
   const organisation = await getOrganisation(getDb(), (params.odsCode ?? "").toUpperCase());
@@ -21,6 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const Schema = z.strictObject({ careSetting: z.enum(careSettings, { error: "Select a care setting" }) });
   const viewer = await authorise(request, "administer");
   const parsed = Schema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });

@@ -14,13 +14,12 @@ import {
 } from "../domain/organisation";
 import { listOrganisations } from "../models/organisation.server";
 
-const FilterSchema = z.object({
-  search: z.string().trim().max(100).catch(""),
-  region: z.enum(["", ...Object.keys(regions), "W00"]).catch(""),
-  careSetting: z.enum(["", ...careSettings]).catch(""),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
+  const FilterSchema = z.object({
+    search: z.string().trim().max(100).catch(""),
+    region: z.enum(["", ...Object.keys(regions), "W00"]).catch(""),
+    careSetting: z.enum(["", ...careSettings]).catch(""),
+  });
   await authorise(request, "administer");
   const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const organisations = await listOrganisations(getDb(), {

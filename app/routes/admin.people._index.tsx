@@ -16,9 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { people: await listPeople(getDb()) };
 }
 
-const RemoveSchema = z.strictObject({ assignmentId: z.coerce.number<string>().int().positive() });
-
 export async function action({ request, context }: ActionFunctionArgs) {
+  const RemoveSchema = z.strictObject({ assignmentId: z.coerce.number<string>().int().positive() });
   const viewer = await authorise(request, "administer");
   const parsed = RemoveSchema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) throw data("Choose a role to remove.", { status: 400 });

@@ -112,17 +112,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     formData,
   );
   const conflicts = outcome.results.filter(
-    (r): r is Extract<typeof r, { outcome: "conflict" }> => r.outcome === "conflict",
+    (r): r is Extract<typeof r, { outcome: "conflict" }> & { theirs: string } => r.outcome === "conflict",
   );
   if (Object.keys(outcome.errors).length > 0 || conflicts.length > 0) {
     return data(
       {
         errors: outcome.errors,
         posted: outcome.posted,
-        conflicts: Object.fromEntries(conflicts.map((c) => [c.questionId, { current: c.current }])) as Record<
-          string,
-          { current: StoredAnswer }
-        >,
+        conflicts: Object.fromEntries(
+          conflicts.map((c) => [c.questionId, { current: c.current, theirs: c.theirs }]),
+        ) as Record<string, { current: StoredAnswer; theirs: string }>,
       },
       { status: conflicts.length > 0 && Object.keys(outcome.errors).length === 0 ? 409 : 400 },
     );
@@ -147,7 +146,8 @@ export default function ThemePage() {
   const outcome = useActionData<typeof action>();
   const questionnaire = { scales: page.scales };
   const questions: ThemeQuestion[] = page.questions.map((q) => {
-    const conflict = outcome?.conflicts?.[q.question.id]?.current;
+    const conflicted = outcome?.conflicts?.[q.question.id];
+    const conflict = conflicted?.current;
     const posted = outcome?.posted?.[q.question.id] as AnswerFields | undefined;
     return {
       question: q.question as Question,
@@ -158,7 +158,7 @@ export default function ThemePage() {
       history: q.history,
       conflict: conflict
         ? {
-            theirs: describeAnswer(q.question as Question, questionnaire, conflict),
+            theirs: conflicted.theirs,
             by: conflict.updatedBy,
             at: conflict.updatedAt,
           }

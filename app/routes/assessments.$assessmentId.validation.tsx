@@ -59,27 +59,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Schema = z.discriminatedUnion(
-  "intent",
-  [
-    z.strictObject({ intent: z.literal("validate") }),
-    z.strictObject({
-      intent: z.literal("query"),
-      comment: z
-        .string()
-        .trim()
-        .min(1, "Say what the organisation needs to explain")
-        .max(2000, "Comment must be 2000 characters or fewer"),
-    }),
-    z.strictObject({
-      intent: z.literal("reply"),
-      reply: z.string().trim().min(1, "Write your reply").max(2000, "Reply must be 2000 characters or fewer"),
-    }),
-  ],
-  { error: "Choose what to do" },
-);
-
 export async function action({ request, params, context: loadContext }: ActionFunctionArgs) {
+  const Schema = z.discriminatedUnion(
+    "intent",
+    [
+      z.strictObject({ intent: z.literal("validate") }),
+      z.strictObject({
+        intent: z.literal("query"),
+        comment: z
+          .string()
+          .trim()
+          .min(1, "Say what the organisation needs to explain")
+          .max(2000, "Comment must be 2000 characters or fewer"),
+      }),
+      z.strictObject({
+        intent: z.literal("reply"),
+        reply: z
+          .string()
+          .trim()
+          .min(1, "Write your reply")
+          .max(2000, "Reply must be 2000 characters or fewer"),
+      }),
+    ],
+    { error: "Choose what to do" },
+  );
   const ctx = await context(request, params.assessmentId);
   // Who may do anything here comes first: an outsider's malformed form is still a 403.
   if (!ctx.mayValidate && !ctx.mayReply) throw forbidden();

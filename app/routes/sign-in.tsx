@@ -21,18 +21,6 @@ import { readForm } from "../forms.server";
 
 export const meta: MetaFunction = () => [{ title: `${content.signIn.title} – ${content.serviceName}` }];
 
-const SignInSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(1, "Enter your email address")
-    .max(320, "Enter a correct email address")
-    .email("Enter an email address in the correct format, like name@example.nhs.uk"),
-  password: z.string().min(1, "Enter your password").max(1000, "Enter a correct password"),
-  redirectTo: z.string().max(2000).optional(),
-});
-
 /** Only paths on this site, so sign-in cannot bounce someone to another site. */
 const safeRedirect = (to: string | undefined) => (to?.startsWith("/") && !to.startsWith("//") ? to : "/");
 
@@ -42,6 +30,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const SignInSchema = z.object({
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1, "Enter your email address")
+      .max(320, "Enter a correct email address")
+      .email("Enter an email address in the correct format, like name@example.nhs.uk"),
+    password: z.string().min(1, "Enter your password").max(1000, "Enter a correct password"),
+    redirectTo: z.string().max(2000).optional(),
+  });
   const db = getDb();
   const address = clientAddress(context);
   const parsed = SignInSchema.safeParse(formValues(await readForm(request)));

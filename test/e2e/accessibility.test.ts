@@ -153,7 +153,12 @@ const pages: PageCase[] = [
       await page.getByRole("heading", { name: "How you compare" }).waitFor();
     },
   },
-  { name: "region, an earlier cycle (analyst)", path: "/regions/Y56?cycle=2025%2F26", as: "analyst", status: 200 },
+  {
+    name: "region, an earlier cycle (analyst)",
+    path: "/regions/Y56?cycle=2025%2F26",
+    as: "analyst",
+    status: 200,
+  },
   { name: "national view (admin)", path: "/regions/national", as: "admin", status: 200 },
   {
     name: "regional validation (analyst)",
@@ -169,12 +174,20 @@ const pages: PageCase[] = [
     },
   },
   { name: "admin: questionnaires", path: "/admin/questionnaires", as: "admin", status: 200 },
-  { name: "admin: questionnaire preview", path: "/admin/questionnaires/core-digital-maturity/1?careSetting=ambulance", as: "admin", status: 200 },
+  {
+    name: "admin: questionnaire preview",
+    path: "/admin/questionnaires/core-digital-maturity/1?careSetting=ambulance",
+    as: "admin",
+    status: 200,
+  },
   { name: "how scores are worked out", path: "/help/scoring", status: 200 },
 ];
 
 async function followLink(page: Page, name: string, path: RegExp) {
-  await Promise.all([page.waitForURL((url) => path.test(url.pathname)), page.getByRole("link", { name }).first().click()]);
+  await Promise.all([
+    page.waitForURL((url) => path.test(url.pathname)),
+    page.getByRole("link", { name }).first().click(),
+  ]);
   await page.waitForLoadState("networkidle");
 }
 

@@ -24,7 +24,9 @@ describe("peer groups", () => {
     expect((await as.analyst.get("/regions/Y58/peer-groups")).status).toBe(403);
     for (const who of ["lead", "contributor", "board"] as const) {
       expect((await as[who].get("/regions/Y56/peer-groups")).status).toBe(403);
-      expect((await as[who].post("/regions/Y56/peer-groups", { name: "Mine", codes: members.join(",") })).status).toBe(403);
+      expect(
+        (await as[who].post("/regions/Y56/peer-groups", { name: "Mine", codes: members.join(",") })).status,
+      ).toBe(403);
     }
   });
 
@@ -41,9 +43,14 @@ describe("peer groups", () => {
   });
 
   it("adds a group whose members' reports compare with it", async () => {
-    const response = await as.analyst.post("/regions/Y56/peer-groups", { name: "London teaching trusts", codes: members.join("\n") });
+    const response = await as.analyst.post("/regions/Y56/peer-groups", {
+      name: "London teaching trusts",
+      codes: members.join("\n"),
+    });
     expect(response.status).toBe(302);
-    expect(await (await as.analyst.get("/regions/Y56/peer-groups")).text()).toContain("London teaching trusts");
+    expect(await (await as.analyst.get("/regions/Y56/peer-groups")).text()).toContain(
+      "London teaching trusts",
+    );
     const organisation = await (await as.lead.get("/organisations/ZD01")).text();
     const reportId = /href="\/reports\/(\d+)"/.exec(organisation)?.[1];
     expect(reportId).toBeDefined();
