@@ -5,7 +5,7 @@ import { getDb } from "../db.server";
 import { shiftCycle } from "../domain/cycle";
 import { careSettings, groupingLabel, regions } from "../domain/organisation";
 import { cyclesWithAssessments, regionIcbs, regionRows } from "../models/region.server";
-import { getQuestionnaireVersion, listQuestionnaireVersions } from "../questionnaire/library.server";
+import { getQuestionnaireVersion } from "../questionnaire/library.server";
 
 export const pageSize = 100;
 
@@ -18,7 +18,9 @@ export async function loadRegionView(request: Request, regionParam: string | und
   if (regionCode !== null && !(regionCode in regions)) throw notFound();
   await authorise(request, "region.compare", { regionCode: regionCode ?? "national" });
   const db = getDb();
-  const questionnaireIds = [...new Set((await listQuestionnaireVersions(db)).map((v) => v.questionnaire_id))];
+  const questionnaireIds = (
+    await db.selectFrom("questionnaire_version").select("questionnaire_id").distinct().orderBy("questionnaire_id").execute()
+  ).map((r) => r.questionnaire_id);
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const questionnaireId = z
     .enum(questionnaireIds as [string, ...string[]])

@@ -3,6 +3,7 @@ import * as m0001 from "./0001-foundation";
 import * as m0002 from "./0002-questionnaires-and-assessments";
 import * as m0003 from "./0003-reports";
 import * as m0004 from "./0004-benchmarks";
+import * as m0005 from "./0005-benchmark-indexes";
 
 /** Append-only: add new migrations at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "0002-questionnaires-and-assessments": m0002,
   "0003-reports": m0003,
   "0004-benchmarks": m0004,
+  "0005-benchmark-indexes": m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
