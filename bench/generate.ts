@@ -234,6 +234,17 @@ export async function generate(
             .insertInto("report_score")
             .values(rows.map(([theme_id, score]) => ({ report_id: rid, theme_id, score })))
             .execute();
+        await trx
+          .insertInto("organisation_score")
+          .values({
+            questionnaire_id: q.id,
+            cycle,
+            organisation_code: organisation.odsCode,
+            report_id: rid,
+            validated: 0,
+            scores: JSON.stringify(Object.fromEntries(rows)),
+          })
+          .execute();
         reports.push({ id: rid, organisation, q, cycle, report });
       }
       log(`  cycle ${cycle}: ${organisations.length} assessments`);

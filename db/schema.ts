@@ -25,6 +25,7 @@ export interface Database {
   peer_group: PeerGroupTable;
   peer_group_member: PeerGroupMemberTable;
   benchmark: BenchmarkTable;
+  organisation_score: OrganisationScoreTable;
 }
 
 export interface OrganisationTable {
@@ -225,4 +226,13 @@ export interface BenchmarkTable {
   n: number;
   scores: string;
   updated_at: string;
+}
+
+export interface OrganisationScoreTable {
+  questionnaire_id: string;
+  cycle: string;
+  organisation_code: string;
+  report_id: number;
+  validated: number;
+  scores: string;
 }

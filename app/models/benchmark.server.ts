@@ -137,6 +137,7 @@ export async function refreshForOrganisation(
   cycle: string,
   now = new Date(),
 ) {
+  await refreshOrganisationScore(db, organisationCode, questionnaireId, cycle);
   const o = await db
     .selectFrom("organisation")
     .select(["ods_code", "care_setting", "region_code", "icb_code"])
@@ -155,4 +156,48 @@ export async function refreshForOrganisation(
     groups.map((g) => g.key),
     now,
   );
+}
+
+/** The organisation's row in organisation_score: its latest submitted report's scores, or none. */
+export async function refreshOrganisationScore(
+  db: Db,
+  organisationCode: string,
+  questionnaireId: string,
+  cycle: string,
+) {
+  await db
+    .deleteFrom("organisation_score")
+    .where("questionnaire_id", "=", questionnaireId)
+    .where("cycle", "=", cycle)
+    .where("organisation_code", "=", organisationCode)
+    .execute();
+  const latest = await db
+    .selectFrom("report")
+    .innerJoin("assessment", "assessment.id", "report.assessment_id")
+    .leftJoin("assessment_validation", "assessment_validation.assessment_id", "assessment.id")
+    .select(["report.id", "assessment_validation.status as validation"])
+    .where("report.organisation_code", "=", organisationCode)
+    .where("report.questionnaire_id", "=", questionnaireId)
+    .where("report.cycle", "=", cycle)
+    .where("assessment.status", "in", ["submitted", "signed-off"])
+    .orderBy("report.id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!latest) return;
+  const scores = await db
+    .selectFrom("report_score")
+    .select(["theme_id", "score"])
+    .where("report_id", "=", latest.id)
+    .execute();
+  await db
+    .insertInto("organisation_score")
+    .values({
+      questionnaire_id: questionnaireId,
+      cycle,
+      organisation_code: organisationCode,
+      report_id: latest.id,
+      validated: latest.validation === "validated" ? 1 : 0,
+      scores: JSON.stringify(Object.fromEntries(scores.map((r) => [r.theme_id, r.score]))),
+    })
+    .execute();
 }

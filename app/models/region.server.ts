@@ -55,8 +55,8 @@ export async function regionRows(db: Db, f: RegionFilter): Promise<RegionRow[]> 
       .$if(Boolean(f.regionCode), (q) => q.where("organisation.region_code", "=", f.regionCode!))
       .orderBy("assessment.id")
       .execute(),
-    latestScores(db, f, f.cycle, f.basis, false),
-    latestScores(db, f, f.previousCycle, "submitted", true),
+    latestScores(db, f, f.cycle, f.basis),
+    latestScores(db, f, f.previousCycle, "submitted"),
   ]);
   const assessmentBy = new Map(assessments.map((a) => [a.organisation_code, a])); // later ids win
   return orgRows.map((o) => {
@@ -75,36 +75,18 @@ export async function regionRows(db: Db, f: RegionFilter): Promise<RegionRow[]> 
   });
 }
 
-async function latestScores(db: Db, f: RegionFilter, cycle: string, basis: Basis, overallOnly: boolean) {
-  const latest = db
-    .selectFrom("report")
-    .innerJoin("assessment", "assessment.id", "report.assessment_id")
-    .innerJoin("organisation", "organisation.ods_code", "report.organisation_code")
-    .select((eb) => eb.fn.max("report.id").as("id"))
-    .where("report.questionnaire_id", "=", f.questionnaireId)
-    .where("report.cycle", "=", cycle)
-    .where("assessment.status", "in", ["submitted", "signed-off"])
-    .$if(Boolean(f.regionCode), (q) => q.where("organisation.region_code", "=", f.regionCode!))
-    .$if(basis === "validated", (q) =>
-      q.where("assessment.id", "in", (eb) =>
-        eb.selectFrom("assessment_validation").select("assessment_id").where("status", "=", "validated"),
-      ),
-    )
-    .groupBy("report.organisation_code");
+/** Each organisation's current scores for the cycle (organisation_score, kept current at submission). */
+async function latestScores(db: Db, f: RegionFilter, cycle: string, basis: Basis) {
   const rows = await db
-    .selectFrom("report_score")
-    .innerJoin("report", "report.id", "report_score.report_id")
-    .select(["report.organisation_code", "report_score.theme_id", "report_score.score"])
-    .where("report_score.report_id", "in", latest)
-    .$if(overallOnly, (q) => q.where("report_score.theme_id", "=", "overall"))
+    .selectFrom("organisation_score")
+    .innerJoin("organisation", "organisation.ods_code", "organisation_score.organisation_code")
+    .select(["organisation_score.organisation_code", "organisation_score.scores"])
+    .where("organisation_score.questionnaire_id", "=", f.questionnaireId)
+    .where("organisation_score.cycle", "=", cycle)
+    .$if(Boolean(f.regionCode), (q) => q.where("organisation.region_code", "=", f.regionCode!))
+    .$if(basis === "validated", (q) => q.where("organisation_score.validated", "=", 1))
     .execute();
-  const byOrganisation = new Map<string, Record<string, number>>();
-  for (const r of rows) {
-    const scores = byOrganisation.get(r.organisation_code) ?? {};
-    scores[r.theme_id] = r.score;
-    byOrganisation.set(r.organisation_code, scores);
-  }
-  return byOrganisation;
+  return new Map(rows.map((r) => [r.organisation_code, JSON.parse(r.scores) as Record<string, number>]));
 }
 
 export async function regionIcbs(db: Db, regionCode: string | null) {

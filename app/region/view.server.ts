@@ -19,7 +19,12 @@ export async function loadRegionView(request: Request, regionParam: string | und
   await authorise(request, "region.compare", { regionCode: regionCode ?? "national" });
   const db = getDb();
   const questionnaireIds = (
-    await db.selectFrom("questionnaire_version").select("questionnaire_id").distinct().orderBy("questionnaire_id").execute()
+    await db
+      .selectFrom("questionnaire_version")
+      .select("questionnaire_id")
+      .distinct()
+      .orderBy("questionnaire_id")
+      .execute()
   ).map((r) => r.questionnaire_id);
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const questionnaireId = z

@@ -28,7 +28,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("body", "text", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("assessment_query_assessment").on("assessment_query").column("assessment_id").execute();
+  await db.schema
+    .createIndex("assessment_query_assessment")
+    .on("assessment_query")
+    .column("assessment_id")
+    .execute();
 
   await db.schema
     .createTable("peer_group")

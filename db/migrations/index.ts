@@ -4,6 +4,7 @@ import * as m0002 from "./0002-questionnaires-and-assessments";
 import * as m0003 from "./0003-reports";
 import * as m0004 from "./0004-benchmarks";
 import * as m0005 from "./0005-benchmark-indexes";
+import * as m0006 from "./0006-organisation-scores";
 
 /** Append-only: add new migrations at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "0003-reports": m0003,
   "0004-benchmarks": m0004,
   "0005-benchmark-indexes": m0005,
+  "0006-organisation-scores": m0006,
 };
 
 export const migrationProvider: MigrationProvider = {
