@@ -200,19 +200,18 @@ export async function saveAnswers(
     for (const { themeId, answer, baseRevision } of edits) {
       const row = await trx
         .selectFrom("answer")
-        .leftJoin("person", "person.id", "answer.updated_by")
         .select([
-          "answer.question_id",
-          "answer.value",
-          "answer.not_applicable_reason",
-          "answer.evidence",
-          "answer.evidence_links",
-          "answer.revision",
-          "answer.updated_at",
-          "person.name as updated_by_name",
+          "question_id",
+          "value",
+          "not_applicable_reason",
+          "evidence",
+          "evidence_links",
+          "revision",
+          "updated_at",
+          "updated_by",
         ])
-        .where("answer.assessment_id", "=", assessmentId)
-        .where("answer.question_id", "=", answer.questionId)
+        .where("assessment_id", "=", assessmentId)
+        .where("question_id", "=", answer.questionId)
         .executeTakeFirst();
       const current = row ? toAnswer(row) : undefined;
       const after = snapshot(answer);
@@ -236,7 +235,20 @@ export async function saveAnswers(
         continue;
       }
       if ((current?.revision ?? 0) !== baseRevision) {
-        results.push({ questionId: answer.questionId, outcome: "conflict", current: current! });
+        // Only a conflict needs to say who saved the other version.
+        const by =
+          row?.updated_by == null
+            ? undefined
+            : await trx
+                .selectFrom("person")
+                .select("name")
+                .where("id", "=", row.updated_by)
+                .executeTakeFirst();
+        results.push({
+          questionId: answer.questionId,
+          outcome: "conflict",
+          current: { ...current!, updatedBy: by?.name ?? null },
+        });
         continue;
       }
       const revision = baseRevision + 1;

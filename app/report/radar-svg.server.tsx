@@ -45,9 +45,13 @@ export function radarSvg(
   );
   const svg = markup.slice(markup.indexOf("<svg"), markup.lastIndexOf("</svg>") + "</svg>".length);
   const escaped = title.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return svg
-    .replace(/\sstyle="[^"]*"/g, "")
-    .replace("<svg", `<svg role="img" aria-label="${escaped}" focusable="false"`)
-    .replace("<title></title><desc></desc>", "")
-    .replace(/(<svg[^>]*>)/, `$1<title>${escaped}</title>`);
+  return (
+    svg
+      .replace(/\sstyle="[^"]*"/g, "")
+      .replace("<svg", `<svg role="img" aria-label="${escaped}" focusable="false"`)
+      .replace("<title></title><desc></desc>", "")
+      // recharts numbers its clip paths from a process-wide counter: a report must render the same every time.
+      .replace(/recharts\d+-clip/g, "radar-clip")
+      .replace(/(<svg[^>]*>)/, `$1<title>${escaped}</title>`)
+  );
 }
