@@ -129,6 +129,7 @@ export function ReportView({
       </div>
 
       <Comparison report={report} />
+      <Trend report={report} />
       {report.themes.map((t) => (
         <section className="app-report__theme" id={`theme-${t.id}`} key={t.id}>
           <h2>{t.title}</h2>
@@ -398,6 +399,51 @@ function Comparison({ report }: { report: Report }) {
                 {g.label}
               </th>
               <StatCells stat={g.themes.overall} threshold={c.threshold} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** The overall score cycle by cycle against the care-setting median, as a table (the figures are few). */
+function Trend({ report }: { report: Report }) {
+  const trend = report.trend;
+  if (!trend || trend.length < 2) return null;
+  const peers = report.comparisons?.groups[0]?.label ?? "Organisations in the same care setting";
+  return (
+    <section>
+      <h2>Trend</h2>
+      <table className="nhsuk-table">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">{`Overall score by cycle, against the median of ${peers}`}</caption>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            <th scope="col" className="nhsuk-table__header">
+              Cycle
+            </th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+              Your score
+            </th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+              Peer median
+            </th>
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {trend.map((t) => (
+            <tr className="nhsuk-table__row" key={t.cycle}>
+              <th scope="row" className="nhsuk-table__header">
+                {t.cycle}
+              </th>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(t.score)}</td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                {t.peerMedian === null
+                  ? t.peers === 0
+                    ? "–"
+                    : `Not shown (${t.peers} organisations)`
+                  : t.peerMedian.toFixed(1)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -3,7 +3,7 @@ import type { Db } from "../../db/database";
 import type { CareSetting } from "../domain/organisation";
 import type { Questionnaire } from "../questionnaire/schema";
 import { compare } from "../benchmark/compare";
-import { disclosureThreshold } from "../benchmark/stats";
+import { disclosureThreshold, quantile } from "../benchmark/stats";
 import { buildReport, type PreviousScores, type Report, scoresByTheme } from "../report/report";
 import { loadAnswers, reviewAssessment } from "./assessment.server";
 import { type Basis, peerGroupsOf, readBenchmarks, refreshForOrganisation } from "./benchmark.server";
@@ -62,6 +62,49 @@ export interface AssessmentForReport {
   questionnaire_id: string;
 }
 
+/**
+ * The organisation's overall score in every cycle up to this one (this cycle's from the report itself),
+ * against the median of its care setting nationally, from the stored benchmarks.
+ */
+async function trendFor(db: Db, assessment: AssessmentForReport, report: Report) {
+  const [own, peers] = await Promise.all([
+    db
+      .selectFrom("organisation_score")
+      .select(["cycle", "scores"])
+      .where("organisation_code", "=", assessment.organisation_code)
+      .where("questionnaire_id", "=", assessment.questionnaire_id)
+      .where("cycle", "<", assessment.cycle)
+      .execute(),
+    db
+      .selectFrom("benchmark")
+      .select(["cycle", "scores"])
+      .where("questionnaire_id", "=", assessment.questionnaire_id)
+      .where("basis", "=", "submitted")
+      .where("group_key", "=", `setting:${assessment.care_setting}`)
+      .where("theme_id", "=", "overall")
+      .where("cycle", "<=", assessment.cycle)
+      .execute(),
+  ]);
+  const threshold = disclosureThreshold();
+  const cycles = [
+    ...new Set([...own.map((o) => o.cycle), ...peers.map((p) => p.cycle), assessment.cycle]),
+  ].sort();
+  return cycles.map((cycle) => {
+    const sorted = JSON.parse(peers.find((p) => p.cycle === cycle)?.scores ?? "[]") as number[];
+    const score =
+      cycle === assessment.cycle
+        ? report.overall.score
+        : ((JSON.parse(own.find((o) => o.cycle === cycle)?.scores ?? "{}").overall as number | undefined) ??
+          null);
+    return {
+      cycle,
+      score,
+      peerMedian: sorted.length >= threshold ? Math.round(quantile(sorted, 0.5) * 10) / 10 : null,
+      peers: sorted.length,
+    };
+  });
+}
+
 /** The report's peer-group figures from the stored benchmarks, suppressing groups below the threshold. */
 async function comparisonsFor(
   db: Db,
@@ -107,7 +150,11 @@ export async function currentReport(
     answers,
     previous,
   });
-  return { ...report, comparisons: await comparisonsFor(db, assessment, report) };
+  return {
+    ...report,
+    comparisons: await comparisonsFor(db, assessment, report),
+    trend: await trendFor(db, assessment, report),
+  };
 }
 
 /** Saves the immutable copy of the report that submission produces; called inside the submission's transaction. */
@@ -143,7 +190,11 @@ export async function saveReport(
   }
   // The benchmarks now include this report; the saved copy keeps the comparison as it stands at this moment.
   await refreshForOrganisation(db, assessment.organisation_code, questionnaire.id, assessment.cycle, now);
-  const saved = { ...report, comparisons: await comparisonsFor(db, submitted, report) };
+  const saved = {
+    ...report,
+    comparisons: await comparisonsFor(db, submitted, report),
+    trend: await trendFor(db, submitted, report),
+  };
   await db
     .updateTable("report")
     .set({ content: encodeReport(saved) })

@@ -49,6 +49,11 @@ export interface Report {
   themes: ReportTheme[];
   /** Peer-group figures as they were when the report was made; null before benchmarks are worked out. */
   comparisons: Comparisons | null;
+  /**
+   * The overall score cycle by cycle, against the median of the organisation's care-setting peers (null where
+   * that group was below the disclosure threshold). Absent from reports saved before trends existed.
+   */
+  trend?: { cycle: string; score: number | null; peerMedian: number | null; peers: number }[];
 }
 
 export interface PreviousScores {
