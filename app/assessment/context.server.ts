@@ -1,6 +1,7 @@
 import { forbidden, notFound, requireViewer } from "../auth/guard.server";
 import { getDb } from "../db.server";
 import type { CareSetting } from "../domain/organisation";
+import type { ExportSubject } from "./export";
 import { can, type Permission } from "../domain/roles";
 import { getAssessment } from "../models/assessment.server";
 import { getQuestionnaireVersion } from "../questionnaire/library.server";
@@ -47,5 +48,21 @@ export async function loadAssessment(
       manage: can(viewer.grants, "assessment.manage", scope),
       signOff: can(viewer.grants, "report.sign-off", scope),
     },
+  };
+}
+
+/** Who and what an export is about, from a loaded assessment. */
+export function exportSubject(
+  assessment: Awaited<ReturnType<typeof loadAssessment>>["assessment"],
+  careSetting: CareSetting,
+): ExportSubject {
+  return {
+    assessmentId: assessment.id,
+    odsCode: assessment.organisation_code,
+    organisationName: assessment.organisation_name,
+    careSetting,
+    cycle: assessment.cycle,
+    status: assessment.status,
+    updatedAt: assessment.updated_at,
   };
 }

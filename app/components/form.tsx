@@ -18,6 +18,16 @@ export function Form({ children, ...props }: ComponentProps<typeof RemixForm>) {
   );
 }
 
+/** The design system's error message for a field: `id` is the field's, the message's id is `${id}-error`. */
+export function ErrorMessage({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <span className="nhsuk-error-message" id={`${id}-error`}>
+      <span className="nhsuk-u-visually-hidden">Error:</span> {message}
+    </span>
+  );
+}
+
 interface FieldProps {
   name: string;
   label: ReactNode;
@@ -51,11 +61,7 @@ function FieldChrome({
           {hint}
         </div>
       ) : null}
-      {error ? (
-        <span className="nhsuk-error-message" id={`${name}-error`}>
-          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      ) : null}
+      <ErrorMessage id={name} message={error} />
       {children}
     </div>
   );

@@ -8,6 +8,7 @@ import {
   reasonMaxLength,
 } from "../assessment/answers";
 import { fieldId, fieldName } from "../assessment/fields";
+import { ErrorMessage } from "./form";
 import type { Question, Questionnaire } from "../questionnaire/schema";
 
 export type QuestionErrors = Partial<Record<keyof AnswerFields, string>>;
@@ -23,15 +24,6 @@ export interface QuestionProps {
   /** Shown under the question: history, conflicts, board comments. */
   children?: ReactNode;
   number: number;
-}
-
-function ErrorMessage({ id, message }: { id: string; message: string | undefined }) {
-  if (!message) return null;
-  return (
-    <span className="nhsuk-error-message" id={`${id}-error`}>
-      <span className="nhsuk-u-visually-hidden">Error:</span> {message}
-    </span>
-  );
 }
 
 const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(" ") || undefined;

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { loadAssessment } from "../assessment/context.server";
+import { exportSubject, loadAssessment } from "../assessment/context.server";
 import { toFhirQuestionnaireResponse } from "../assessment/export";
 import { loadAnswers } from "../models/assessment.server";
 
@@ -11,15 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
   const resource = toFhirQuestionnaireResponse(
     questionnaire,
-    {
-      assessmentId: assessment.id,
-      odsCode: assessment.organisation_code,
-      organisationName: assessment.organisation_name,
-      careSetting,
-      cycle: assessment.cycle,
-      status: assessment.status,
-      updatedAt: assessment.updated_at,
-    },
+    exportSubject(assessment, careSetting),
     await loadAnswers(db, assessment.id),
     new URL(request.url).origin,
   );

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { loadAssessment } from "../assessment/context.server";
 import { clientAddress } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
-import { Button, Form, TextInput } from "../components/form";
+import { Button, ErrorMessage, Form, TextInput } from "../components/form";
 import { content } from "../content";
 import { fieldErrors, formValues } from "../forms";
 import { returnAssessment, signOffAssessment } from "../models/report.server";
@@ -145,11 +145,7 @@ export default function Review() {
               <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
                 <h2 className="nhsuk-fieldset__heading">Your decision</h2>
               </legend>
-              {errors?.decision ? (
-                <span className="nhsuk-error-message" id="decision-error">
-                  <span className="nhsuk-u-visually-hidden">Error:</span> {errors.decision}
-                </span>
-              ) : null}
+              <ErrorMessage id="decision" message={errors?.decision} />
               <div className="nhsuk-radios" data-module="nhsuk-radios">
                 <div className="nhsuk-radios__item">
                   <input
@@ -193,11 +189,7 @@ export default function Review() {
             <div className="nhsuk-hint" id="comment-hint">
               Needed when you return the assessment. It is shown to the people who fill it in.
             </div>
-            {errors?.comment ? (
-              <span className="nhsuk-error-message" id="comment-error">
-                <span className="nhsuk-u-visually-hidden">Error:</span> {errors.comment}
-              </span>
-            ) : null}
+            <ErrorMessage id="comment" message={errors?.comment} />
             <textarea
               className="nhsuk-textarea"
               id="comment"

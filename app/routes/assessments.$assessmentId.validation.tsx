@@ -10,7 +10,7 @@ import { z } from "zod";
 import { loadAssessment } from "../assessment/context.server";
 import { clientAddress, forbidden } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
-import { Button, Form } from "../components/form";
+import { Button, ErrorMessage, Form } from "../components/form";
 import { content } from "../content";
 import { can } from "../domain/roles";
 import { fieldErrors, formValues } from "../forms";
@@ -162,11 +162,7 @@ export default function Validation() {
                 <label className="nhsuk-label" htmlFor="comment">
                   Or query it: what does the organisation need to explain?
                 </label>
-                {outcome?.errors?.comment ? (
-                  <span className="nhsuk-error-message" id="comment-error">
-                    <span className="nhsuk-u-visually-hidden">Error:</span> {outcome.errors.comment}
-                  </span>
-                ) : null}
+                <ErrorMessage id="comment" message={outcome?.errors?.comment} />
                 <textarea className="nhsuk-textarea" id="comment" name="comment" rows={4} />
               </div>
               <Button name="intent" value="query" secondary>
@@ -181,11 +177,7 @@ export default function Validation() {
               <label className="nhsuk-label nhsuk-label--m" htmlFor="reply">
                 Reply to the regional team
               </label>
-              {outcome?.errors?.reply ? (
-                <span className="nhsuk-error-message" id="reply-error">
-                  <span className="nhsuk-u-visually-hidden">Error:</span> {outcome.errors.reply}
-                </span>
-              ) : null}
+              <ErrorMessage id="reply" message={outcome?.errors?.reply} />
               <textarea className="nhsuk-textarea" id="reply" name="reply" rows={4} />
             </div>
             <Button name="intent" value="reply">

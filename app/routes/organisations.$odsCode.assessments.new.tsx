@@ -4,7 +4,7 @@ import { z } from "zod";
 import { appliesTo } from "../assessment/answers";
 import { authoriseOrganisation, clientAddress } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
-import { Button, Form } from "../components/form";
+import { Button, ErrorMessage, Form } from "../components/form";
 import { getDb } from "../db.server";
 import { cycleOf, shiftCycle } from "../domain/cycle";
 import { CycleSchema } from "../domain/schemas";
@@ -110,11 +110,7 @@ export default function StartAssessment() {
               <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
                 <h2 className="nhsuk-fieldset__heading">Questionnaire</h2>
               </legend>
-              {errors?.questionnaire ? (
-                <span className="nhsuk-error-message" id="questionnaire-error">
-                  <span className="nhsuk-u-visually-hidden">Error:</span> {errors.questionnaire}
-                </span>
-              ) : null}
+              <ErrorMessage id="questionnaire" message={errors?.questionnaire} />
               <div className="nhsuk-radios" data-module="nhsuk-radios">
                 {questionnaires.map((q, i) => (
                   <div className="nhsuk-radios__item" key={q.value}>
@@ -146,11 +142,7 @@ export default function StartAssessment() {
                 <h2 className="nhsuk-fieldset__heading">Cycle</h2>
               </legend>
               <div className="nhsuk-hint">The financial year the assessment describes.</div>
-              {errors?.cycle ? (
-                <span className="nhsuk-error-message" id="cycle-error">
-                  <span className="nhsuk-u-visually-hidden">Error:</span> {errors.cycle}
-                </span>
-              ) : null}
+              <ErrorMessage id="cycle" message={errors?.cycle} />
               <div className="nhsuk-radios nhsuk-radios--inline" data-module="nhsuk-radios">
                 {cycles.map((c, i) => (
                   <div className="nhsuk-radios__item" key={c}>

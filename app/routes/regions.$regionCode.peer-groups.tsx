@@ -10,7 +10,7 @@ import { z } from "zod";
 import { authorise, notFound } from "../auth/guard.server";
 import { Table } from "../components/admin";
 import { ErrorSummary } from "../components/error-summary";
-import { Button, Form, TextInput } from "../components/form";
+import { Button, ErrorMessage, Form, TextInput } from "../components/form";
 import { content } from "../content";
 import { getDb } from "../db.server";
 import { groupingLabel, regions } from "../domain/organisation";
@@ -126,11 +126,7 @@ export default function PeerGroups() {
             <div className="nhsuk-hint" id="codes-hint">
               One a line, or separated by commas. They must all be in {regionName}.
             </div>
-            {errors?.codes ? (
-              <span className="nhsuk-error-message" id="codes-error">
-                <span className="nhsuk-u-visually-hidden">Error:</span> {errors.codes}
-              </span>
-            ) : null}
+            <ErrorMessage id="codes" message={errors?.codes} />
             <textarea
               className="nhsuk-textarea"
               id="codes"
