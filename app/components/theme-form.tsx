@@ -59,7 +59,7 @@ const timeOf = (iso: string) =>
 
 /**
  * react-hook-form's resolver for our zod/mini schema. Written here rather than taken from
- * @hookform/resolvers, whose zod adapter imports all of zod's core and would add ~12 KB to every theme page.
+ * @hookform/resolvers (no longer a dependency), whose zod adapter imports all of zod's core and would add ~12 KB to every theme page.
  */
 function zodResolver(schema: z.ZodMiniType): Resolver<FieldValues> {
   return async (values) => {
