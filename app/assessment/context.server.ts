@@ -7,6 +7,23 @@ import { getAssessment } from "../models/assessment.server";
 import { getQuestionnaireVersion } from "../questionnaire/library.server";
 
 /**
+ * An assessment as read up to 5 seconds ago, for autosave: who it belongs to and its questionnaire never
+ * change, and its state (which may have moved on) is checked again inside the save's transaction.
+ */
+const recentlyRead = new Map<
+  number,
+  { assessment: Awaited<ReturnType<typeof getAssessment>>; until: number }
+>();
+async function recentAssessment(db: ReturnType<typeof getDb>, id: number) {
+  const hit = recentlyRead.get(id);
+  if (hit && hit.until > Date.now()) return hit.assessment;
+  const assessment = await getAssessment(db, id);
+  if (recentlyRead.size > 10_000) recentlyRead.clear();
+  recentlyRead.set(id, { assessment, until: Date.now() + 5_000 });
+  return assessment;
+}
+
+/**
  * Everything an assessment page needs to start: the viewer (authorised for the permission on the
  * assessment's organisation), the assessment, its frozen questionnaire version, and what the viewer may do.
  */
@@ -14,11 +31,12 @@ export async function loadAssessment(
   request: Request,
   assessmentIdParam: string | undefined,
   permission: Permission,
+  { recent = false }: { recent?: boolean } = {},
 ) {
   const id = Number(assessmentIdParam);
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
   const db = getDb();
-  const assessment = await getAssessment(db, id);
+  const assessment = recent ? await recentAssessment(db, id) : await getAssessment(db, id);
   if (!assessment) throw notFound();
   const viewer = await requireViewer(request);
   const scope = {

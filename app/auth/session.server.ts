@@ -56,9 +56,18 @@ export async function createSession(db: Db, request: Request, personId: number, 
 
 /** The session id the request's (signed) cookie names, without asking the database; null when there is none. */
 export async function sessionIdOf(request: Request): Promise<string | null> {
-  const token = await sessionCookie().parse(request.headers.get("Cookie"));
-  return typeof token === "string" && token.length > 0 ? sha256(token) : null;
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  // Verifying the cookie's signature is the same work for the same header: autosave repeats it every few seconds.
+  const known = verifiedCookies.get(header);
+  if (known !== undefined) return known;
+  const token = await sessionCookie().parse(header);
+  const id = typeof token === "string" && token.length > 0 ? sha256(token) : null;
+  if (verifiedCookies.size > 10_000) verifiedCookies.clear();
+  verifiedCookies.set(header, id);
+  return id;
 }
+const verifiedCookies = new Map<string, string | null>();
 
 export async function readSession(db: Db, request: Request, now = new Date()): Promise<SessionRecord | null> {
   const id = await sessionIdOf(request);

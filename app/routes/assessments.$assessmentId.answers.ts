@@ -12,7 +12,7 @@ import { readForm } from "../forms.server";
 export async function action({ request, params, context }: ActionFunctionArgs) {
   let ctx: Awaited<ReturnType<typeof loadAssessment>>;
   try {
-    ctx = await loadAssessment(request, params.assessmentId, "assessment.edit");
+    ctx = await loadAssessment(request, params.assessmentId, "assessment.edit", { recent: true });
   } catch (thrown) {
     if (thrown instanceof Response) {
       const signedOut = thrown.status >= 300 && thrown.status < 400;
@@ -57,6 +57,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return Response.json({ error: String(t.data) }, { status: t.init?.status ?? 400 });
     }
     throw thrown;
+  }
+  // The assessment read for this request may be up to 5 s old; the save's own transaction knows it closed.
+  if (outcome.results.some((r) => r.outcome === "closed")) {
+    return Response.json(
+      { error: "This assessment has been submitted, so its answers cannot change." },
+      { status: 409 },
+    );
   }
   const status =
     Object.keys(outcome.errors).length > 0
