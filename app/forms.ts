@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 
 /** Field id → first message: the shape the NHS error summary and field error messages take. */
 export type FieldErrors = Partial<Record<string, string>>;
@@ -23,10 +23,6 @@ export function formValues(formData: FormData): Record<string, string | string[]
   }
   return values;
 }
-
-/** A required text field with a message in the NHS error-message style. */
-export const requiredText = (message: string, max = 200) =>
-  z.string({ error: message }).trim().min(1, message).max(max, `Must be ${max} characters or fewer`);
 
 /** Longest upload the service reads into memory (ODS extracts are about 60 KB). */
 export const maxUploadBytes = 5 * 1024 * 1024;

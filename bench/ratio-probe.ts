@@ -1,53 +1,22 @@
-// Autosave against the empty route with given Node flags: `npx tsx bench/ratio-probe.ts [NODE FLAGS…]`
+// Autosave against the empty route, twice, with given Node flags: `npx tsx bench/ratio-probe.ts [FLAGS…]`
 // (uses bench/results/national-1000.sqlite from `BENCH_ORGANISATIONS=1000 npm run bench`).
-import { spawn } from "node:child_process";
-import { benchPassword } from "./generate";
 import { closedLoop, type LoadRequest } from "./load";
+import { openAssessments, signIn, startAppServer } from "./server-process";
 
-const child = spawn(process.execPath, [...process.argv.slice(2), "server.mjs"], {
-  env: {
-    ...process.env,
-    DATABASE_URL: "bench/results/national-1000.sqlite",
-    NODE_ENV: "production",
-    SESSION_SECRET: "x",
-    DEMO_DATA: "off",
-    PORT: "0",
-    BENCH_ROUTES: "1",
-  },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const url = await new Promise<string>((resolve) => {
-  child.stdout!.on("data", (c) => {
-    const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(String(c));
-    if (m) resolve(m[1]!);
-  });
-});
-const signIn = await fetch(`${url}/sign-in`, {
-  method: "POST",
-  body: new URLSearchParams({ email: "contributor@bench.example", password: benchPassword }),
-  redirect: "manual",
-});
-const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0]!;
-const home = await (await fetch(`${url}/`, { headers: { cookie } })).text();
-const csrf = /name="csrf" value="([^"]+)"/.exec(home)?.[1] ?? "";
-const orgs = [...home.matchAll(/organisations\/(N\d+)/g)].map((m) => m[1]!);
-const ids: number[] = [];
-for (const org of orgs.slice(0, 50)) {
-  const page = await (await fetch(`${url}/organisations/${org}`, { headers: { cookie } })).text();
-  const id = [...page.matchAll(/assessments\/(\d+)"/g)].map((m) => Number(m[1])).sort((a, b) => b - a)[0];
-  if (id) ids.push(id);
-}
+const flags = process.argv.slice(2);
+const { child, url } = await startAppServer("bench/results/national-1000.sqlite", flags);
+const { cookie, csrf, home } = await signIn(url, "contributor@bench.example");
+const ids = await openAssessments(url, cookie, home, 50);
 const headers = { cookie, "x-csrf-token": csrf, "content-type": "application/x-www-form-urlencoded" };
-const body = "answers.paperless-epr-coverage.value=3&answers.paperless-epr-coverage.revision=1";
 const revision = new Map<number, number>();
 const value = new Map<number, number>();
-const results: string[] = [];
+const rounds: string[] = [];
 for (let round = 0; round < 2; round++) {
   const empty = await closedLoop(
     url,
     50,
     6,
-    (): LoadRequest => ({ method: "POST", path: "/bench/noop", headers, body }),
+    (): LoadRequest => ({ method: "POST", path: "/bench/noop", headers, body: "x=1" }),
   );
   const save = await closedLoop(
     url,
@@ -67,9 +36,9 @@ for (let round = 0; round < 2; round++) {
       if (r) revision.set(c, Number(r));
     },
   );
-  results.push(
+  rounds.push(
     `empty ${empty.perSecond.toFixed(0)} save ${save.perSecond.toFixed(0)} ratio ${(save.perSecond / empty.perSecond).toFixed(2)}`,
   );
 }
-console.info(process.argv.slice(2).join(" ") || "(no flags)", "|", results.join(" | "));
+console.info(flags.join(" ") || "(no flags)", "|", rounds.join(" | "));
 child.kill("SIGTERM");

@@ -1,14 +1,15 @@
 // `npm run bench`: builds, generates a national-scale database, starts the production server on it, and
 // measures each budget against a baseline taken in the same run. Prints one table, writes it as JSON to
 // bench/results/, and exits non-zero when a budget is missed. Method and latest figures: docs/performance.md.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import SQLite from "better-sqlite3";
-import { benchPassword, cycles, generate } from "./generate";
+import { cycles, generate } from "./generate";
 import { closedLoop, type LoadRequest, openLoop } from "./load";
+import { rssMegabytes, signIn, startAppServer, startProcess } from "./server-process";
 
 const args = new Set(process.argv.slice(2));
 const organisations = Number(process.env.BENCH_ORGANISATIONS ?? 10_000);
@@ -48,44 +49,6 @@ async function waitForHealth(url: string, started: number, child: ChildProcess):
     }
     await new Promise((r) => setTimeout(r, 5));
   }
-}
-
-function startProcess(
-  command: string[],
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string; started: number }> {
-  const started = performance.now();
-  const child = spawn(process.execPath, command, {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk) => {
-      out += chunk;
-      const match = out.match(/(http:\/\/127\.0\.0\.1:\d+)/);
-      if (match) resolve({ child, url: match[1]!, started });
-    });
-    child.once("exit", (code) => reject(new Error(`${command.join(" ")} exited with ${code}`)));
-  });
-}
-
-function rssMegabytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-async function signIn(url: string, email: string) {
-  const response = await fetch(`${url}/sign-in`, {
-    method: "POST",
-    body: new URLSearchParams({ email, password: benchPassword }),
-    redirect: "manual",
-  });
-  const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0]!;
-  const home = await (await fetch(`${url}/`, { headers: { cookie } })).text();
-  const csrf = /name="csrf" value="([^"]+)"/.exec(home)?.[1] ?? "";
-  if (!cookie || !csrf) throw new Error(`could not sign in as ${email}`);
-  return { cookie, csrf };
 }
 
 /**
@@ -186,18 +149,10 @@ async function main() {
     console.info(`  generated in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
 
-  const env = {
-    DATABASE_URL: database,
-    NODE_ENV: "production",
-    SESSION_SECRET: "bench-secret",
-    DEMO_DATA: "off",
-    PORT: "0",
-    BENCH_ROUTES: "1",
-  };
   // The same V8 memory settings as `npm start` (package.json is their one home).
   const startScript: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
   const nodeFlags = startScript.match(/--max-[\w-]+=\d+/g) ?? [];
-  const app = await startProcess([...nodeFlags, "server.mjs"], env);
+  const app = await startAppServer(database, nodeFlags);
   const startMs = await waitForHealth(app.url, app.started, app.child);
   const bare = await startProcess(["bench/bare-server.mjs"], { DATABASE_URL: database, PORT: "0" });
   console.info(`Server at ${app.url}; bare server at ${bare.url}`);
