@@ -1,5 +1,6 @@
 import { migrateToLatest } from "../db/database";
 import { disclosureThreshold } from "./benchmark/stats";
+import { config } from "./config.server";
 import { getDb } from "./db.server";
 import { demoSignIns, hasDemoPeople, seedDemoIfEmpty } from "./models/demo.server";
 import { loadQuestionnaires } from "./questionnaire/library.server";
@@ -9,11 +10,12 @@ import { loadQuestionnaires } from "./questionnaire/library.server";
  * versions), seed an empty database with demo data, and say how to sign in.
  */
 export async function startServer() {
+  config(); // every environment variable checked before anything else happens
   disclosureThreshold(); // a bad DISCLOSURE_MIN_GROUP stops the start, not a page later
   const db = getDb();
   await migrateToLatest(db);
   await loadQuestionnaires(db);
   // DEMO_DATA=off keeps a new production database empty until real data is imported.
-  if (process.env.DEMO_DATA !== "off") await seedDemoIfEmpty(db);
+  if (config().DEMO_DATA) await seedDemoIfEmpty(db);
   return { demoSignIns: (await hasDemoPeople(db)) ? demoSignIns : [] };
 }

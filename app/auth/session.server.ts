@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import type { Db } from "../../db/database";
+import { config } from "../config.server";
 
-const idleMinutes = Number(process.env.SESSION_IDLE_MINUTES || 30);
 /** last_seen_at is refreshed at most this often, so reading a page is not a write. */
 const touchEverySeconds = 60;
 
@@ -38,7 +38,7 @@ export async function createSession(db: Db, request: Request, personId: number, 
   // Sweep sessions that have timed out; signing in is rare enough to carry it.
   await db
     .deleteFrom("session")
-    .where("last_seen_at", "<", new Date(now.getTime() - idleMinutes * 60_000).toISOString())
+    .where("last_seen_at", "<", new Date(now.getTime() - config().SESSION_IDLE_MINUTES * 60_000).toISOString())
     .execute();
   const token = randomBytes(32).toString("base64url");
   await db
@@ -79,7 +79,7 @@ export async function readSession(db: Db, request: Request, now = new Date()): P
     .executeTakeFirst();
   if (!row) return null;
   const idleMs = now.getTime() - Date.parse(row.last_seen_at);
-  if (idleMs > idleMinutes * 60_000) {
+  if (idleMs > config().SESSION_IDLE_MINUTES * 60_000) {
     await db.deleteFrom("session").where("id", "=", id).execute();
     return null;
   }

@@ -2,11 +2,12 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Db } from "../../db/database";
+import { config } from "../config.server";
 import { checkQuestionnaireText, lineageProblems, type Problem } from "./check";
 import { type Questionnaire, QuestionnaireSchema } from "./schema";
 
 /** Questionnaire files live at questionnaires/<id>/v<version>.yaml. */
-export const questionnairesDir = () => resolve(process.env.QUESTIONNAIRES_DIR ?? "questionnaires");
+export const questionnairesDir = () => resolve(config().QUESTIONNAIRES_DIR);
 
 export interface QuestionnaireFile {
   file: string;
