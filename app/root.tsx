@@ -58,12 +58,13 @@ function Document({ children }: { children: React.ReactNode }) {
   useEffect(() => {
     // nhsuk-frontend only initialises where the browser can run it; run it again after each navigation.
     document.body.classList.add("js-enabled", "nhsuk-frontend-supported");
-    // Only the design system's components whose behaviour these pages need (the live character count, and
-    // checkboxes that reveal a reason or exclude the others), to keep page weight down. The header's menu
-    // only matters with more navigation items than we have.
-    void import("nhsuk-frontend").then(({ createAll, CharacterCount, Checkboxes }) => {
+    // Only the design system's components whose behaviour these pages need (the live character count,
+    // checkboxes that reveal a reason or exclude the others, the scroll shadows of wide tables), to keep
+    // page weight down. The header's menu only matters with more navigation items than we have.
+    void import("nhsuk-frontend").then(({ createAll, CharacterCount, Checkboxes, Scroll }) => {
       createAll(CharacterCount);
       createAll(Checkboxes);
+      createAll(Scroll);
     });
   }, [pathname]);
   return (

@@ -1,44 +1,5 @@
 import type { ReactNode } from "react";
 
-/** A simple NHS table: header cells from `columns`, one row per entry. */
-export function Table({
-  caption,
-  columns,
-  rows,
-}: {
-  caption: string;
-  columns: string[];
-  rows: ReactNode[][];
-}) {
-  return (
-    <table className="nhsuk-table">
-      <caption className="nhsuk-table__caption">{caption}</caption>
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          {columns.map((c) => (
-            <th scope="col" className="nhsuk-table__header" key={c}>
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="nhsuk-table__body">
-        {rows.map((cells, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows are static for one render
-          <tr className="nhsuk-table__row" key={i}>
-            {cells.map((cell, j) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
-              <td className="nhsuk-table__cell" key={j}>
-                {cell}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
 export function SummaryList({ rows }: { rows: [string, ReactNode][] }) {
   return (
     <dl className="nhsuk-summary-list">

@@ -1,4 +1,4 @@
-import { Table } from "./admin";
+import { Table } from "./table";
 
 export interface ImportResult {
   written: boolean;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Form as GetForm, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { authorise } from "../auth/guard.server";
-import { Table } from "../components/admin";
+import { Table } from "../components/table";
 import { Button, Select, TextInput } from "../components/form";
 import { getDb } from "../db.server";
 import {

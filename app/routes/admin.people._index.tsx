@@ -2,7 +2,8 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { authorise, clientAddress, forgetViewers } from "../auth/guard.server";
-import { Notification, Table } from "../components/admin";
+import { Notification } from "../components/admin";
+import { Table } from "../components/table";
 import { Form } from "../components/form";
 import { getDb } from "../db.server";
 import { groupingLabel } from "../domain/organisation";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { authorise } from "../auth/guard.server";
-import { Table } from "../components/admin";
+import { Table } from "../components/table";
 import { getDb } from "../db.server";
 import { listQuestionnaireVersions } from "../questionnaire/library.server";
 
@@ -23,7 +23,7 @@ export default function Questionnaires() {
       </p>
       <Table
         caption={`${versions.length} questionnaire versions`}
-        columns={["Questionnaire", "Version", "Status", "Assessments", "FHIR"]}
+        columns={["Questionnaire", "Version", "Status", { header: "Assessments", numeric: true }, "FHIR"]}
         rows={versions.map((v) => [
           <Link key="preview" to={`/admin/questionnaires/${v.questionnaire_id}/${v.version}`}>
             {v.title}

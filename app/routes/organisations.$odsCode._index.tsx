@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { authoriseOrganisation } from "../auth/guard.server";
-import { Table } from "../components/admin";
+import { Table } from "../components/table";
 import { StatusTag } from "../components/status-tag";
 import { content } from "../content";
 import { getDb } from "../db.server";
@@ -108,7 +108,7 @@ export default function OrganisationPage() {
         ) : (
           <Table
             caption="Reports saved at submission, newest cycle first"
-            columns={["Cycle", "Report", "Overall score", "Board"]}
+            columns={["Cycle", "Report", { header: "Overall score", numeric: true }, "Board"]}
             rows={reports.map((r) => [
               r.cycle,
               <Link key="link" to={`/reports/${r.id}`}>
@@ -123,27 +123,12 @@ export default function OrganisationPage() {
         {people.length === 0 ? (
           <p>No one has a role in this organisation yet.</p>
         ) : (
-          <table className="nhsuk-table">
-            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">People and their roles</caption>
-            <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row">
-                <th scope="col" className="nhsuk-table__header">
-                  Name
-                </th>
-                <th scope="col" className="nhsuk-table__header">
-                  Role
-                </th>
-              </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
-              {people.map((p) => (
-                <tr className="nhsuk-table__row" key={`${p.name}-${p.role}`}>
-                  <td className="nhsuk-table__cell">{p.name}</td>
-                  <td className="nhsuk-table__cell">{p.role}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            caption="People and their roles"
+            captionHidden
+            columns={["Name", "Role"]}
+            rows={people.map((p) => ({ key: `${p.name}-${p.role}`, cells: [p.name, p.role] }))}
+          />
         )}
       </div>
     </div>

@@ -8,7 +8,7 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { authorise, notFound } from "../auth/guard.server";
-import { Table } from "../components/admin";
+import { Table } from "../components/table";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, ErrorMessage, Form, TextInput } from "../components/form";
 import { content } from "../content";
@@ -110,7 +110,7 @@ export default function PeerGroups() {
         {groups.length > 0 ? (
           <Table
             caption="Peer groups"
-            columns={["Name", "Organisations"]}
+            columns={["Name", { header: "Organisations", numeric: true }]}
             rows={groups.map((g) => [g.name, Number(g.members)])}
           />
         ) : (
