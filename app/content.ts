@@ -1,6 +1,16 @@
 /** UI copy that is not questionnaire content: one place to read and change the service's words. */
+const serviceName = "Digital maturity self-assessment";
+
+/**
+ * A page's title: what the page is, then the service. "Error: " comes first when the page shows an error
+ * summary, as the design system asks, so screen reader users hear at once that something needs fixing.
+ */
+export function pageTitle(title: string | undefined, { error = false }: { error?: boolean } = {}) {
+  return `${error ? "Error: " : ""}${title ? `${title} – ` : ""}${serviceName}`;
+}
+
 export const content = {
-  serviceName: "Digital maturity self-assessment",
+  serviceName,
   phase: "Beta",
   phaseText:
     "This is a new service. It uses clearly fictional demonstration data unless your administrator has imported real organisations.",
@@ -31,9 +41,39 @@ export const content = {
       title: "You do not have access to this page",
       body: "Your roles do not allow this. Ask your organisation lead or an administrator if you need access.",
     },
+    409: {
+      title: "This has already changed",
+      body: "Someone may have done this already, or the assessment has moved on since you opened the page. Go back and reload the page to see where it stands now.",
+    },
     500: {
       title: "Sorry, there is a problem with the service",
       body: "Try again later. Your saved answers have not been lost.",
     },
+  },
+  accessibility: {
+    title: "Accessibility statement",
+    intro:
+      "This statement applies to the digital maturity self-assessment service. We want as many people as possible to be able to use it. For example, you should be able to change colours, contrast levels and fonts, zoom in up to 400% without the text spilling off the screen, navigate the whole service using just a keyboard or speech recognition software, and listen to it using a screen reader.",
+    howAccessible: [
+      "The service uses the NHS design system and works without JavaScript.",
+      "Every page is checked automatically with the axe accessibility engine (WCAG 2.2 AA rules) before each release, with JavaScript on and off.",
+      "Charts always sit next to a table that holds the same figures.",
+    ],
+    compliance:
+      "This service is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard, due to the non-compliances listed below.",
+    nonAccessible: [
+      "The radar chart on reports cannot be explored with a keyboard or a screen reader. The table beside it holds the same scores, and the PDF download holds the same table.",
+      "PDF reports are not tagged for screen readers. The same report is available as a web page and as CSV and JSON downloads.",
+      "We have not yet had the service audited by an accessibility specialist. Automated checks find only some kinds of problem.",
+    ],
+    reportTitle: "Reporting accessibility problems with this service",
+    report:
+      "If you find a problem that is not listed on this page, or you need information in a different format, tell your organisation's digital maturity lead or email the service team at digital-maturity@demo.example. Say which page you were on and what happened. We will reply within 5 working days.",
+    enforcementTitle: "Enforcement procedure",
+    enforcement:
+      "The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the accessibility regulations). If you are not happy with how we respond to your complaint, contact the Equality Advisory and Support Service (EASS).",
+    preparationTitle: "Preparation of this accessibility statement",
+    preparation:
+      "This statement was prepared on 1 December 2026. It was last reviewed on 1 December 2026. The service was last tested on 1 December 2026, automatically with axe in Chromium, by the team that builds it.",
   },
 } as const;

@@ -20,8 +20,8 @@ import styles from "./styles/app.scss?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
-  { rel: "icon", href: "/assets/images/favicon.ico", sizes: "48x48" },
-  { rel: "icon", href: "/assets/images/favicon.svg", type: "image/svg+xml" },
+  { rel: "icon", href: "/favicon.ico", sizes: "48x48" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
 export const meta: MetaFunction = () => [{ title: content.serviceName }];
@@ -100,7 +100,9 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message =
-    status === 400 || status === 403 || status === 404 ? content.errors[status] : content.errors[500];
+    status === 400 || status === 403 || status === 404 || status === 409
+      ? content.errors[status]
+      : content.errors[500];
   return (
     <Document>
       <Layout viewerName={data?.viewerName ?? null} navigation={data?.navigation ?? []}>

@@ -33,12 +33,14 @@ export async function loadAssessment(
   permission: Permission,
   { recent = false }: { recent?: boolean } = {},
 ) {
+  // Sign-in first, before the id is even read: a signed-out visitor is sent to sign in whether or not the
+  // assessment exists, so they cannot tell which ids do.
+  const viewer = await requireViewer(request);
   const id = Number(assessmentIdParam);
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
   const db = getDb();
   const assessment = recent ? await recentAssessment(db, id) : await getAssessment(db, id);
   if (!assessment) throw notFound();
-  const viewer = await requireViewer(request);
   const scope = {
     organisation: { odsCode: assessment.organisation_code, regionCode: assessment.region_code },
   };

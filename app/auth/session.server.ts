@@ -38,7 +38,11 @@ export async function createSession(db: Db, request: Request, personId: number, 
   // Sweep sessions that have timed out; signing in is rare enough to carry it.
   await db
     .deleteFrom("session")
-    .where("last_seen_at", "<", new Date(now.getTime() - config().SESSION_IDLE_MINUTES * 60_000).toISOString())
+    .where(
+      "last_seen_at",
+      "<",
+      new Date(now.getTime() - config().SESSION_IDLE_MINUTES * 60_000).toISOString(),
+    )
     .execute();
   const token = randomBytes(32).toString("base64url");
   await db

@@ -15,9 +15,9 @@ const places: Record<RegionCode, string[]> = {
   Y56: ["Thamesmere", "Northgate", "Riverside", "Hollowfield", "Kingsbridge", "Eastwick", "Larkspur"],
   Y58: ["Porthaven", "Tamarind", "Combe Regis", "Wessex Vale", "Granitemoor", "Saltcombe", "Ashbury"],
   Y59: ["Downsmere", "Harbourside", "Weald Cross", "Chalkhill", "Marshfield", "Solent Bay", "Oakhurst"],
-  Y60: ["Brackenford", "Trentholm", "Ironbridge Vale", "Charnwood Demo", "Peakdale", "Foxmoor", "Elmsworth"],
-  Y61: ["Fenmarsh", "Broadwater", "Saxonbury", "Cambridgeshire Demo", "Wherryton", "Heathcote", "Millbrook"],
-  Y62: ["Mersey Vale", "Pennine Cross", "Lakeland Demo", "Irwell", "Cottonfield", "Fylde Bay", "Ribbleton"],
+  Y60: ["Brackenford", "Trentholm", "Ironbridge Vale", "Charnwood", "Peakdale", "Foxmoor", "Elmsworth"],
+  Y61: ["Fenmarsh", "Broadwater", "Saxonbury", "Fenland Cross", "Wherryton", "Heathcote", "Millbrook"],
+  Y62: ["Mersey Vale", "Pennine Cross", "Lakeland", "Irwell", "Cottonfield", "Fylde Bay", "Ribbleton"],
   Y63: ["Wolds Edge", "Tyneholm", "Dalesford", "Humbermouth", "Moorside", "Wearbridge", "Calderton"],
 };
 

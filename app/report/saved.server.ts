@@ -1,9 +1,11 @@
-import { authoriseOrganisation, notFound } from "../auth/guard.server";
+import { authoriseOrganisation, notFound, requireViewer } from "../auth/guard.server";
 import { getDb } from "../db.server";
 import { getSavedReport } from "../models/report.server";
 
 /** A saved report, for someone who may see its organisation (others get 404). */
 export async function loadSavedReport(request: Request, reportIdParam: string | undefined) {
+  // Signed-out visitors go to sign-in for every id, so the answer does not say which reports exist.
+  await requireViewer(request);
   const id = Number(reportIdParam);
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
   const saved = await getSavedReport(getDb(), id);

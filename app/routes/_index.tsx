@@ -1,11 +1,16 @@
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getViewer } from "../auth/guard.server";
-import { content } from "../content";
+import { content, pageTitle } from "../content";
 import { getDb } from "../db.server";
 import { careSettingLabels, type CareSetting, groupingLabel } from "../domain/organisation";
 import { roleLabels } from "../domain/roles";
 import { listOrganisations } from "../models/organisation.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.signedIn ? "Your organisations" : undefined) },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);

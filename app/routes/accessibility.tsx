@@ -1,14 +1,35 @@
+import type { MetaFunction } from "@remix-run/node";
+import { content, pageTitle } from "../content";
+
+export const meta: MetaFunction = () => [{ title: pageTitle(content.accessibility.title) }];
+
 export default function Accessibility() {
+  const a = content.accessibility;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <h1>Accessibility statement</h1>
-        <p>
-          This service aims to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 at level AA.
-          It uses the NHS design system and works without JavaScript.
-        </p>
-        <p>Every page is checked automatically with the axe accessibility engine before each release.</p>
-        <p>Charts always sit next to a table that holds the same figures.</p>
+        <h1>{a.title}</h1>
+        <p>{a.intro}</p>
+        <h2>How accessible this service is</h2>
+        <ul>
+          {a.howAccessible.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+        <h2>Compliance status</h2>
+        <p>{a.compliance}</p>
+        <h2>Non-accessible content</h2>
+        <ul>
+          {a.nonAccessible.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+        <h2>{a.reportTitle}</h2>
+        <p>{a.report}</p>
+        <h2>{a.enforcementTitle}</h2>
+        <p>{a.enforcement}</p>
+        <h2>{a.preparationTitle}</h2>
+        <p>{a.preparation}</p>
       </div>
     </div>
   );

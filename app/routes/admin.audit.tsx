@@ -1,3 +1,5 @@
+import { pageTitle } from "../content";
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -5,6 +7,8 @@ import { authorise } from "../auth/guard.server";
 import { Table } from "../components/table";
 import { getDb } from "../db.server";
 import { listAuditEvents } from "../models/audit.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Audit log") }];
 
 const pageSize = 100;
 

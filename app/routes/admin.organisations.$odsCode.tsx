@@ -1,3 +1,5 @@
+import { pageTitle } from "../content";
+import type { MetaFunction } from "@remix-run/node";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -10,6 +12,10 @@ import { careSettingLabels, careSettings, groupingLabel } from "../domain/organi
 import { fieldErrors, formValues } from "../forms";
 import { getOrganisation, setCareSetting } from "../models/organisation.server";
 import { readForm } from "../forms.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.organisation.name ?? "Organisation") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await authorise(request, "administer");

@@ -1,3 +1,5 @@
+import { pageTitle } from "../content";
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Form as GetForm, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -13,6 +15,8 @@ import {
   regions,
 } from "../domain/organisation";
 import { listOrganisations } from "../models/organisation.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Organisations") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const FilterSchema = z.object({

@@ -1,3 +1,5 @@
+import { pageTitle } from "../content";
+import type { MetaFunction } from "@remix-run/node";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { authorise, clientAddress } from "../auth/guard.server";
@@ -8,6 +10,8 @@ import { getDb } from "../db.server";
 import { careSettings } from "../domain/organisation";
 import { applyCareSettings } from "../models/organisation-import.server";
 import { readCsvUpload } from "../uploads.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Set care settings from a CSV file") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorise(request, "administer");

@@ -1,3 +1,5 @@
+import { pageTitle } from "../content";
+import type { MetaFunction } from "@remix-run/node";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { authorise, clientAddress } from "../auth/guard.server";
@@ -7,6 +9,8 @@ import { ImportResultPanel } from "../components/import-result";
 import { getDb } from "../db.server";
 import { importOrganisations } from "../models/organisation-import.server";
 import { readCsvUpload } from "../uploads.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Import organisations") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorise(request, "administer");

@@ -1,3 +1,5 @@
+import { pageTitle } from "../content";
+import type { MetaFunction } from "@remix-run/node";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -11,6 +13,8 @@ import { type Role, roleLabels } from "../domain/roles";
 import { formValues } from "../forms";
 import { listPeople, revokeRole } from "../models/person.server";
 import { readForm } from "../forms.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("People and roles") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorise(request, "administer");

@@ -1,3 +1,5 @@
+import { pageTitle } from "../content";
+import type { MetaFunction } from "@remix-run/node";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { authorise, clientAddress, forgetViewers } from "../auth/guard.server";
@@ -10,6 +12,8 @@ import { fieldErrors, formValues } from "../forms";
 import { RoleGrantSchema } from "../models/role-grant";
 import { grantRole, PersonInputError } from "../models/person.server";
 import { readForm } from "../forms.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Add a person or a role") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorise(request, "administer");

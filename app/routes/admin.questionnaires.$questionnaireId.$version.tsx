@@ -1,3 +1,5 @@
+import { pageTitle } from "../content";
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form as GetForm, Link, useLoaderData } from "@remix-run/react";
 import { isForCareSetting } from "../assessment/answers";
@@ -8,6 +10,8 @@ import { QuestionFields } from "../components/question";
 import { getDb } from "../db.server";
 import { careSettingLabels } from "../domain/organisation";
 import { getQuestionnaireVersion } from "../questionnaire/library.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Questionnaire version") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await authorise(request, "administer");

@@ -1,4 +1,8 @@
+import { pageTitle } from "../content";
+import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("How scores are worked out") }];
 
 /** The scoring method for people reading a report (the full version is docs/scoring.md). */
 export default function ScoringHelp() {

@@ -1,3 +1,5 @@
+import { pageTitle } from "../content";
+import type { MetaFunction } from "@remix-run/node";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -12,6 +14,8 @@ import { fieldErrors, formValues } from "../forms";
 import { startAssessment } from "../models/assessment.server";
 import { getQuestionnaireVersion, listQuestionnaireVersions } from "../questionnaire/library.server";
 import { readForm } from "../forms.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Start an assessment") }];
 
 async function startableVersions(careSetting: string) {
   const db = getDb();

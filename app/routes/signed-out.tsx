@@ -1,4 +1,8 @@
+import { pageTitle } from "../content";
+import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("You have signed out") }];
 
 export default function SignedOut() {
   return (
