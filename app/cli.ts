@@ -9,6 +9,8 @@ import { demoSignIns, seedDemoIfEmpty } from "./models/demo.server";
 import { applyCareSettings, importOrganisations } from "./models/organisation-import.server";
 import { grantRole, PersonInputError } from "./models/person.server";
 import { RoleGrantSchema } from "./models/role-grant";
+import { config } from "./config.server";
+import { careSettings } from "./domain/organisation";
 import { toFhirQuestionnaire } from "./questionnaire/fhir";
 import { formatProblems, loadQuestionnaires, readQuestionnaireFiles } from "./questionnaire/library.server";
 import { questionnaireJsonSchema } from "./questionnaire/json-schema";
@@ -27,8 +29,9 @@ Commands:
   backup FILE                      Write a consistent copy of the SQLite database (safe while serving)
   questionnaires check             Check every file in questionnaires/; exits non-zero on the first
                                    file with problems, naming each problem's path in the file
-  questionnaires export-fhir ID [VERSION]
-                                   Print a questionnaire version (default: the newest) as FHIR R4 JSON
+  questionnaires export-fhir ID [VERSION] [CARE-SETTING]
+                                   Print a questionnaire version (default: the newest) as the FHIR R4
+                                   Questionnaire of one care setting (default: its first), on PUBLIC_URL
   questionnaires schema            Print the JSON Schema of the questionnaire format
 
 The database is DATABASE_URL (default: file:data/digital-maturity.sqlite).`;
@@ -194,9 +197,13 @@ export async function main(argv: string[]): Promise<number> {
         );
         return 1;
       }
-      console.info(
-        JSON.stringify(toFhirQuestionnaire(q, process.env.PUBLIC_URL ?? "http://localhost:3000"), null, 2),
-      );
+      const careSetting = positionals[4] ?? q.careSettings[0];
+      const setting = careSettings.find((c) => c === careSetting);
+      if (!setting || !(q.careSettings as string[]).includes(setting)) {
+        console.error(`"${q.id}" version ${q.version} is not for the care setting "${careSetting}".`);
+        return 1;
+      }
+      console.info(JSON.stringify(toFhirQuestionnaire(q, setting, config().PUBLIC_URL), null, 2));
       return 0;
     }
     case "questionnaires schema":

@@ -42,10 +42,20 @@ const configSchema = z.object({
     })
     .transform((url) => url.replace(/\/+$/, ""))
     .optional(),
+  /** Requests per minute one API token may make to /fhir before it is answered 429. */
+  FHIR_RATE_LIMIT_PER_MINUTE: wholeNumber("FHIR_RATE_LIMIT_PER_MINUTE", 1, 100_000, 120),
   BENCH_ROUTES: z.enum(["0", "1"]).optional().default("0"),
 });
 
-export type Config = z.output<typeof configSchema>;
+export type Config = Omit<z.output<typeof configSchema>, "PUBLIC_URL"> & {
+  /**
+   * Where the service is published, without a trailing slash: FHIR canonical URLs and code systems are built
+   * on it, never on a request's Host header. Required in production; http://localhost:3000 otherwise.
+   */
+  PUBLIC_URL: string;
+};
+
+export const localPublicUrl = "http://localhost:3000";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -60,13 +70,19 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     });
     throw new ConfigError(`Invalid configuration:\n${lines.map((l) => `  - ${l}`).join("\n")}`);
   }
-  const config = result.data;
-  if (config.NODE_ENV === "production" && !config.SESSION_SECRET) {
-    throw new ConfigError(
-      "Invalid configuration:\n  - SESSION_SECRET is not set (production refuses to start without it)",
-    );
+  const parsed = result.data;
+  const missing = [
+    ...(parsed.SESSION_SECRET ? [] : ["SESSION_SECRET is not set (production refuses to start without it)"]),
+    ...(parsed.PUBLIC_URL
+      ? []
+      : [
+          "PUBLIC_URL is not set (production refuses to start without it: FHIR canonical URLs are built on it), for example https://dma.example.nhs.uk",
+        ]),
+  ];
+  if (parsed.NODE_ENV === "production" && missing.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${missing.map((m) => `  - ${m}`).join("\n")}`);
   }
-  return config;
+  return { ...parsed, PUBLIC_URL: parsed.PUBLIC_URL ?? localPublicUrl };
 }
 
 let cached: Config | undefined;

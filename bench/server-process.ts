@@ -35,6 +35,7 @@ export function startAppServer(database: string, flags: string[] = [], env: Reco
     DATABASE_URL: database,
     NODE_ENV: "production",
     SESSION_SECRET: "bench-secret",
+    PUBLIC_URL: "https://dma.bench.example",
     DEMO_DATA: "off",
     PORT: "0",
     BENCH_ROUTES: "1",

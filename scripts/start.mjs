@@ -17,6 +17,17 @@ if (!process.env.SESSION_SECRET) {
   process.env.SESSION_SECRET = readFileSync(file, "utf8").trim();
   console.warn(`SESSION_SECRET is not set: using the generated one in ${file} (set it in production).`);
 }
+if (!process.env.PUBLIC_URL) {
+  if (process.env.NODE_ENV === "production") {
+    console.error(
+      "PUBLIC_URL is not set. Production refuses to start without it (FHIR canonical URLs use it).",
+    );
+    process.exit(1);
+  }
+  // Local use: FHIR resources name the address this machine serves.
+  process.env.PUBLIC_URL = `http://localhost:${process.env.PORT || 3000}`;
+  console.warn(`PUBLIC_URL is not set: using ${process.env.PUBLIC_URL} (set it in production).`);
+}
 process.env.NODE_ENV = "production";
 
 if (!existsSync("build/server/index.js")) {

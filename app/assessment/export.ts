@@ -1,4 +1,22 @@
-import { checklistSystem, scaleSystem } from "../questionnaire/fhir";
+import {
+  assessmentSystem,
+  checklistSystem,
+  hasEvidence,
+  isCodedYesNo,
+  levelDisplay,
+  linkIds,
+  linksText,
+  noneOfTheseDisplay,
+  notApplicableCoding,
+  notApplicableDisplay,
+  notApplicableStyle,
+  odsSystem,
+  questionnaireUrl,
+  questionsFor,
+  reasonText,
+  scaleSystem,
+  yesNoCoding,
+} from "../questionnaire/fhir";
 import type { Question, Questionnaire } from "../questionnaire/schema";
 import { type Answer, type Answers, describeAnswer, isShown, noneOfThese } from "./answers";
 import type { CareSetting } from "../domain/organisation";
@@ -70,40 +88,35 @@ export function answersCsv(
   return `${rows.join("\r\n")}\r\n`;
 }
 
-function fhirAnswer(q: Questionnaire, baseUrl: string, question: Question, value: Answer["value"]) {
+/** A question's answer as R4 answer values, with the displays the Questionnaire's options carry. */
+function fhirAnswerValues(q: Questionnaire, baseUrl: string, question: Question, value: Answer["value"]) {
   if (value === null) return [];
   switch (question.type) {
     case "level":
     case "outcome": {
       const scale = q.scales.find((s) => s.id === question.scale)!;
-      const level = scale.levels.find((l) => l.value === value);
       return [
         {
-          valueCoding: { system: scaleSystem(baseUrl, q, scale), code: String(value), display: level?.label },
+          valueCoding: {
+            system: scaleSystem(baseUrl, q, scale),
+            code: String(value),
+            display: levelDisplay(q, question, value as number),
+          },
         },
       ];
     }
-    case "checklist":
-      if ((value as string[]).length === 0) {
-        return [
-          {
-            valueCoding: {
-              system: checklistSystem(baseUrl, q, question),
-              code: noneOfThese,
-              display: "None of these",
-            },
-          },
-        ];
-      }
+    case "checklist": {
+      const system = checklistSystem(baseUrl, q, question);
+      if ((value as string[]).length === 0)
+        return [{ valueCoding: { system, code: noneOfThese, display: noneOfTheseDisplay } }];
       return (value as string[]).map((id) => ({
-        valueCoding: {
-          system: checklistSystem(baseUrl, q, question),
-          code: id,
-          display: question.items.find((i) => i.id === id)?.label,
-        },
+        valueCoding: { system, code: id, display: question.items.find((i) => i.id === id)?.label ?? id },
       }));
+    }
     case "yes-no":
-      return [{ valueBoolean: value === "yes" }];
+      return isCodedYesNo(question)
+        ? [{ valueCoding: yesNoCoding(baseUrl, value as "yes" | "no") }]
+        : [{ valueBoolean: value === "yes" }];
     case "number":
       return [{ valueDecimal: Number(value) }];
     case "text":
@@ -111,73 +124,106 @@ function fhirAnswer(q: Questionnaire, baseUrl: string, question: Question, value
   }
 }
 
-/** The assessment as an HL7 FHIR R4 QuestionnaireResponse whose subject is the organisation, by ODS code. */
+type ResponseItem = {
+  linkId: string;
+  text?: string;
+  answer?: Record<string, unknown>[];
+  item?: ResponseItem[];
+};
+
+/** The response items of one question: the N/A item (number and text), the answer, evidence, links. */
+function questionResponseItems(
+  q: Questionnaire,
+  baseUrl: string,
+  question: Question,
+  a: Answer,
+): ResponseItem[] {
+  const items: ResponseItem[] = [];
+  const style = notApplicableStyle(question);
+  const reason = a.notApplicableReason
+    ? [
+        {
+          linkId: linkIds.reason(question.id),
+          text: reasonText,
+          answer: [{ valueString: a.notApplicableReason }],
+        },
+      ]
+    : [];
+  if (a.notApplicableReason != null && style === "sibling") {
+    items.push({
+      linkId: linkIds.notApplicable(question.id),
+      text: `${notApplicableDisplay}: ${question.text}`,
+      answer: [{ valueBoolean: true, ...(reason.length > 0 ? { item: reason } : {}) }],
+    });
+  } else if (a.notApplicableReason != null) {
+    items.push({
+      linkId: question.id,
+      text: question.text,
+      answer: [{ valueCoding: notApplicableCoding(baseUrl), ...(reason.length > 0 ? { item: reason } : {}) }],
+    });
+  } else {
+    const answer = fhirAnswerValues(q, baseUrl, question, a.value);
+    if (answer.length > 0) items.push({ linkId: question.id, text: question.text, answer });
+  }
+  if (hasEvidence(question)) {
+    if (a.evidence)
+      items.push({
+        linkId: linkIds.evidence(question.id),
+        text: question.evidencePrompt ?? "Evidence",
+        answer: [{ valueString: a.evidence }],
+      });
+    if (a.evidenceLinks.length > 0)
+      items.push({
+        linkId: linkIds.links(question.id),
+        text: linksText,
+        answer: a.evidenceLinks.map((link) => ({ valueUri: link })),
+      });
+  }
+  return items;
+}
+
+/** The latest time any answer changed: what `authored` means here (sign-off is recorded elsewhere). */
+export function lastAnswerChange(answers: Answers, fallback: string): string {
+  let latest = "";
+  for (const a of answers.values()) {
+    const at = (a as { updatedAt?: string }).updatedAt ?? "";
+    if (at > latest) latest = at;
+  }
+  return latest || fallback;
+}
+
+/**
+ * The assessment as an HL7 FHIR R4 QuestionnaireResponse to the Questionnaire of its care setting, whose
+ * subject is the organisation by ODS code. Only questions shown to the organisation appear; groups with
+ * nothing in them are left out.
+ */
 export function toFhirQuestionnaireResponse(
   q: Questionnaire,
-  subject: ExportSubject,
+  subject: ExportSubject & { versionId?: string },
   answers: Answers,
   baseUrl: string,
 ) {
+  const items = questionsFor(q, subject.careSetting)
+    .map(({ theme, questions }) => ({
+      linkId: theme.id,
+      text: theme.title,
+      item: questions
+        .filter((question) => isShown(question, subject.careSetting, answers) && answers.has(question.id))
+        .flatMap((question) => questionResponseItems(q, baseUrl, question, answers.get(question.id)!)),
+    }))
+    .filter((group) => group.item.length > 0);
   return {
     resourceType: "QuestionnaireResponse",
     id: `assessment-${subject.assessmentId}`,
-    questionnaire: `${baseUrl}/questionnaires/${q.id}|${q.version}`,
+    ...(subject.versionId ? { meta: { versionId: subject.versionId } } : {}),
+    identifier: { system: assessmentSystem(baseUrl), value: String(subject.assessmentId) },
+    questionnaire: `${questionnaireUrl(baseUrl, q.id, subject.careSetting)}|${q.version}`,
     status: subject.status === "in-progress" ? "in-progress" : "completed",
     subject: {
-      identifier: { system: "https://fhir.nhs.uk/Id/ods-organization-code", value: subject.odsCode },
+      identifier: { system: odsSystem, value: subject.odsCode },
       display: subject.organisationName,
     },
-    // The latest of the assessment's own changes and its answers'.
-    authored: [
-      subject.updatedAt,
-      ...[...answers.values()].map((a) => (a as { updatedAt?: string }).updatedAt ?? ""),
-    ]
-      .sort()
-      .at(-1),
-    item: q.themes
-      .map((theme) => ({
-        linkId: theme.id,
-        text: theme.title,
-        item: theme.questions
-          .filter((question) => isShown(question, subject.careSetting, answers) && answers.has(question.id))
-          .map((question) => {
-            const a = answers.get(question.id)!;
-            const evidence =
-              a.evidence || a.evidenceLinks.length > 0
-                ? [
-                    {
-                      linkId: `${question.id}.evidence`,
-                      answer: [{ valueString: [a.evidence, ...a.evidenceLinks].filter(Boolean).join("\n") }],
-                    },
-                  ]
-                : [];
-            if (a.notApplicableReason != null) {
-              return {
-                linkId: question.id,
-                text: question.text,
-                item: [
-                  { linkId: `${question.id}.not-applicable`, answer: [{ valueBoolean: true }] },
-                  {
-                    linkId: `${question.id}.not-applicable-reason`,
-                    answer: [{ valueString: a.notApplicableReason || "No reason given" }],
-                  },
-                ],
-              };
-            }
-            const answer = fhirAnswer(q, baseUrl, question, a.value);
-            // No answer yet: evidence, if any, hangs directly under the question (FHIR allows item or answer, not both).
-            if (answer.length === 0) {
-              return {
-                linkId: question.id,
-                text: question.text,
-                ...(evidence.length > 0 ? { item: evidence } : {}),
-              };
-            }
-            if (evidence.length > 0 && question.type !== "text")
-              (answer[0] as Record<string, unknown>).item = evidence;
-            return { linkId: question.id, text: question.text, answer };
-          }),
-      }))
-      .map((group) => (group.item.length > 0 ? group : { linkId: group.linkId, text: group.text })),
+    authored: lastAnswerChange(answers, subject.updatedAt),
+    ...(items.length > 0 ? { item: items } : {}),
   };
 }

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportSubject, loadAssessment } from "../assessment/context.server";
 import { toFhirQuestionnaireResponse } from "../assessment/export";
+import { fhirJson, publicUrl } from "../fhir/http.server";
 import { loadAnswers } from "../models/assessment.server";
+import { answerVersion } from "../models/fhir.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, assessment, questionnaire, careSetting } = await loadAssessment(
@@ -9,13 +11,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     params.assessmentId,
     "organisation.view",
   );
+  const versionId = await answerVersion(db, assessment.id);
   const resource = toFhirQuestionnaireResponse(
     questionnaire,
-    exportSubject(assessment, careSetting),
+    { ...exportSubject(assessment, careSetting), versionId },
     await loadAnswers(db, assessment.id),
-    new URL(request.url).origin,
+    publicUrl(),
   );
-  return new Response(JSON.stringify(resource, null, 2), {
-    headers: { "Content-Type": "application/fhir+json; charset=utf-8" },
-  });
+  return fhirJson(resource, { headers: { ETag: `W/"${versionId}"` } });
 }

@@ -12,11 +12,12 @@ import {
   signInAll,
   startAssessment,
 } from "../support/assessment";
-import { type RunningServer, startServer } from "../support/server";
+import { medplumErrors, responseProblems } from "../support/fhir-validator";
+import { type RunningServer, startServer, testPublicUrl } from "../support/server";
 
 // The two downloads of an assessment: answers as CSV for spreadsheets (safe from formula injection) and as
-// an HL7 FHIR R4 QuestionnaireResponse that validates against the official R4 JSON schema and refers only
-// to items of the published Questionnaire.
+// an HL7 FHIR R4 QuestionnaireResponse that validates against the official R4 JSON schema, Medplum's R4
+// validator, and its own published Questionnaire (the one of the organisation's care setting).
 
 interface FhirValidator {
   validate(resource: unknown, verbose?: boolean): unknown[];
@@ -34,6 +35,7 @@ interface ResponseAnswer {
   valueBoolean?: boolean;
   valueDecimal?: number;
   valueString?: string;
+  valueUri?: string;
   item?: ResponseItem[];
 }
 interface ResponseItem {
@@ -209,7 +211,12 @@ describe("FHIR QuestionnaireResponse", () => {
     validator = new JSONSchemaValidator();
     response = await as.lead.get(`/assessments/${id}/fhir`);
     resource = await response.clone().json();
-    questionnaireResponse = await new Client(server.url).get("/questionnaires/core-digital-maturity/1/fhir");
+    questionnaireResponse = await new Client(server.url).request(
+      "/questionnaires/core-digital-maturity/acute",
+      {
+        headers: { Accept: "application/fhir+json" },
+      },
+    );
     questionnaire = await questionnaireResponse.clone().json();
   });
 
@@ -232,10 +239,39 @@ describe("FHIR QuestionnaireResponse", () => {
     expect(validator.validate(resource)).toEqual([]);
   });
 
-  it("the questionnaire's FHIR export is public, and valid too", () => {
+  it("is valid R4 to Medplum, and valid against its own Questionnaire", () => {
+    expect(medplumErrors(resource as never)).toEqual([]);
+    expect(responseProblems(resource as never, questionnaire as never)).toEqual([]);
+  }, 30_000);
+
+  it("the questionnaire's canonical URL is public, on PUBLIC_URL, and serves FHIR to FHIR clients", () => {
     expect(questionnaireResponse.status).toBe(200);
     expect(questionnaireResponse.headers.get("Content-Type")).toMatch(/^application\/fhir\+json/);
     expect(validator.validate(questionnaire)).toEqual([]);
+    expect(questionnaire.url).toBe(`${testPublicUrl}/questionnaires/core-digital-maturity/acute`);
+  });
+
+  it("sends people from the canonical URL to the page of its questions", async () => {
+    const client = new Client(server.url);
+    const page = await client.request("/questionnaires/core-digital-maturity/acute", {
+      headers: { Accept: "text/html" },
+    });
+    expect(page.status).toBe(303);
+    expect(page.headers.get("Location")).toBe("/questionnaires/core-digital-maturity/acute/questions");
+    const html = await (await client.get("/questionnaires/core-digital-maturity/acute/questions")).text();
+    expect(html).toContain("<h1>Digital maturity self-assessment</h1>");
+    expect(html).toMatch(/Questions in version (<!-- -->)?1/);
+    expect(html).not.toContain("Mental Health Act");
+    expect((await client.get("/questionnaires/core-digital-maturity/nowhere")).status).toBe(404);
+  });
+
+  it("takes its identity from PUBLIC_URL, never from a forged Host header", async () => {
+    const forged = await as.lead.request(`/assessments/${id}/fhir`, { headers: { Host: "evil.example" } });
+    const text = await forged.text();
+    expect(text).not.toContain("evil.example");
+    expect(JSON.parse(text).questionnaire).toBe(
+      `${testPublicUrl}/questionnaires/core-digital-maturity/acute|1`,
+    );
   });
 
   it("refers to that questionnaire, and every linkId it uses is an item of it", () => {
@@ -268,19 +304,24 @@ describe("FHIR QuestionnaireResponse", () => {
 
   it("carries each kind of answer", () => {
     expect(item("paperless-epr-coverage")?.answer?.[0]?.valueCoding?.code).toBe("3");
-    expect(item("paperless-epr-coverage.evidence")?.answer?.[0]?.valueString).toBe(
-      `${formula}\nhttps://intranet.example/epr-plan\nhttps://intranet.example/epr-list`,
-    );
+    expect(item("paperless-epr-coverage.evidence")?.answer).toEqual([{ valueString: formula }]);
+    expect(item("paperless-epr-coverage.evidence-links")?.answer).toEqual([
+      { valueUri: "https://intranet.example/epr-plan" },
+      { valueUri: "https://intranet.example/epr-list" },
+    ]);
     expect(item("paperless-fax-in-use")?.answer).toEqual([{ valueBoolean: true }]);
     expect(item("paperless-observations-beds")?.answer).toEqual([{ valueDecimal: 85.5 }]);
     expect(item("interop-procurement-standards")?.answer?.map((a) => a.valueCoding?.code)).toEqual([
       "contract-fhir-apis",
       "contract-nhs-number",
     ]);
-    expect(item("citizen-nhs-app")?.answer).toBeUndefined();
-    expect(item("citizen-nhs-app.not-applicable")?.answer).toEqual([{ valueBoolean: true }]);
-    expect(item("citizen-nhs-app.not-applicable-reason")?.answer).toEqual([
-      { valueString: "We offer no services through the app" },
+    expect(item("citizen-nhs-app")?.answer?.[0]?.valueCoding?.code).toBe("not-applicable");
+    expect(item("citizen-nhs-app")?.answer?.[0]?.item).toEqual([
+      {
+        linkId: "citizen-nhs-app.not-applicable-reason",
+        text: "Why does it not apply?",
+        answer: [{ valueString: "We offer no services through the app" }],
+      },
     ]);
     expect(item("paperless-mental-health-act")).toBeUndefined();
   });
@@ -290,6 +331,8 @@ describe("FHIR QuestionnaireResponse", () => {
     const submitted = await (await as.board.get(`/assessments/${id}/fhir`)).json();
     expect(submitted.status).toBe("completed");
     expect(validator.validate(submitted)).toEqual([]);
+    // Completed: every required, enabled item of its Questionnaire is answered (or not applicable).
+    expect(responseProblems(submitted, questionnaire as never)).toEqual([]);
   });
 });
 
@@ -308,11 +351,16 @@ describe("a checklist answered 'None of these'", () => {
     const fhir = (await (await lead.get(`/assessments/${other}/fhir`)).json()) as { item: ResponseItem[] };
     const theme = fhir.item.find((i) => i.linkId === "interoperability");
     const answered = theme?.item?.find((i) => i.linkId === "interop-procurement-standards");
-    expect(answered, "the question is in the response").toBeDefined();
-    // A required question without an answer reads as "not answered" to whoever receives the response,
-    // and its evidence is lost.
-    expect.soft(answered?.answer ?? [], JSON.stringify(answered)).not.toEqual([]);
-    const evidence = JSON.stringify(answered).includes("Contract template v3");
-    expect.soft(evidence, "the evidence is in the response").toBe(true);
+    expect(answered?.answer).toEqual([
+      {
+        valueCoding: {
+          system: `${testPublicUrl}/questionnaires/core-digital-maturity/questions/interop-procurement-standards`,
+          code: "none",
+          display: "None of these",
+        },
+      },
+    ]);
+    const evidence = theme?.item?.find((i) => i.linkId === "interop-procurement-standards.evidence");
+    expect(evidence?.answer).toEqual([{ valueString: "Contract template v3" }]);
   });
 });

