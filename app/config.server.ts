@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkRule, type DisclosureRule } from "./benchmark/disclosure";
 
 /**
  * Every environment variable the service reads, validated once at start. A bad value stops the start with one
@@ -31,8 +32,12 @@ const configSchema = z.object({
   DATABASE_URL: z.string().trim().optional(),
   SESSION_SECRET: z.string().optional(),
   SESSION_IDLE_MINUTES: wholeNumber("SESSION_IDLE_MINUTES", 5, 24 * 60, 30),
-  /** Never below 3: smaller groups would let one organisation work out another's score. */
-  DISCLOSURE_MIN_GROUP: wholeNumber("DISCLOSURE_MIN_GROUP", 3, 1000, 5),
+  /**
+   * The disclosure rule's thresholds (app/benchmark/disclosure.ts). Never looser than 5 and 10: smaller groups
+   * would let one organisation work out another's score.
+   */
+  DISCLOSURE_MIN_GROUP: wholeNumber("DISCLOSURE_MIN_GROUP", 5, 1000, 5),
+  DISCLOSURE_QUARTILE_MIN_GROUP: wholeNumber("DISCLOSURE_QUARTILE_MIN_GROUP", 10, 1000, 10),
   DEMO_DATA: onOff("on"),
   QUESTIONNAIRES_DIR: z.string().trim().min(1).optional().default("questionnaires"),
   PUBLIC_URL: z
@@ -83,6 +88,18 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration:\n${missing.map((m) => `  - ${m}`).join("\n")}`);
   }
   return { ...parsed, PUBLIC_URL: parsed.PUBLIC_URL ?? localPublicUrl };
+}
+
+/**
+ * The disclosure rule the configuration sets, checked against its floor again whatever the schema says.
+ * Quartiles never come from groups smaller than the smallest group shown at all, so a larger
+ * DISCLOSURE_MIN_GROUP raises the quartile threshold with it.
+ */
+export function disclosureRule(c: Config = config()): DisclosureRule {
+  return checkRule({
+    minGroup: c.DISCLOSURE_MIN_GROUP,
+    quartileMinGroup: Math.max(c.DISCLOSURE_QUARTILE_MIN_GROUP, c.DISCLOSURE_MIN_GROUP),
+  });
 }
 
 let cached: Config | undefined;

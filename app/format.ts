@@ -129,3 +129,21 @@ export function formatTime(when: string | Date): string {
 export function formatDateTime(when: string | Date): string {
   return `${formatDate(when)} at ${formatTime(when)}`;
 }
+
+/**
+ * The change between two figures as shown: the difference of the two rounded figures, so that a reader who
+ * subtracts the numbers on the page gets the change the page states (54.3 and 52.1 show "+2.2", even when
+ * the unrounded change is 2.11).
+ */
+export function formatChangeBetween(
+  now: number | null | undefined,
+  before: number | null | undefined,
+  places = 1,
+  missing = "–",
+): string {
+  if (now === null || now === undefined || before === null || before === undefined) return missing;
+  const scale = 10 ** places;
+  const units =
+    Math.round(roundHalfUp(now, places) * scale) - Math.round(roundHalfUp(before, places) * scale);
+  return formatChange(units / scale, places, missing);
+}

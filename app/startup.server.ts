@@ -1,6 +1,5 @@
 import { migrateToLatest } from "../db/database";
-import { disclosureThreshold } from "./benchmark/stats";
-import { config } from "./config.server";
+import { config, disclosureRule } from "./config.server";
 import { getDb } from "./db.server";
 import { demoSignIns, hasDemoPeople, seedDemoIfEmpty } from "./models/demo.server";
 import { loadQuestionnaires } from "./questionnaire/library.server";
@@ -11,7 +10,7 @@ import { loadQuestionnaires } from "./questionnaire/library.server";
  */
 export async function startServer() {
   config(); // every environment variable checked before anything else happens
-  disclosureThreshold(); // a bad DISCLOSURE_MIN_GROUP stops the start, not a page later
+  disclosureRule(); // a disclosure rule looser than its floor stops the start, not a page later
   const db = getDb();
   await migrateToLatest(db);
   await loadQuestionnaires(db);

@@ -5,6 +5,7 @@ import { rmSync } from "node:fs";
 import { migrateToLatest, openDatabase } from "../db/database";
 import { hashPassword } from "../app/auth/password.server";
 import { compare } from "../app/benchmark/compare";
+import { defaultDisclosureRule } from "../app/benchmark/disclosure";
 import { standardGroups } from "../app/benchmark/groups";
 import type { CareSetting, RegionCode } from "../app/domain/organisation";
 import { regionCodes } from "../app/domain/organisation";
@@ -274,7 +275,7 @@ export async function generate(
       );
       const saved = {
         ...report,
-        comparisons: compare(scoresByTheme(report), groups, byGroup, "submitted", 5),
+        comparisons: compare(scoresByTheme(report), groups, byGroup, "submitted", defaultDisclosureRule),
       };
       await trx
         .updateTable("report")

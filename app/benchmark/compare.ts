@@ -1,19 +1,7 @@
+import { type Audience, type DisclosureRule, disclose, type Statistic } from "./disclosure";
 import type { PeerGroup } from "./groups";
-import { distribution, percentileRank } from "./stats";
 
-/** A peer group's figures for one theme, or only its size when it is too small to show. */
-export type Statistic =
-  | { n: number; suppressed: true }
-  | {
-      n: number;
-      suppressed: false;
-      min: number;
-      q1: number;
-      median: number;
-      q3: number;
-      max: number;
-      percentileRank: number | null;
-    };
+export type { Statistic } from "./disclosure";
 
 export interface GroupComparison {
   key: string;
@@ -23,46 +11,33 @@ export interface GroupComparison {
 
 export interface Comparisons {
   basis: "submitted" | "validated";
-  threshold: number;
+  /** The rule the figures were disclosed under (saved with the report, so a saved copy explains itself). */
+  rule: DisclosureRule;
+  audience: Audience;
   groups: GroupComparison[];
 }
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
-
 /**
- * Compares an organisation's scores with its peer groups' stored distributions. Statistics from fewer
- * organisations than the disclosure threshold are suppressed: only the count is kept, never the figures.
+ * Compares an organisation's unrounded scores with its peer groups' stored (unrounded, ascending)
+ * distributions, keeping only what the disclosure rule lets the audience see.
  */
 export function compare(
   scores: Record<string, number | null>,
   groups: PeerGroup[],
   distributions: Map<string, Map<string, number[]>>,
   basis: Comparisons["basis"],
-  threshold: number,
+  rule: DisclosureRule,
+  audience: Audience = "organisation",
 ): Comparisons {
   return {
     basis,
-    threshold,
+    rule,
+    audience,
     groups: groups.map((group) => {
       const themes: Record<string, Statistic> = {};
       for (const [themeId, sorted] of distributions.get(group.key) ?? []) {
-        const d = distribution(sorted, { sorted: true }); // stored ascending
-        if (!d) continue;
-        if (d.n < threshold) {
-          themes[themeId] = { n: d.n, suppressed: true };
-          continue;
-        }
-        const own = scores[themeId];
-        themes[themeId] = {
-          n: d.n,
-          suppressed: false,
-          min: round1(d.min),
-          q1: round1(d.q1),
-          median: round1(d.median),
-          q3: round1(d.q3),
-          max: round1(d.max),
-          percentileRank: own == null ? null : Math.round(percentileRank(sorted, own)),
-        };
+        const stat = disclose(sorted, scores[themeId] ?? null, rule, audience);
+        if (stat) themes[themeId] = stat;
       }
       return { key: group.key, label: group.label, themes };
     }),

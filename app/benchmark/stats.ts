@@ -59,18 +59,3 @@ function firstIndex(sorted: readonly number[], test: (v: number) => boolean): nu
   }
   return lo;
 }
-
-/** The smallest group whose statistics may be shown. Never below 3, whatever the configuration says. */
-export const minimumDisclosureFloor = 3;
-
-export function disclosureThreshold(
-  configured: string | undefined = process.env.DISCLOSURE_MIN_GROUP,
-): number {
-  const n = configured === undefined || configured === "" ? 5 : Number(configured);
-  if (!Number.isInteger(n) || n < minimumDisclosureFloor) {
-    throw new Error(
-      `DISCLOSURE_MIN_GROUP must be a whole number of at least ${minimumDisclosureFloor} (got "${configured}")`,
-    );
-  }
-  return n;
-}

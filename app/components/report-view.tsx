@@ -1,15 +1,24 @@
 import type { ReactNode } from "react";
-import type { Report } from "../report/report";
-import type { Statistic } from "../benchmark/compare";
+import type { ShownStatistic, Statistic } from "../benchmark/disclosure";
+import { formatChangeBetween, formatNumber, formatPercent, formatScore } from "../format";
 import { chartData } from "../report/chart-data";
+import { explain, pointsText, shareText } from "../report/explain";
+import {
+  medianText,
+  middleHalfText,
+  notScoredText,
+  overallPosition,
+  positionText,
+  rankText,
+  ruleOf,
+  ruleText,
+  withheldText,
+} from "../report/figures";
+import type { Report, ReportStep } from "../report/report";
 
-const fmt = (n: number | null, digits = 1) => (n === null ? "Not scored" : n.toFixed(digits));
-const pct = (share: number) => `${Math.round(share * 100)}%`;
-function change(now: number | null, before: number | null) {
-  if (now === null || before === null) return "–";
-  const d = Math.round((now - before) * 10) / 10;
-  return d > 0 ? `+${d.toFixed(1)}` : d.toFixed(1);
-}
+const fmt = (n: number | null) => formatScore(n);
+const pct = (share: number) => formatPercent(share);
+const change = (now: number | null, before: number | null) => formatChangeBetween(now, before);
 
 /** A report, on screen and on paper. Everything shown comes from the Report data. */
 export function ReportView({
@@ -50,6 +59,12 @@ export function ReportView({
               : "No earlier report"}
           </dd>
         </div>
+        {overallPosition(report) ? (
+          <div className="nhsuk-summary-list__row">
+            <dt className="nhsuk-summary-list__key">Compared with peers</dt>
+            <dd className="nhsuk-summary-list__value">{overallPosition(report)}</dd>
+          </div>
+        ) : null}
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Themes scored</dt>
           <dd className="nhsuk-summary-list__value">
@@ -135,7 +150,7 @@ export function ReportView({
           <h2>{t.title}</h2>
           <p className="nhsuk-body-l">
             {t.score === null
-              ? `Not scored: only ${pct(t.coverage)} of this theme was answered.`
+              ? notScoredText(t, report)
               : `Score ${fmt(t.score)} out of 100, level ${fmt(t.level)}. ${pct(t.coverage)} answered.`}
             {report.previous && t.score !== null
               ? ` Change since ${report.previous.cycle}: ${change(t.score, t.previousScore)}.`
@@ -170,64 +185,12 @@ export function ReportView({
               <h3>Next steps</h3>
               <ol className="app-next-steps">
                 {t.nextSteps.map((s) => (
-                  <li key={s.questionId}>
-                    <p>
-                      <strong>{s.question}</strong> From {s.current} to {s.next}: up to +{s.gain.toFixed(1)}{" "}
-                      points for this theme.
-                    </p>
-                    {s.descriptor ? <p>What is true at the next level: {s.descriptor}</p> : null}
-                    {s.advice ? <p>How to get there: {s.advice}</p> : null}
-                  </li>
+                  <NextStepItem step={s} key={s.questions.map((q) => q.questionId).join(" ")} />
                 ))}
               </ol>
             </>
           ) : null}
-          {t.questions.length > 0 ? (
-            <details className="nhsuk-details">
-              <summary className="nhsuk-details__summary">
-                <span className="nhsuk-details__summary-text">How this score was worked out</span>
-              </summary>
-              <div className="nhsuk-details__text">
-                <table className="nhsuk-table">
-                  <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-                    {report.method === "gated"
-                      ? "The lowest answer sets a gated theme's score"
-                      : "Each answer's share of the theme, times its value, gives its points; the points add up to the score"}
-                  </caption>
-                  <thead className="nhsuk-table__head">
-                    <tr className="nhsuk-table__row">
-                      <th scope="col" className="nhsuk-table__header">
-                        Question and answer
-                      </th>
-                      <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                        Value
-                      </th>
-                      <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                        Share
-                      </th>
-                      <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                        Points
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="nhsuk-table__body">
-                    {t.questions.map((q) => (
-                      <tr className="nhsuk-table__row" key={q.id}>
-                        <td className="nhsuk-table__cell">
-                          {q.text} <span className="nhsuk-body-s">{q.answer}</span>
-                        </td>
-                        <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{q.value}</td>
-                        <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{pct(q.share)}</td>
-                        <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
-                          {q.points.toFixed(1)}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </details>
-          ) : null}
+          <Explanation theme={t} method={report.method} />
         </section>
       ))}
       <p className="nhsuk-body-s">
@@ -239,19 +202,121 @@ export function ReportView({
   );
 }
 
+/** One step of the action plan; answers that only lift a gated theme together are one step. */
+function NextStepItem({ step }: { step: ReportStep }) {
+  const gain = `up to +${formatNumber(step.gain, 1)} points for this theme`;
+  if (step.questions.length === 1) {
+    const q = step.questions[0]!;
+    return (
+      <li>
+        <p>
+          <strong>{q.question}</strong> From {q.current} to {q.next}: {gain}.
+        </p>
+        {q.descriptor ? <p>What is true at the next level: {q.descriptor}</p> : null}
+        {q.advice ? <p>How to get there: {q.advice}</p> : null}
+      </li>
+    );
+  }
+  return (
+    <li>
+      <p>
+        <strong>Raise these {step.questions.length} answers together</strong>: they hold this gated theme at
+        its level, and raising one alone gains nothing. Together: {gain}.
+      </p>
+      <ul>
+        {step.questions.map((q) => (
+          <li key={q.questionId}>
+            <strong>{q.question}</strong> From {q.current} to {q.next}.
+            {q.advice ? ` How to get there: ${q.advice}` : ""}
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+/** "How this score was worked out", as the method works it out (app/report/explain.ts). */
+function Explanation({ theme, method }: { theme: Report["themes"][number]; method: Report["method"] }) {
+  const e = explain(theme, method);
+  if (!e) return null;
+  return (
+    <details className="nhsuk-details">
+      <summary className="nhsuk-details__summary">
+        <span className="nhsuk-details__summary-text">How this score was worked out</span>
+      </summary>
+      <div className="nhsuk-details__text">
+        <p>{e.summary}</p>
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption nhsuk-table__caption--s">
+            {e.method === "gated" ? "Answers and the gate" : "Answers, shares and points"}
+          </caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">
+                Question and answer
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Value
+              </th>
+              {e.method === "gated" ? (
+                <th scope="col" className="nhsuk-table__header">
+                  Holds the theme
+                </th>
+              ) : (
+                <>
+                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                    Share
+                  </th>
+                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                    Points
+                  </th>
+                </>
+              )}
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {e.rows.map((r) => (
+              <tr className="nhsuk-table__row" key={r.id}>
+                <td className="nhsuk-table__cell">
+                  {r.text} <span className="nhsuk-body-s">{r.answer}</span>
+                </td>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatNumber(r.value, 0)}</td>
+                {e.method === "gated" ? (
+                  <td className="nhsuk-table__cell">{r.holds ? "Yes: at the gate" : "No"}</td>
+                ) : (
+                  <>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shareText(r)}</td>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{pointsText(r)}</td>
+                  </>
+                )}
+              </tr>
+            ))}
+            {e.method === "gated" ? null : (
+              <tr className="nhsuk-table__row">
+                <th scope="row" className="nhsuk-table__header">
+                  Theme score
+                </th>
+                <td className="nhsuk-table__cell" />
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">100%</td>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(theme.score)}</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
 const plotWidth = 300;
 const x = (score: number) => 10 + (score / 100) * (plotWidth - 20);
 
-/** A box plot of a peer group on the 0–100 scale, with the organisation marked. */
-function BoxPlot({
-  stat,
-  own,
-  label,
-}: {
-  stat: Extract<Statistic, { suppressed: false }>;
-  own: number | null;
-  label: string;
-}) {
+/**
+ * A group's disclosed figures on the 0–100 scale, with the organisation marked: the middle half as a box
+ * and the median as a line, or the median alone for smaller groups. No whiskers: the lowest and highest
+ * scores are never shown to organisations.
+ */
+function BoxPlot({ stat, own, label }: { stat: ShownStatistic; own: number | null; label: string }) {
   return (
     <svg
       className="app-boxplot"
@@ -264,62 +329,76 @@ function BoxPlot({
     >
       <title>{label}</title>
       <line x1={x(0)} x2={x(100)} y1="18" y2="18" className="app-boxplot__axis" />
-      <line x1={x(stat.min)} x2={x(stat.max)} y1="18" y2="18" className="app-boxplot__whisker" />
-      <rect
-        x={x(stat.q1)}
-        y="8"
-        width={Math.max(1, x(stat.q3) - x(stat.q1))}
-        height="20"
-        className="app-boxplot__box"
-      />
-      <line x1={x(stat.median)} x2={x(stat.median)} y1="8" y2="28" className="app-boxplot__median" />
+      {stat.shown === "full" ? (
+        <line x1={x(stat.min)} x2={x(stat.max)} y1="18" y2="18" className="app-boxplot__whisker" />
+      ) : null}
+      {stat.shown === "median" ? null : (
+        <rect
+          x={x(stat.q1)}
+          y="8"
+          width={Math.max(1, x(stat.q3) - x(stat.q1))}
+          height="20"
+          className="app-boxplot__box"
+        />
+      )}
+      <line x1={x(stat.median)} x2={x(stat.median)} y1="6" y2="30" className="app-boxplot__median" />
       {own === null ? null : <circle cx={x(own)} cy="18" r="6" className="app-boxplot__own" />}
     </svg>
   );
 }
 
-function StatCells({ stat, threshold }: { stat: Statistic | undefined; threshold: number }) {
-  if (!stat)
+function StatCells({ stat, report }: { stat: Statistic | undefined; report: Report }) {
+  const rule = ruleOf(report.comparisons!);
+  const withheld = withheldText(stat, rule);
+  if (withheld)
     return (
-      <td className="nhsuk-table__cell" colSpan={3}>
-        No submitted assessments yet
+      <td className="nhsuk-table__cell" colSpan={4}>
+        {withheld}
       </td>
     );
-  if (stat.suppressed) {
-    return (
-      <td className="nhsuk-table__cell" colSpan={3}>
-        Not shown: {stat.n} {stat.n === 1 ? "organisation" : "organisations"}, fewer than {threshold}
-      </td>
-    );
-  }
   return (
     <>
-      <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{stat.median.toFixed(1)}</td>
-      <td className="nhsuk-table__cell">
-        {stat.q1.toFixed(1)} to {stat.q3.toFixed(1)} (range {stat.min.toFixed(1)} to {stat.max.toFixed(1)}),{" "}
-        {stat.n} organisations
-      </td>
-      <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
-        {stat.percentileRank === null ? "–" : stat.percentileRank}
-      </td>
+      <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{medianText(stat)}</td>
+      <td className="nhsuk-table__cell">{middleHalfText(stat, rule)}</td>
+      <td className="nhsuk-table__cell">{positionText(stat) ?? "–"}</td>
+      <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{rankText(stat)}</td>
     </>
   );
 }
 
-/** How the organisation compares with its peer groups: aggregates only, never another organisation's name. */
+const statHeaders = (
+  <>
+    <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+      Median
+    </th>
+    <th scope="col" className="nhsuk-table__header">
+      Middle half
+    </th>
+    <th scope="col" className="nhsuk-table__header">
+      Where you sit
+    </th>
+    <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+      Percentile rank
+    </th>
+  </>
+);
+
+/** How the organisation compares with its peer groups: disclosed aggregates only, never another organisation's name. */
 function Comparison({ report }: { report: Report }) {
   const c = report.comparisons;
   if (!c) return null;
+  const rule = ruleOf(c);
   const primary = c.groups[0];
   return (
     <section className="app-report__comparison">
       <h2>How you compare</h2>
       <p>
         Compared with the latest {c.basis === "validated" ? "validated" : "submitted"} assessment of each
-        organisation in the same cycle. The middle half of each group lies between its quartiles (worked out
-        by linear interpolation). Your percentile rank is the share of the group below you, counting ties as
-        half. To protect organisations, figures from fewer than {c.threshold} organisations are not shown.
+        organisation in the same cycle. The middle half of a group lies between its quartiles (worked out by
+        linear interpolation, from unrounded scores). Your percentile rank is the share of the group below
+        you, counting ties as half.
       </p>
+      <p>{ruleText(rule)}</p>
       {primary ? (
         <table className="nhsuk-table">
           <caption className="nhsuk-table__caption nhsuk-table__caption--s">
@@ -331,20 +410,12 @@ function Comparison({ report }: { report: Report }) {
                 Theme
               </th>
               <th scope="col" className="nhsuk-table__header">
-                Distribution (dot: you)
+                Middle half and median (dot: you)
               </th>
               <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
                 Your score
               </th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                Median
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Middle half
-              </th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                Percentile rank
-              </th>
+              {statHeaders}
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
@@ -356,16 +427,16 @@ function Comparison({ report }: { report: Report }) {
                     {t.title}
                   </th>
                   <td className="nhsuk-table__cell">
-                    {stat && !stat.suppressed ? (
+                    {stat && stat.shown !== "count" ? (
                       <BoxPlot
                         stat={stat}
                         own={t.score}
-                        label={`${t.title}: your score ${fmt(t.score)}, group median ${stat.median.toFixed(1)}`}
+                        label={`${t.title}: your score ${fmt(t.score)}, group median ${formatScore(stat.median)}`}
                       />
                     ) : null}
                   </td>
                   <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(t.score)}</td>
-                  <StatCells stat={stat} threshold={c.threshold} />
+                  <StatCells stat={stat} report={report} />
                 </tr>
               );
             })}
@@ -381,15 +452,7 @@ function Comparison({ report }: { report: Report }) {
             <th scope="col" className="nhsuk-table__header">
               Peer group
             </th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-              Median
-            </th>
-            <th scope="col" className="nhsuk-table__header">
-              Middle half
-            </th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-              Percentile rank
-            </th>
+            {statHeaders}
           </tr>
         </thead>
         <tbody className="nhsuk-table__body">
@@ -398,7 +461,7 @@ function Comparison({ report }: { report: Report }) {
               <th scope="row" className="nhsuk-table__header">
                 {g.label}
               </th>
-              <StatCells stat={g.themes.overall} threshold={c.threshold} />
+              <StatCells stat={g.themes.overall} report={report} />
             </tr>
           ))}
         </tbody>
@@ -442,7 +505,7 @@ function Trend({ report }: { report: Report }) {
                   ? t.peers === 0
                     ? "–"
                     : `Not shown (${t.peers} organisations)`
-                  : t.peerMedian.toFixed(1)}
+                  : formatScore(t.peerMedian)}
               </td>
             </tr>
           ))}

@@ -2,6 +2,7 @@ import type { Db } from "../../db/database";
 import {
   customGroupKey,
   type GroupedOrganisation,
+  membersOfSetting,
   type PeerGroup,
   standardGroups,
 } from "../benchmark/groups";
@@ -43,10 +44,10 @@ export async function refreshBenchmarks(
         .where("assessment.status", "in", ["submitted", "signed-off"])
         .groupBy("report.organisation_code");
       const [kind, a, b] = key.split(":");
-      if (kind === "setting") latest = latest.where("organisation.care_setting", "=", a!);
+      if (kind === "setting") latest = latest.where("organisation.care_setting", "in", membersOfSetting(a!));
       else if (kind === "setting-region")
         latest = latest
-          .where("organisation.care_setting", "=", a!)
+          .where("organisation.care_setting", "in", membersOfSetting(a!))
           .where("organisation.region_code", "=", b!);
       else if (kind === "region") latest = latest.where("organisation.region_code", "=", a!);
       else if (kind === "icb") latest = latest.where("organisation.icb_code", "=", a!);

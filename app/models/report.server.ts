@@ -1,9 +1,12 @@
 import { deflateRawSync, inflateRawSync } from "node:zlib";
+import type { ExpressionBuilder } from "kysely";
 import type { Db } from "../../db/database";
+import type { Database } from "../../db/schema";
 import type { CareSetting } from "../domain/organisation";
 import type { Questionnaire } from "../questionnaire/schema";
 import { compare } from "../benchmark/compare";
-import { disclosureThreshold, quantile } from "../benchmark/stats";
+import { quantile } from "../benchmark/stats";
+import { disclosureRule } from "../config.server";
 import { buildReport, type PreviousScores, type Report, scoresByTheme } from "../report/report";
 import { loadAnswers, reviewAssessment } from "./assessment.server";
 import { type Basis, peerGroupsOf, readBenchmarks, refreshForOrganisation } from "./benchmark.server";
@@ -85,7 +88,7 @@ async function trendFor(db: Db, assessment: AssessmentForReport, report: Report)
       .where("cycle", "<=", assessment.cycle)
       .execute(),
   ]);
-  const threshold = disclosureThreshold();
+  const { minGroup } = disclosureRule();
   const cycles = [
     ...new Set([...own.map((o) => o.cycle), ...peers.map((p) => p.cycle), assessment.cycle]),
   ].sort();
@@ -99,7 +102,7 @@ async function trendFor(db: Db, assessment: AssessmentForReport, report: Report)
     return {
       cycle,
       score,
-      peerMedian: sorted.length >= threshold ? Math.round(quantile(sorted, 0.5) * 10) / 10 : null,
+      peerMedian: sorted.length >= minGroup ? quantile(sorted, 0.5) : null,
       peers: sorted.length,
     };
   });
@@ -125,7 +128,7 @@ async function comparisonsFor(
     basis,
     groups.map((g) => g.key),
   );
-  return compare(scoresByTheme(report), groups, distributions, basis, disclosureThreshold());
+  return compare(scoresByTheme(report), groups, distributions, basis, disclosureRule(), "organisation");
 }
 
 /** The report as the answers stand now: provisional while the assessment is open. */
@@ -230,21 +233,52 @@ export async function recordSignOff(
     .execute();
 }
 
+/**
+ * Where a saved report stands. A report never changes, but what happened after it does: the board signs it
+ * off, or returns the assessment (the report is then "returned", and once the assessment is submitted again,
+ * superseded by the report that replaced it).
+ */
+export type ReportStanding =
+  | { status: "signed-off" }
+  | { status: "submitted" }
+  | { status: "returned"; supersededBy: number | null };
+
+function standingOf(
+  row: { id: number; signed_at: string | null; assessment_status: string },
+  laterReportId: number | null,
+): ReportStanding {
+  if (row.signed_at) return { status: "signed-off" };
+  if (laterReportId !== null) return { status: "returned", supersededBy: laterReportId };
+  if (row.assessment_status === "in-progress") return { status: "returned", supersededBy: null };
+  return { status: "submitted" };
+}
+
+/** The report saved after this one for the same assessment (the resubmission), by id. */
+const laterReport = (eb: ExpressionBuilder<Database, "report">) =>
+  eb
+    .selectFrom("report as later")
+    .select((eb) => eb.fn.min("later.id").as("id"))
+    .whereRef("later.assessment_id", "=", "report.assessment_id")
+    .whereRef("later.id", ">", "report.id");
+
 export async function getSavedReport(db: Db, reportId: number) {
   const row = await db
     .selectFrom("report")
     .innerJoin("organisation", "organisation.ods_code", "report.organisation_code")
+    .innerJoin("assessment", "assessment.id", "report.assessment_id")
     .leftJoin("report_sign_off", "report_sign_off.report_id", "report.id")
-    .select([
+    .select((eb) => [
       "report.id",
       "report.assessment_id",
       "report.organisation_code",
       "organisation.region_code",
       "report.content",
       "report.created_at",
+      "assessment.status as assessment_status",
       "report_sign_off.signed_name",
       "report_sign_off.signed_at",
       "report_sign_off.comment as sign_off_comment",
+      laterReport(eb).as("later_id"),
     ])
     .where("report.id", "=", reportId)
     .executeTakeFirst();
@@ -260,30 +294,49 @@ export async function getSavedReport(db: Db, reportId: number) {
     signOff: row.signed_name
       ? { name: row.signed_name, at: row.signed_at!, comment: row.sign_off_comment ?? "" }
       : null,
+    standing: standingOf(row, row.later_id ?? null),
   };
 }
 
+export type SavedReport = NonNullable<Awaited<ReturnType<typeof getSavedReport>>>;
+
 export async function listSavedReports(db: Db, organisationCode: string) {
-  return db
+  const rows = await db
     .selectFrom("report")
     .innerJoin("questionnaire_version as qv", (join) =>
       join
         .onRef("qv.questionnaire_id", "=", "report.questionnaire_id")
         .onRef("qv.version", "=", "report.questionnaire_version"),
     )
+    .innerJoin("assessment", "assessment.id", "report.assessment_id")
     .leftJoin("report_sign_off", "report_sign_off.report_id", "report.id")
-    .select([
+    .select((eb) => [
       "report.id",
       "report.cycle",
       "report.overall_score",
       "report.created_at",
       "qv.title",
       "report_sign_off.signed_at",
+      "assessment.status as assessment_status",
+      laterReport(eb).as("later_id"),
     ])
     .where("report.organisation_code", "=", organisationCode)
     .orderBy("report.cycle", "desc")
     .orderBy("report.id", "desc")
     .execute();
+  return rows.map((r) => ({ ...r, standing: standingOf(r, r.later_id ?? null) }));
+}
+
+/** The assessment's latest saved report, if it has one (the report a submitted or signed-off assessment has). */
+export async function latestReportId(db: Db, assessmentId: number) {
+  const row = await db
+    .selectFrom("report")
+    .select("id")
+    .where("assessment_id", "=", assessmentId)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
 
 type Actor = { personId: number; address: string | null };

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { authorise, notFound } from "../auth/guard.server";
-import { distribution } from "../benchmark/stats";
+import { disclose } from "../benchmark/disclosure";
+import { disclosureRule } from "../config.server";
+import { roundHalfUp } from "../format";
 import { getDb } from "../db.server";
 import { shiftCycle } from "../domain/cycle";
 import { careSettings, groupingLabel, regions } from "../domain/organisation";
@@ -61,9 +63,12 @@ export async function loadRegionView(request: Request, regionParam: string | und
   });
   // Sorted by name unless someone asks: ranking is a choice, not the default.
   if (filter.sort !== "name") {
-    rows.sort(
-      (a, b) => (b.scores[filter.sort] ?? -1) - (a.scores[filter.sort] ?? -1) || a.name.localeCompare(b.name),
-    );
+    // By the score as the CSV shows it (one decimal), so equal figures there are in name order.
+    const key = (r: (typeof rows)[number]) => {
+      const score = r.scores[filter.sort];
+      return score === undefined ? -1 : roundHalfUp(score, 1);
+    };
+    rows.sort((a, b) => key(b) - key(a) || a.name.localeCompare(b.name));
   }
   const completion = {
     "not-started": 0,
@@ -92,10 +97,16 @@ export async function loadRegionView(request: Request, regionParam: string | und
     themes,
     completion,
     rows,
+    rule: disclosureRule(),
+    // Analysts may open every organisation of the region, so they see all five figures, but never from
+    // fewer organisations than the disclosure rule's smallest group: quartiles of two mean nothing.
     distributions: themes.map((t) => ({
       ...t,
-      distribution: distribution(
-        rows.flatMap((r) => (r.scores[t.id] === undefined ? [] : [r.scores[t.id]!])),
+      distribution: disclose(
+        rows.flatMap((r) => (r.scores[t.id] === undefined ? [] : [r.scores[t.id]!])).sort((a, b) => a - b),
+        null,
+        disclosureRule(),
+        "analyst",
       ),
     })),
   };

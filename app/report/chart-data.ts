@@ -11,7 +11,7 @@ function medians(report: Report, key: string | undefined): Record<string, number
   const values: Record<string, number> = {};
   for (const t of report.themes) {
     const stat = group.themes[t.id];
-    if (!stat || stat.suppressed) return null; // a series with holes would mislead: leave it out
+    if (!stat || stat.shown === "count") return null; // a series with holes would mislead: leave it out
     values[t.id] = stat.median;
   }
   return values;

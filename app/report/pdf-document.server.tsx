@@ -9,6 +9,7 @@ import {
   Text,
   View,
 } from "@react-pdf/renderer";
+import { formatNumber, formatScore } from "../format";
 import type { Report } from "./report";
 
 /**
@@ -27,7 +28,7 @@ const styles = StyleSheet.create({
   step: { marginBottom: 4 },
 });
 
-const fmt = (n: number | null) => (n === null ? "Not scored" : n.toFixed(1));
+const fmt = (n: number | null) => formatScore(n);
 
 function Radar({ report, size = 240 }: { report: Report; size?: number }) {
   const n = report.themes.length;
@@ -137,11 +138,12 @@ export function ReportPdf({
         <Text style={styles.h2}>Next steps</Text>
         {report.themes.flatMap((t) =>
           t.nextSteps.slice(0, 2).map((s) => (
-            <View key={s.questionId} style={styles.step} wrap={false}>
+            <View key={s.questions[0]!.questionId} style={styles.step} wrap={false}>
               <Text>
-                {t.title}: {s.question} ({s.current} to {s.next}, +{s.gain.toFixed(1)} points)
+                {t.title}: {s.questions.map((x) => `${x.question} (${x.current} to ${x.next})`).join("; ")}, +
+                {formatNumber(s.gain, 1)} points
               </Text>
-              {s.advice ? <Text style={styles.small}>{s.advice}</Text> : null}
+              {s.questions[0]!.advice ? <Text style={styles.small}>{s.questions[0]!.advice}</Text> : null}
             </View>
           )),
         )}

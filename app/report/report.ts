@@ -14,14 +14,24 @@ export interface ReportQuestion {
   text: string;
   answer: string;
   value: number;
-  /** Share of the theme's scored weight (0–1) and the points it contributed. */
+  /** Share of the theme's scored weight (0–1) and the points it contributed (unrounded: see explain.ts). */
   share: number;
   points: number;
+}
+
+/** One step of the action plan: one answer to raise, or several that only lift the theme together. */
+export interface ReportStep {
+  themeId: string;
+  /** Points the theme score would gain (unrounded, 0–100 scale). */
+  gain: number;
+  /** More than one: a gated theme held by equal answers, which must all rise for any gain. */
+  questions: Pick<NextStep, "questionId" | "question" | "current" | "next" | "descriptor" | "advice">[];
 }
 
 export interface ReportTheme {
   id: string;
   title: string;
+  /** Unrounded, as the engine worked it out; the formatter rounds once, at display. */
   score: number | null;
   level: number | null;
   coverage: number;
@@ -30,7 +40,9 @@ export interface ReportTheme {
   strongest: ReportQuestion[];
   weakest: ReportQuestion[];
   heldBy: string[];
-  nextSteps: NextStep[];
+  nextSteps: ReportStep[];
+  /** Why a theme has no score (absent from reports saved before it was recorded). */
+  notScored?: "all-not-applicable" | "nothing-answered" | "below-minimum-coverage" | null;
 }
 
 export interface Report {
@@ -41,6 +53,8 @@ export interface Report {
     version: number;
     title: string;
     levelScale: { value: number; label: string }[];
+    /** The minimum share of a theme that must be answered for a score (absent from older reports). */
+    minimumCoverage?: number;
   };
   scoringMethodVersion: string;
   method: string;
@@ -71,7 +85,39 @@ export interface ReportInput {
   previous: PreviousScores | null;
 }
 
-const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
+/**
+ * Steps that must be taken together (a gated theme held by several equal answers) become one step; the
+ * engine lists one per question, each naming the others.
+ */
+function groupSteps(steps: NextStep[], q: Questionnaire): ReportStep[] {
+  const byQuestion = new Map(steps.map((s) => [s.questionId, s]));
+  const seen = new Set<string>();
+  const grouped: ReportStep[] = [];
+  for (const s of steps) {
+    const ids = [s.questionId, ...s.together];
+    const key = [...ids].sort().join(" ");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const order = q.themes.find((t) => t.id === s.themeId)!.questions.map((x) => x.id);
+    grouped.push({
+      themeId: s.themeId,
+      gain: s.gain,
+      questions: ids
+        .map((id) => byQuestion.get(id))
+        .filter((x): x is NextStep => x !== undefined)
+        .sort((a, b) => order.indexOf(a.questionId) - order.indexOf(b.questionId))
+        .map(({ questionId, question, current, next, descriptor, advice }) => ({
+          questionId,
+          question,
+          current,
+          next,
+          descriptor,
+          advice,
+        })),
+    });
+  }
+  return grouped;
+}
 
 export function buildReport({
   questionnaire: q,
@@ -96,14 +142,15 @@ export function buildReport({
       version: q.version,
       title: q.title,
       levelScale: levelScale.levels.map((l) => ({ value: l.value, label: l.label })),
+      minimumCoverage: q.scoring.minimumCoverage,
     },
     scoringMethodVersion: result.scoringMethodVersion,
     method: result.method,
     overall: {
-      score: round1(result.overall.score),
+      score: result.overall.score,
       level: result.overall.level,
-      coverage: round1(result.overall.coverage * 100)! / 100,
-      previousScore: previous ? round1(previous.overall) : null,
+      coverage: result.overall.coverage,
+      previousScore: previous ? previous.overall : null,
     },
     previous: previous ? { cycle: previous.cycle, reportId: previous.reportId } : null,
     themes: result.themes.map((t) => {
@@ -116,34 +163,45 @@ export function buildReport({
           answer: describeAnswer(question, q, answers.get(c.id)),
           value: c.value,
           share: c.share,
-          points: Math.round(c.points * 10) / 10,
+          points: c.points,
         };
       });
       const byValue = [...questions].sort((a, b) => b.value - a.value);
       const best = byValue[0]?.value;
       const worst = byValue[byValue.length - 1]?.value;
+      const statuses = result.questions.filter((x) => x.themeId === t.themeId).map((x) => x.status);
+      const notScored =
+        t.score !== null
+          ? null
+          : statuses.includes("scored")
+            ? "below-minimum-coverage"
+            : statuses.includes("unanswered")
+              ? "nothing-answered"
+              : "all-not-applicable";
       return {
         id: t.themeId,
         title: t.title,
-        score: round1(t.score),
+        score: t.score,
         level: t.level,
         coverage: t.coverage,
-        previousScore: previous ? round1(previous.themes[t.themeId] ?? null) : null,
+        previousScore: previous ? (previous.themes[t.themeId] ?? null) : null,
         questions,
         // With every answer equal there is nothing to single out.
         strongest: best === worst ? [] : byValue.filter((x) => x.value === best).slice(0, 3),
         weakest: best === worst ? [] : byValue.filter((x) => x.value === worst).slice(0, 3),
         heldBy: t.heldBy,
-        nextSteps: steps
-          .filter((s) => s.themeId === t.themeId)
-          .map((s) => ({ ...s, gain: Math.round(s.gain * 10) / 10 })),
+        nextSteps: groupSteps(
+          steps.filter((s) => s.themeId === t.themeId),
+          q,
+        ),
+        notScored,
       };
     }),
     comparisons: null,
   };
 }
 
-/** The report's scores by theme id, with "overall", as shown (one decimal place) and as benchmarks store them. */
+/** The report's unrounded scores by theme id, with "overall", as benchmarks store them. */
 export function scoresByTheme(report: Report): Record<string, number | null> {
   return { ...Object.fromEntries(report.themes.map((t) => [t.id, t.score])), overall: report.overall.score };
 }

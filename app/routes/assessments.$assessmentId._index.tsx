@@ -6,6 +6,7 @@ import { loadAssessment } from "../assessment/context.server";
 import { StatusTag } from "../components/status-tag";
 import { content } from "../content";
 import { listReviews, loadAnswers, themeActivity, themeAssignments } from "../models/assessment.server";
+import { latestReportId } from "../models/report.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? "Assessment"} – ${content.serviceName}` },
@@ -24,11 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     params.assessmentId,
     "organisation.view",
   );
-  const [answers, activity, assignments, reviews] = await Promise.all([
+  const [answers, activity, assignments, reviews, reportId] = await Promise.all([
     loadAnswers(db, assessment.id),
     themeActivity(db, assessment.id),
     themeAssignments(db, assessment.id),
     listReviews(db, assessment.id),
+    latestReportId(db, assessment.id),
   ]);
   const themes = questionnaire.themes.map((theme) => {
     const last = activity.get(theme.id);
@@ -46,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: `${questionnaire.title} ${assessment.cycle}`,
     organisation: { odsCode: assessment.organisation_code, name: assessment.organisation_name },
     status: assessment.status,
+    reportId,
     themes,
     completed: themes.filter((t) => t.status === "completed").length,
     returned:
@@ -131,9 +134,11 @@ export default function AssessmentOverview() {
             <Link to={`/assessments/${a.id}/validation`}>Regional validation and queries</Link>
           </li>
           <li>
-            <Link to={`/assessments/${a.id}/report`}>
-              {a.status === "in-progress" ? "Provisional report" : "Report"}
-            </Link>
+            {a.status !== "in-progress" && a.reportId ? (
+              <Link to={`/reports/${a.reportId}`}>Report</Link>
+            ) : (
+              <Link to={`/assessments/${a.id}/report`}>Provisional report</Link>
+            )}
           </li>
           <li>
             <Link to={`/assessments/${a.id}/check`}>

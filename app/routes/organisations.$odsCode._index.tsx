@@ -9,6 +9,7 @@ import { careSettingLabels, type CareSetting, groupingLabel } from "../domain/or
 import { can, type Role, roleLabels } from "../domain/roles";
 import { listAssessments } from "../models/assessment.server";
 import { listOrganisationPeople } from "../models/organisation.server";
+import { formatScore } from "../format";
 import { listSavedReports } from "../models/report.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -34,8 +35,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: r.id,
       cycle: r.cycle,
       title: r.title,
-      score: r.overall_score === null ? "Not scored" : r.overall_score.toFixed(1),
-      signedOff: r.signed_at !== null,
+      score: formatScore(r.overall_score),
+      board:
+        r.standing.status === "signed-off"
+          ? "Signed off"
+          : r.standing.status === "returned"
+            ? r.standing.supersededBy
+              ? "Returned, replaced by a later report"
+              : "Returned for changes"
+            : "Awaiting sign-off",
     })),
     assessments: assessments.map((a) => ({
       id: a.id,
@@ -115,7 +123,7 @@ export default function OrganisationPage() {
                 {r.title}
               </Link>,
               r.score,
-              r.signedOff ? "Signed off" : "Awaiting sign-off",
+              r.board,
             ])}
           />
         )}

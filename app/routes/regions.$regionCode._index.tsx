@@ -3,6 +3,7 @@ import { Form as GetForm, Link, useLoaderData, useLocation } from "@remix-run/re
 import { Button, Select } from "../components/form";
 import { StatusTag } from "../components/status-tag";
 import { content } from "../content";
+import { formatChangeBetween, formatScore, formatWhole } from "../format";
 import { careSettingLabels, careSettings, type CareSetting } from "../domain/organisation";
 import { loadRegionView, pageSize } from "../region/view.server";
 
@@ -185,13 +186,11 @@ export default function RegionPage() {
                     className={`nhsuk-table__cell nhsuk-table__cell--numeric app-heat app-heat--${band(r.scores[t.id])}`}
                     key={t.id}
                   >
-                    {r.scores[t.id] === undefined ? "–" : r.scores[t.id]!.toFixed(0)}
+                    {formatWhole(r.scores[t.id])}
                   </td>
                 ))}
                 <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
-                  {r.scores.overall === undefined || r.previousOverall === null
-                    ? "–"
-                    : `${r.scores.overall - r.previousOverall >= 0 ? "+" : ""}${(r.scores.overall - r.previousOverall).toFixed(1)}`}
+                  {formatChangeBetween(r.scores.overall, r.previousOverall)}
                 </td>
               </tr>
             ))}
@@ -239,7 +238,8 @@ export default function RegionPage() {
       <h2>Distribution of scores</h2>
       <table className="nhsuk-table">
         <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-          Across the {v.total} organisations shown (quartiles by linear interpolation)
+          Across the {v.total} organisations shown (quartiles by linear interpolation, from unrounded scores;
+          no figures from fewer than {v.rule.minGroup} organisations)
         </caption>
         <thead className="nhsuk-table__head">
           <tr className="nhsuk-table__row">
@@ -272,7 +272,7 @@ export default function RegionPage() {
               <th scope="row" className="nhsuk-table__header">
                 {d.title}
               </th>
-              {d.distribution ? (
+              {d.distribution?.shown === "full" ? (
                 <>
                   <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{d.distribution.n}</td>
                   {[
@@ -284,9 +284,16 @@ export default function RegionPage() {
                   ].map((x, i) => (
                     // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
                     <td className="nhsuk-table__cell nhsuk-table__cell--numeric" key={i}>
-                      {x.toFixed(1)}
+                      {formatScore(x)}
                     </td>
                   ))}
+                </>
+              ) : d.distribution ? (
+                <>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{d.distribution.n}</td>
+                  <td className="nhsuk-table__cell" colSpan={5}>
+                    Not shown: fewer than {v.rule.minGroup} organisations
+                  </td>
                 </>
               ) : (
                 <td className="nhsuk-table__cell" colSpan={6}>

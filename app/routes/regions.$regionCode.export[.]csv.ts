@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvRow } from "../assessment/export";
+import { dataNumber } from "../format";
 import { loadRegionView } from "../region/view.server";
 
 /** Everything the regional view shows, every page of it, as CSV. */
@@ -26,8 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         v.filter.cycle,
         r.status,
         r.validation ?? "",
-        ...v.themes.map((t) => r.scores[t.id] ?? ""),
-        r.previousOverall ?? "",
+        ...v.themes.map((t) => dataNumber(r.scores[t.id]) ?? ""),
+        dataNumber(r.previousOverall) ?? "",
       ]),
     ),
   ];

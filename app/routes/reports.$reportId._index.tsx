@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { ReportView } from "../components/report-view";
 import { content } from "../content";
+import { formatDate } from "../format";
 import { reportChart } from "../report/chart.server";
 import { loadSavedReport } from "../report/saved.server";
 
@@ -19,19 +20,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     chart: await reportChart(saved.report),
     createdAt: saved.createdAt,
     signOff: saved.signOff,
+    standing: saved.standing,
   };
 }
 
-const date = (iso: string) =>
-  new Date(iso).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "Europe/London",
-  });
+const date = formatDate;
 
 export default function SavedReport() {
-  const { id, report, chart, createdAt, signOff } = useLoaderData<typeof loader>();
+  const { id, report, chart, createdAt, signOff, standing } = useLoaderData<typeof loader>();
   return (
     <ReportView
       report={report}
@@ -39,12 +35,25 @@ export default function SavedReport() {
       status={
         <div className="nhsuk-inset-text">
           <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>
-            Saved when the assessment was submitted on {date(createdAt)}. This report does not change.{" "}
-            {signOff
-              ? `Signed off by the board: ${signOff.name}, ${date(signOff.at)}.${signOff.comment ? ` “${signOff.comment}”` : ""}`
-              : "Not signed off by the board yet."}
-          </p>
+          {standing.status === "returned" ? (
+            <p>
+              <strong className="nhsuk-tag nhsuk-tag--red">Returned</strong> Saved when the assessment was
+              submitted on {date(createdAt)}. The board returned the assessment for changes, so this report
+              was not signed off.{" "}
+              {standing.supersededBy ? (
+                <Link to={`/reports/${standing.supersededBy}`}>Read the report that replaced it</Link>
+              ) : (
+                "It will be replaced when the assessment is submitted again."
+              )}
+            </p>
+          ) : (
+            <p>
+              Saved when the assessment was submitted on {date(createdAt)}. This report does not change.{" "}
+              {signOff
+                ? `Signed off by the board: ${signOff.name}, ${date(signOff.at)}.${signOff.comment ? ` “${signOff.comment}”` : ""}`
+                : "Not signed off by the board yet."}
+            </p>
+          )}
         </div>
       }
       downloads={

@@ -1,45 +1,64 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvRow } from "../assessment/export";
+import { dataNumber } from "../format";
 import { loadSavedReport } from "../report/saved.server";
 
+/**
+ * The report's figures as CSV: one row per theme and one for overall, rounded once as the page shows them,
+ * with the peer group's disclosed median (the disclosure rule holds back everything else it holds back on
+ * the page: the lowest and highest scores always, quartiles and ranks below their threshold).
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { id, report } = await loadSavedReport(request, params.reportId);
+  const { id, report, standing } = await loadSavedReport(request, params.reportId);
+  const primary = report.comparisons?.groups[0];
+  const peer = (themeId: string) => {
+    const stat = primary?.themes[themeId];
+    if (!stat || stat.shown === "count") return ["", "", "", "", stat?.n ?? ""];
+    const quartiles = stat.shown === "quartiles" || stat.shown === "full";
+    return [
+      dataNumber(stat.median) ?? "",
+      quartiles ? (dataNumber(stat.q1) ?? "") : "",
+      quartiles ? (dataNumber(stat.q3) ?? "") : "",
+      quartiles ? (dataNumber(stat.percentileRank, 0) ?? "") : "",
+      stat.n,
+    ];
+  };
   const rows = [
     csvRow([
       "ods_code",
       "cycle",
+      "status",
       "theme_id",
       "theme",
       "score",
       "level",
       "coverage",
       "previous_score",
+      "peer_group",
+      "peer_median",
+      "peer_lower_quartile",
+      "peer_upper_quartile",
+      "percentile_rank",
+      "peer_organisations",
       "scoring_method_version",
     ]),
-    ...report.themes.map((t) =>
-      csvRow([
-        report.organisation.odsCode,
-        report.assessment.cycle,
-        t.id,
-        t.title,
-        t.score ?? "",
-        t.level ?? "",
-        t.coverage.toFixed(3),
-        t.previousScore ?? "",
-        report.scoringMethodVersion,
-      ]),
+    ...[...report.themes.map((t) => ({ ...t })), { ...report.overall, id: "overall", title: "Overall" }].map(
+      (t) =>
+        csvRow([
+          report.organisation.odsCode,
+          report.assessment.cycle,
+          standing.status,
+          t.id,
+          t.title,
+          dataNumber(t.score) ?? "",
+          dataNumber(t.level) ?? "",
+          dataNumber(t.coverage, 3) ?? "",
+          dataNumber(t.previousScore) ?? "",
+          primary?.label ?? "",
+          ...peer(t.id),
+          report.scoringMethodVersion,
+        ]),
     ),
-    csvRow([
-      report.organisation.odsCode,
-      report.assessment.cycle,
-      "overall",
-      "Overall",
-      report.overall.score ?? "",
-      report.overall.level ?? "",
-      report.overall.coverage.toFixed(3),
-      report.overall.previousScore ?? "",
-      report.scoringMethodVersion,
-    ]),
   ];
   return new Response(`\uFEFF${rows.join("\r\n")}\r\n`, {
     headers: {

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { reportDownload } from "../report/download";
 import { loadSavedReport } from "../report/saved.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const saved = await loadSavedReport(request, params.reportId);
-  return new Response(JSON.stringify(saved.report, null, 2), {
+  return new Response(reportDownload(saved.report, saved), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": `attachment; filename="report-${saved.id}.json"`,

@@ -1,5 +1,6 @@
 import { type Answer, type Answers, isShown } from "../assessment/answers";
 import type { CareSetting } from "../domain/organisation";
+import { roundHalfUp } from "../format";
 import type { Question, Questionnaire, Scale, Theme } from "../questionnaire/schema";
 
 /**
@@ -53,7 +54,8 @@ export interface ScoreResult {
   questions: QuestionScore[];
 }
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
+/** Levels are stated to one decimal place (docs/scoring.md), rounded half-up like every figure shown. */
+const round1 = (n: number) => roundHalfUp(n, 1);
 
 /** Where an answer sits on the 0–100 scale, as the questionnaire declares; null when it does not count. */
 export function questionValue(

@@ -17,7 +17,8 @@ import type { Client } from "../support/client";
 import { type RunningServer, startServer } from "../support/server";
 
 // What an organisation learns about its peers from its reports: aggregates of groups of at least the
-// disclosure threshold (DISCLOSURE_MIN_GROUP, default 5, never below 3), and never another organisation's name
+// disclosure rule (app/benchmark/disclosure.ts: DISCLOSURE_MIN_GROUP, default and floor 5; quartiles from
+// DISCLOSURE_QUARTILE_MIN_GROUP, default and floor 10; never a group's lowest or highest score), and never another organisation's name
 // or ODS code, on any page or download.
 
 const own = "ZD01";
@@ -137,12 +138,34 @@ function checkGroupRows(html: string, comparisons: Comparisons) {
   for (const g of comparisons.groups) {
     const s = g.themes.overall;
     if (!s) expect(table).toContain(`${g.label} No submitted assessments yet`);
-    else if (s.suppressed) expect(table).toContain(`${g.label} ${notShown(s.n, comparisons.threshold)}`);
+    else if (s.shown === "count")
+      expect(table).toContain(`${g.label} ${notShown(s.n, comparisons.rule.minGroup)}`);
+    else if (s.shown === "median")
+      expect(table).toContain(
+        `${g.label} ${s.median.toFixed(1)} Not shown: ${s.n} organisations, quartiles need ${comparisons.rule.quartileMinGroup}`,
+      );
     else {
-      expect(table).toContain(`${g.label} ${s.median.toFixed(1)} ${s.q1.toFixed(1)} to ${s.q3.toFixed(1)}`);
-      expect(table).toContain(`${s.n} organisations`);
+      // The JSON download is rounded once, as the page shows it.
+      expect(table).toContain(
+        `${g.label} ${s.median.toFixed(1)} ${s.q1.toFixed(1)} to ${s.q3.toFixed(1)}, ${s.n} organisations`,
+      );
     }
   }
+}
+
+/** Every peer statistic of a report, checked against the disclosure rule for organisation users. */
+function checkRule(c: Comparisons) {
+  const stats = c.groups.flatMap((g) => Object.values(g.themes));
+  for (const s of stats) {
+    // Never the lowest or highest score, at any size.
+    expect(s).not.toHaveProperty("min");
+    expect(s).not.toHaveProperty("max");
+    if (s.n < c.rule.minGroup) expect(Object.keys(s).sort()).toEqual(["n", "shown"]);
+    else if (s.n < c.rule.quartileMinGroup)
+      expect(Object.keys(s).sort()).toEqual(["median", "n", "position", "shown"]);
+    else expect(s.shown).toBe("quartiles");
+  }
+  return stats;
 }
 
 describe("groups below the threshold", () => {
@@ -150,33 +173,25 @@ describe("groups below the threshold", () => {
     const reportId = savedReportIds[savedReportIds.length - 1]!;
     const report = JSON.parse((await fetchOk(lead, `/reports/${reportId}/json`)).body.toString()) as Report;
     const c = report.comparisons!;
-    expect(c.threshold).toBe(5);
+    expect(c.rule).toEqual({ minGroup: 5, quartileMinGroup: 10 });
     const cycle = report.assessment.cycle;
-    // ZD01 and ZD02 are London's acute trusts: a group of two.
+    // ZD01 and ZD02 are London's acute trusts, and London has the specialist trust: a group of three.
     const londonAcute = db
       .prepare(
         `SELECT count(DISTINCT r.organisation_code) AS n FROM report r JOIN organisation o ON o.ods_code = r.organisation_code
-         WHERE o.region_code = 'Y56' AND o.care_setting = 'acute' AND r.cycle = ? AND r.id <= ?`,
+         WHERE o.region_code = 'Y56' AND o.care_setting IN ('acute', 'specialist-acute') AND r.cycle = ? AND r.id <= ?`,
       )
       .get(cycle, reportId) as { n: number };
-    expect(londonAcute.n).toBe(2);
+    expect(londonAcute.n).toBe(3); // with London's specialist trust, counted in the acute group
     const group = c.groups.find((g) => g.key === "setting-region:acute:Y56")!;
-    expect(group.label).toBe("Acute organisations in London");
-    for (const stat of Object.values(group.themes)) {
-      expect(stat).toEqual({ n: 2, suppressed: true });
-      expect(Object.keys(stat).sort()).toEqual(["n", "suppressed"]);
-    }
-    // Every suppressed statistic anywhere in the report carries only its size.
-    const stats = c.groups.flatMap((g) => Object.values(g.themes));
-    expect(stats.some((s) => !s.suppressed)).toBe(true);
-    for (const s of stats) {
-      if (s.suppressed) {
-        expect(s.n).toBeLessThan(c.threshold);
-        expect(Object.keys(s).sort()).toEqual(["n", "suppressed"]);
-      } else expect(s.n).toBeGreaterThanOrEqual(c.threshold);
-    }
+    expect(group.label).toBe("Acute organisations (including specialist) in London");
+    for (const stat of Object.values(group.themes)) expect(stat).toEqual({ n: 3, shown: "count" });
+    // Every statistic anywhere in the report follows the rule; some are shown.
+    const stats = checkRule(c);
+    expect(stats.some((s) => s.shown !== "count")).toBe(true);
     const html = (await fetchOk(lead, `/reports/${reportId}`)).body.toString();
-    expect(textOf(html)).toContain(`Acute organisations in London ${notShown(2, 5)}`);
+    expect(textOf(html)).toContain(`Acute organisations (including specialist) in London ${notShown(3, 5)}`);
+    expect(textOf(html)).not.toContain("range");
     checkGroupRows(html, c);
   });
 
@@ -184,7 +199,8 @@ describe("groups below the threshold", () => {
     const html = (await fetchOk(lead, `/assessments/${newAssessmentId}/report`)).body.toString();
     const text = textOf(html);
     expect(text).toContain("Provisional");
-    expect(text).toContain("figures from fewer than 5 organisations are not shown");
+    expect(text).toContain("no figure is shown from fewer than 5 organisations");
+    expect(text).toContain("the lowest and highest scores of a group are never shown");
     // What the stored benchmarks hold for the current cycle's groups of ZD01, by size.
     const cycle = (
       db.prepare("SELECT cycle FROM assessment WHERE id = ?").get(newAssessmentId) as { cycle: string }
@@ -199,8 +215,8 @@ describe("groups below the threshold", () => {
       ).map((r) => [r.group_key, r.n]),
     );
     const labels: [string, string][] = [
-      ["setting:acute", "Acute organisations in England"],
-      ["setting-region:acute:Y56", "Acute organisations in London"],
+      ["setting:acute", "Acute organisations (including specialist) in England"],
+      ["setting-region:acute:Y56", "Acute organisations (including specialist) in London"],
       ["region:Y56", "All organisations in London"],
       [`icb:${ownIcb}`, `Organisations in integrated care board ${ownIcb}`],
       ["all", "All organisations"],
@@ -219,7 +235,7 @@ describe("groups below the threshold", () => {
     expect(suppressed).toBeGreaterThan(0);
   });
 
-  it("with DISCLOSURE_MIN_GROUP=50 every group of the provisional report is suppressed", async () => {
+  it("with DISCLOSURE_MIN_GROUP=50 every group of the provisional report is held back", async () => {
     const client = await signIn(strict, "lead");
     const d = openDatabase(strict);
     let reportIds: number[];
@@ -240,11 +256,11 @@ describe("groups below the threshold", () => {
       expect(response.status).toBe(200);
       const html = await response.text();
       const text = textOf(html);
-      expect(text).toContain("figures from fewer than 50 organisations are not shown");
+      expect(text).toContain("no figure is shown from fewer than 50 organisations");
       const table = overallTable(html);
       for (const label of [
-        "Acute organisations in England",
-        "Acute organisations in London",
+        "Acute organisations \\(including specialist\\) in England",
+        "Acute organisations \\(including specialist\\) in London",
         "All organisations in London",
         `Organisations in integrated care board ${ownIcb}`,
         "All organisations",
@@ -258,14 +274,14 @@ describe("groups below the threshold", () => {
     // The reports saved on that server (at a threshold of 50) hold no figures either.
     for (const id of reportIds) {
       const report = (await (await client.get(`/reports/${id}/json`)).json()) as Report;
-      expect(report.comparisons!.threshold).toBe(50);
+      expect(report.comparisons!.rule).toEqual({ minGroup: 50, quartileMinGroup: 50 });
       for (const s of report.comparisons!.groups.flatMap((g) => Object.values(g.themes)))
-        expect(s).toEqual({ n: s.n, suppressed: true });
+        expect(s).toEqual({ n: s.n, shown: "count" });
     }
   });
 });
 
-describe("DISCLOSURE_MIN_GROUP below 3", () => {
+describe("DISCLOSURE_MIN_GROUP below 5", () => {
   it("a new server with demo data refuses to start", async () => {
     const outcome = await startServer({ DISCLOSURE_MIN_GROUP: "2" }).then(
       async (s) => {
@@ -275,7 +291,7 @@ describe("DISCLOSURE_MIN_GROUP below 3", () => {
       (error: Error) => error.message,
     );
     expect(outcome).toMatch(/server exited with 1/);
-    expect(outcome).toMatch(/DISCLOSURE_MIN_GROUP must be a whole number from 3 to 1000/);
+    expect(outcome).toMatch(/DISCLOSURE_MIN_GROUP must be a whole number from 5 to 1000/);
   });
 
   it("a server with an existing database refuses to start (it must check the setting itself)", async () => {

@@ -53,7 +53,9 @@ describe("a saved report", () => {
     expect(html).toContain("How you compare");
     expect(html).toContain("Next steps");
     // The trend against the care-setting median, cycle by cycle (the demo has 2024/25 and 2025/26 reports).
-    expect(html).toContain("Overall score by cycle, against the median of Acute organisations in England");
+    expect(html).toContain(
+      "Overall score by cycle, against the median of Acute organisations (including specialist) in England",
+    );
     expect(html).toMatch(/<th scope="row" class="nhsuk-table__header">2024\/25<\/th>/);
   });
 

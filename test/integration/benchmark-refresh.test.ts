@@ -412,7 +412,7 @@ describe("benchmark refresh", () => {
     expect(allAfter.n).toBe(nBefore + 3);
     expect(provisionalAfter.comparisons).not.toEqual(parsed.comparisons);
     // The saved figures are the group as it was when TA2 was submitted: TA1 and TA2 only.
-    expect(allBefore).toEqual({ n: 2, suppressed: true });
+    expect(allBefore).toEqual({ n: 2, shown: "count" });
   });
 
   it("a saved report's comparisons include its own submission, and suppress groups below the threshold", async () => {
@@ -420,7 +420,7 @@ describe("benchmark refresh", () => {
     const saved = decode((await latestReport(ids.TA7!)).content);
     const c = saved.comparisons!;
     expect(c.basis).toBe("submitted");
-    expect(c.threshold).toBe(5);
+    expect(c.rule).toEqual({ minGroup: 5, quartileMinGroup: 10 });
     const byKey = new Map(c.groups.map((g) => [g.key, g]));
     expect([...byKey.keys()]).toEqual([
       "setting:acute",
@@ -430,18 +430,15 @@ describe("benchmark refresh", () => {
       "all",
     ]);
     const region = byKey.get("region:Y56")!.themes.overall!;
-    expect(region).toMatchObject({ n: 7, suppressed: false });
+    // Seven organisations: the median alone (exact, from the stored unrounded scores), never the extremes.
     const scores = (await stored("submitted", "region:Y56"))!;
     expect(scores).toHaveLength(7);
-    if (!region.suppressed) {
-      expect(region.min).toBe(Math.round(scores[0]! * 10) / 10);
-      expect(region.max).toBe(Math.round(scores[6]! * 10) / 10);
-    }
+    expect(region).toEqual({ n: 7, shown: "median", median: scores[3], position: expect.any(String) });
 
     // The South West trust submitted when it was alone in its region: suppressed, with only the count.
     const tb1 = decode((await latestReport(ids.TB1!)).content);
     const sw = tb1.comparisons!.groups.find((g) => g.key === "region:Y58")!.themes.overall!;
-    expect(sw).toEqual({ n: 1, suppressed: true });
-    expect(Object.keys(sw).sort()).toEqual(["n", "suppressed"]);
+    expect(sw).toEqual({ n: 1, shown: "count" });
+    expect(Object.keys(sw).sort()).toEqual(["n", "shown"]);
   });
 });

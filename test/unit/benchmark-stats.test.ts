@@ -1,13 +1,8 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { compare, type Statistic } from "../../app/benchmark/compare";
 import type { PeerGroup } from "../../app/benchmark/groups";
-import {
-  disclosureThreshold,
-  distribution,
-  minimumDisclosureFloor,
-  percentileRank,
-  quantile,
-} from "../../app/benchmark/stats";
+import { defaultDisclosureRule } from "../../app/benchmark/disclosure";
+import { distribution, percentileRank, quantile } from "../../app/benchmark/stats";
 
 // Benchmark statistics, against figures worked out by hand. Quartiles are Hyndman and Fan type 7 (R's
 // default, Excel's QUARTILE.INC): position p × (n − 1) in the sorted values, interpolating linearly.
@@ -102,140 +97,78 @@ describe("percentileRank (mid-rank)", () => {
   });
 });
 
-describe("disclosureThreshold", () => {
-  afterEach(() => {
-    vi.unstubAllEnvs();
-  });
-
-  it("is 5 when not configured", () => {
-    vi.stubEnv("DISCLOSURE_MIN_GROUP", undefined);
-    expect(disclosureThreshold()).toBe(5);
-    expect(disclosureThreshold("")).toBe(5);
-  });
-
-  it("reads DISCLOSURE_MIN_GROUP", () => {
-    vi.stubEnv("DISCLOSURE_MIN_GROUP", "7");
-    expect(disclosureThreshold()).toBe(7);
-  });
-
-  it("accepts the floor, 3, and more", () => {
-    expect(minimumDisclosureFloor).toBe(3);
-    expect(disclosureThreshold("3")).toBe(3);
-    expect(disclosureThreshold("50")).toBe(50);
-  });
-
-  it.each(["2", "1", "0", "-5", "abc", "4.5", "five"])("refuses %j", (value) => {
-    expect(() => disclosureThreshold(value)).toThrow(/DISCLOSURE_MIN_GROUP/);
-  });
-
-  it("refuses a configured value below the floor from the environment too", () => {
-    vi.stubEnv("DISCLOSURE_MIN_GROUP", "2");
-    expect(() => disclosureThreshold()).toThrow(/at least 3/);
-  });
-});
-
-describe("compare", () => {
+describe("compare (organisation users)", () => {
   const groups: PeerGroup[] = [
     { key: "setting:acute", label: "Acute organisations in England" },
     { key: "region:Y56", label: "All organisations in London" },
     { key: "icb:ZQ56", label: "Organisations in integrated care board ZQ56" },
   ];
+  const ten = [1.25, 2.5, 3.33, 4.1, 7.77, 9, 10, 11, 12, 13];
   const distributions = new Map<string, Map<string, number[]>>([
     [
       "setting:acute",
       new Map([
-        ["t1", [10, 20, 30, 40, 50]], // exactly the threshold (5)
-        ["overall", [1.25, 2.5, 3.33, 4.1, 7.77, 9]],
+        ["t1", [10, 20, 30, 40, 50]], // exactly the smallest group (5)
+        ["overall", ten],
       ]),
     ],
-    ["region:Y56", new Map([["t1", [10, 20, 30, 40]]])], // one fewer than the threshold
+    ["region:Y56", new Map([["t1", [10, 20, 30, 40]]])], // one fewer
   ]);
+  const rule = defaultDisclosureRule;
+  const result = compare({ t1: 30, overall: 4.1 }, groups, distributions, "submitted", rule);
 
-  const result = compare({ t1: 30, overall: 4.1 }, groups, distributions, "submitted", 5);
-
-  it("keeps the basis and the threshold, and every group in order", () => {
+  it("keeps the basis and the rule, and every group in order", () => {
     expect(result.basis).toBe("submitted");
-    expect(result.threshold).toBe(5);
+    expect(result.rule).toEqual({ minGroup: 5, quartileMinGroup: 10 });
+    expect(result.audience).toBe("organisation");
     expect(result.groups.map((g) => [g.key, g.label])).toEqual(groups.map((g) => [g.key, g.label]));
   });
 
-  it("shows a group of exactly the threshold", () => {
-    expect(result.groups[0]!.themes.t1).toEqual({
-      n: 5,
-      suppressed: false,
-      min: 10,
-      q1: 20,
-      median: 30,
-      q3: 40,
-      max: 50,
-      percentileRank: 50,
-    });
+  it("shows a group of exactly 5 as its median alone", () => {
+    expect(result.groups[0]!.themes.t1).toEqual({ n: 5, shown: "median", median: 30, position: "at-median" });
   });
 
-  it("rounds figures to one decimal place and the percentile rank to a whole number", () => {
-    // sorted [1.25, 2.5, 3.33, 4.1, 7.77, 9]: positions 1.25, 2.5, 3.75
-    // q1 = 2.5 + 0.25 × 0.83 = 2.7075; median = (3.33 + 4.1) / 2 = 3.715; q3 = 4.1 + 0.75 × 3.67 = 6.8525
-    // rank of 4.1: (3 + 0.5) / 6 = 58.33…
-    expect(result.groups[0]!.themes.overall).toEqual({
-      n: 6,
-      suppressed: false,
-      min: 1.3,
-      q1: 2.7,
-      median: 3.7,
-      q3: 6.9,
-      max: 9,
-      percentileRank: 58,
-    });
+  it("keeps figures unrounded (the formatter rounds once, at display)", () => {
+    // sorted ten: positions 2.25, 4.5, 6.75
+    // q1 = 3.33 + 0.25 × 0.77 = 3.5225; median = (7.77 + 9) / 2 = 8.385; q3 = 10 + 0.75 × 1 = 10.75
+    // rank of 4.1: (3 + 0.5) / 10 = 35
+    const s = result.groups[0]!.themes.overall!;
+    expect(s).toMatchObject({ n: 10, shown: "quartiles", percentileRank: 35, position: "below-median" });
+    if (s.shown !== "quartiles") throw new Error("quartiles expected");
+    expect(s.q1).toBeCloseTo(3.5225, 12);
+    expect(s.median).toBeCloseTo(8.385, 12);
+    expect(s.q3).toBeCloseTo(10.75, 12);
+    expect(s).not.toHaveProperty("min");
+    expect(s).not.toHaveProperty("max");
   });
 
-  it("suppresses a group one below the threshold, keeping only its size", () => {
+  it("holds back a group one below the smallest, keeping only its size", () => {
     const stat = result.groups[1]!.themes.t1!;
-    expect(stat).toEqual({ n: 4, suppressed: true });
-    expect(Object.keys(stat).sort()).toEqual(["n", "suppressed"]);
-    for (const field of ["min", "q1", "median", "q3", "max", "percentileRank"])
-      expect(stat).not.toHaveProperty(field);
-    expect(JSON.stringify(stat)).toBe('{"n":4,"suppressed":true}');
+    expect(JSON.stringify(stat)).toBe('{"n":4,"shown":"count"}');
   });
 
   it("leaves out themes of groups with no stored distribution", () => {
     expect(result.groups[2]!.themes).toEqual({});
   });
 
-  it("gives no percentile rank when the organisation has no score for the theme", () => {
-    const c = compare({ t1: null }, groups.slice(0, 1), distributions, "validated", 5);
+  it("gives no percentile rank or position when the organisation has no score for the theme", () => {
+    const c = compare({ t1: null }, groups.slice(0, 1), distributions, "validated", rule);
     expect(c.basis).toBe("validated");
-    expect(c.groups[0]!.themes.t1).toMatchObject({ suppressed: false, percentileRank: null });
-    expect(c.groups[0]!.themes.overall).toMatchObject({ suppressed: false, percentileRank: null });
-  });
-
-  it("follows the threshold it is given", () => {
-    const small = new Map([
-      [
-        "g",
-        new Map([
-          ["a", [1, 2]],
-          ["b", [1, 2, 3]],
-        ]),
-      ],
-    ]);
-    const c = compare({ a: 1, b: 3 }, [{ key: "g", label: "G" }], small, "submitted", 3);
-    expect(c.groups[0]!.themes.a).toEqual({ n: 2, suppressed: true });
-    expect(c.groups[0]!.themes.b).toEqual({
-      n: 3,
-      suppressed: false,
-      min: 1,
-      q1: 1.5,
-      median: 2,
-      q3: 2.5,
-      max: 3,
-      percentileRank: 83, // (2 + 0.5) / 3
+    expect(c.groups[0]!.themes.t1).toMatchObject({ shown: "median", position: null });
+    expect(c.groups[0]!.themes.overall).toMatchObject({
+      shown: "quartiles",
+      percentileRank: null,
+      position: null,
     });
   });
 
-  it("suppresses every statistic when the threshold exceeds every group", () => {
-    const c = compare({ t1: 30, overall: 4.1 }, groups, distributions, "submitted", 50);
+  it("holds back every statistic when the smallest group exceeds every group", () => {
+    const c = compare({ t1: 30, overall: 4.1 }, groups, distributions, "submitted", {
+      minGroup: 50,
+      quartileMinGroup: 50,
+    });
     const stats: Statistic[] = c.groups.flatMap((g) => Object.values(g.themes));
     expect(stats.length).toBe(3);
-    for (const s of stats) expect(Object.keys(s).sort()).toEqual(["n", "suppressed"]);
+    for (const s of stats) expect(Object.keys(s).sort()).toEqual(["n", "shown"]);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   dataNumber,
   formatChange,
+  formatChangeBetween,
   formatDate,
   formatDateTime,
   formatNumber,
@@ -131,5 +132,14 @@ describe("dates in words, UK time", () => {
     expect(formatTime("2026-12-01T00:00:00Z")).toBe("midnight");
     expect(formatTime("2026-07-01T11:30:00Z")).toBe("12:30pm"); // BST
     expect(formatDateTime("2026-12-01T14:05:00Z")).toBe("1 December 2026 at 2:05pm");
+  });
+});
+
+describe("formatChangeBetween", () => {
+  it("is the difference of the figures as shown", () => {
+    expect(formatChangeBetween(54.25, 52.14)).toBe("+2.2"); // 54.3 − 52.1, though 54.25 − 52.14 = 2.11
+    expect(formatChangeBetween(50, 50.04)).toBe("0.0");
+    expect(formatChangeBetween(49.95, 50.05)).toBe("-0.1");
+    expect(formatChangeBetween(null, 50)).toBe("–");
   });
 });

@@ -1,0 +1,69 @@
+import { dataNumber } from "../format";
+import { explain } from "./explain";
+import type { Report } from "./report";
+
+/**
+ * A saved report as the JSON download gives it: the figures rounded once, half-up, as the page shows them
+ * (the saved copy keeps them unrounded), the explanation rows that add up, and where the report stands:
+ * signed off (by whom, when, with what comment), submitted, or returned (and the report that replaced it).
+ * Pure.
+ */
+export interface Standing {
+  status: "signed-off" | "submitted" | "returned";
+  supersededBy?: number | null;
+}
+
+export interface SignOff {
+  name: string;
+  at: string;
+  comment: string;
+}
+
+const oneDecimal = new Set([
+  "score",
+  "previousScore",
+  "level",
+  "median",
+  "q1",
+  "q3",
+  "min",
+  "max",
+  "peerMedian",
+  "gain",
+]);
+
+export function reportDownload(
+  report: Report,
+  saved: { id: number; createdAt: string; standing: Standing; signOff: SignOff | null },
+) {
+  const body = {
+    reportId: saved.id,
+    savedAt: saved.createdAt,
+    status: saved.standing.status,
+    signOff: saved.signOff,
+    supersededBy: saved.standing.supersededBy ?? null,
+    ...report,
+    assessment: { ...report.assessment, status: saved.standing.status },
+    themes: report.themes.map((t) => {
+      const e = explain(t, report.method);
+      return {
+        ...t,
+        questions: t.questions.map((q) => {
+          const row = e?.rows.find((r) => r.id === q.id);
+          return { ...q, share: row?.share ?? null, points: row?.points ?? null };
+        }),
+      };
+    }),
+  };
+  return JSON.stringify(
+    body,
+    (key, value) => {
+      if (typeof value !== "number") return value;
+      if (oneDecimal.has(key)) return dataNumber(value, 1);
+      if (key === "percentileRank") return dataNumber(value, 0);
+      if (key === "coverage" || key === "share") return dataNumber(value, 3);
+      return value;
+    },
+    2,
+  );
+}
