@@ -1,4 +1,5 @@
 import type { Comparisons } from "../benchmark/compare";
+import { type RadarGeometry, radarGeometry } from "./radar";
 import type { Report } from "./report";
 import { type RadarSeries, radarSeries } from "./series";
 
@@ -35,4 +36,14 @@ export function chartData(report: Report) {
     national: national?.[t.id] ?? null,
   }));
   return { series, points, peerLabel: report.comparisons?.groups[0]?.label ?? null };
+}
+
+/** The report's radar geometry, the one the page's SVG and the PDF both draw. */
+export function reportRadar(report: Report, options?: Parameters<typeof radarGeometry>[2]): RadarGeometry {
+  const { series, points } = chartData(report);
+  return radarGeometry(
+    points.map((p) => p.label),
+    series.map((s) => ({ ...s, values: points.map((p) => p[s.key as "current"] as number | null) })),
+    options,
+  );
 }

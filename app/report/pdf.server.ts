@@ -1,13 +1,10 @@
-import type { Report } from "./report";
+import type { BoardPackInput } from "./pdf-document.server";
 
 /**
- * The board-ready PDF of a saved report. The PDF library is loaded on the first request for a PDF, not at
- * start: it is large, and most processes never make one.
+ * The board pack PDF of a saved report. The PDF library is loaded on the first request for a PDF, not at
+ * start: most processes never make one.
  */
-export async function reportPdf(
-  report: Report,
-  signOff: { name: string; at: string } | null,
-): Promise<Buffer> {
-  const { renderReportPdf } = await import("./pdf-document.server");
-  return renderReportPdf(report, signOff);
+export async function reportPdf(input: BoardPackInput): Promise<Buffer> {
+  const { renderBoardPack } = await import("./pdf-document.server");
+  return renderBoardPack(input);
 }

@@ -1,10 +1,20 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "../db.server";
+import { themeAssignments } from "../models/assessment.server";
 import { reportPdf } from "../report/pdf.server";
 import { loadSavedReport } from "../report/saved.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const saved = await loadSavedReport(request, params.reportId);
-  const pdf = await reportPdf(saved.report, saved.signOff);
+  const assignments = await themeAssignments(getDb(), saved.assessmentId);
+  const pdf = await reportPdf({
+    report: saved.report,
+    reportId: saved.id,
+    createdAt: saved.createdAt,
+    standing: saved.standing,
+    signOff: saved.signOff,
+    assignments: new Map([...assignments].map(([themeId, person]) => [themeId, person.name])),
+  });
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",
