@@ -6,5 +6,9 @@ export default defineConfig({
   test: {
     include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts", "test/http/**/*.test.ts"],
     pool: "forks",
+    // Server starts and argon2 sign-ins in beforeAll take seconds on a loaded 2-core machine (load average
+    // above 15 while seven people test): time out on a hung start, not on a slow one.
+    hookTimeout: 90_000,
+    testTimeout: 30_000,
   },
 });
