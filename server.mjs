@@ -28,8 +28,9 @@ const loadBuild = () =>
 
 const build = await loadBuild();
 let demoSignIns;
+let formActionOrigins;
 try {
-  ({ demoSignIns } = await build.entry.module.startServer());
+  ({ demoSignIns, formActionOrigins = [] } = await build.entry.module.startServer());
 } catch (error) {
   // A refused questionnaire change or a failed migration: say what is wrong, plainly, and do not serve.
   console.error(`The service cannot start:\n${error instanceof Error ? error.message : error}`);
@@ -55,7 +56,7 @@ app.use((_req, res, next) => {
       "img-src 'self' data:",
       "font-src 'self'",
       `connect-src 'self'${dev ? " ws:" : ""}`,
-      "form-action 'self'",
+      ["form-action 'self'", ...formActionOrigins].join(" "),
       "frame-ancestors 'none'",
       "base-uri 'none'",
       "object-src 'none'",

@@ -50,6 +50,36 @@ const configSchema = z.object({
   /** Requests per minute one API token may make to /fhir before it is answered 429. */
   FHIR_RATE_LIMIT_PER_MINUTE: wholeNumber("FHIR_RATE_LIMIT_PER_MINUTE", 1, 100_000, 120),
   BENCH_ROUTES: z.enum(["0", "1"]).optional().default("0"),
+  /** A session ends this many hours after sign-in, however active it is. */
+  SESSION_MAX_HOURS: wholeNumber("SESSION_MAX_HOURS", 1, 7 * 24, 12),
+  /** off: sign-in only through the identity provider (the CLI still adds the first administrator). */
+  PASSWORD_SIGN_IN: onOff("on"),
+  /** The OpenID provider's issuer: its discovery document is at ISSUER/.well-known/openid-configuration. */
+  OIDC_ISSUER: z
+    .url({ protocol: /^https?$/, error: "OIDC_ISSUER must be the provider's https issuer URL" })
+    .optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).max(500).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  /** A PEM (PKCS #8) private key for private_key_jwt client authentication, as CIS2 asks. */
+  OIDC_PRIVATE_KEY_FILE: z.string().trim().min(1).optional(),
+  OIDC_SCOPES: z
+    .string()
+    .trim()
+    .regex(
+      /^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/,
+      "OIDC_SCOPES must be scopes separated by spaces",
+    )
+    .refine((s) => s.split(" ").includes("openid"), "OIDC_SCOPES must include openid")
+    .optional()
+    .default("openid email profile"),
+  OIDC_DISPLAY_NAME: z.string().trim().min(1).max(100).optional().default("Sign in with your NHS account"),
+  /** Asked for, and checked in the ID token's acr claim: CIS2's authentication assurance levels. */
+  OIDC_ACR_VALUES: z
+    .string()
+    .trim()
+    .max(500)
+    .optional()
+    .transform((v) => (v ? v.split(/\s+/) : [])),
 });
 
 export type Config = Omit<z.output<typeof configSchema>, "PUBLIC_URL"> & {
@@ -84,8 +114,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           "PUBLIC_URL is not set (production refuses to start without it: FHIR canonical URLs are built on it), for example https://dma.example.nhs.uk",
         ]),
   ];
-  if (parsed.NODE_ENV === "production" && missing.length > 0) {
-    throw new ConfigError(`Invalid configuration:\n${missing.map((m) => `  - ${m}`).join("\n")}`);
+  const problems = [...(parsed.NODE_ENV === "production" ? missing : []), ...oidcProblems(parsed)];
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${problems.map((m) => `  - ${m}`).join("\n")}`);
   }
   return { ...parsed, PUBLIC_URL: parsed.PUBLIC_URL ?? localPublicUrl };
 }
@@ -101,6 +132,36 @@ export function disclosureRule(c: Config = config()): DisclosureRule {
     quartileMinGroup: Math.max(c.DISCLOSURE_QUARTILE_MIN_GROUP, c.DISCLOSURE_MIN_GROUP),
   });
 }
+
+/** The OpenID Connect settings belong together: half a provider is a mistake to stop on, not to run with. */
+function oidcProblems(config: z.output<typeof configSchema>): string[] {
+  const problems: string[] = [];
+  const given = [
+    "OIDC_ISSUER",
+    "OIDC_CLIENT_ID",
+    "OIDC_CLIENT_SECRET",
+    "OIDC_PRIVATE_KEY_FILE",
+  ] as const;
+  if (!config.OIDC_ISSUER) {
+    const stray = given.filter((name) => config[name] !== undefined);
+    if (stray.length > 0) problems.push(`${stray.join(", ")} set without OIDC_ISSUER`);
+    if (!config.PASSWORD_SIGN_IN)
+      problems.push("PASSWORD_SIGN_IN is off but no OIDC_ISSUER is set, so nobody could sign in");
+    return problems;
+  }
+  const issuer = new URL(config.OIDC_ISSUER);
+  if (issuer.protocol !== "https:" && !isLoopback(issuer.hostname))
+    problems.push("OIDC_ISSUER must use https (plain http only on this machine, for tests)");
+  if (!config.OIDC_CLIENT_ID) problems.push("OIDC_CLIENT_ID is not set (OIDC_ISSUER is)");
+  if (!config.OIDC_CLIENT_SECRET === !config.OIDC_PRIVATE_KEY_FILE)
+    problems.push("set exactly one of OIDC_CLIENT_SECRET and OIDC_PRIVATE_KEY_FILE");
+  if (!config.PUBLIC_URL)
+    problems.push("PUBLIC_URL is not set: it makes the redirect URI PUBLIC_URL/auth/oidc/callback");
+  return problems;
+}
+
+export const isLoopback = (hostname: string) =>
+  hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 
 let cached: Config | undefined;
 

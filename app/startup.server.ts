@@ -1,4 +1,5 @@
 import { migrateToLatest } from "../db/database";
+import { oidcProviders } from "./auth/oidc.server";
 import { config, disclosureRule } from "./config.server";
 import { getDb } from "./db.server";
 import { demoSignIns, hasDemoPeople, seedDemoIfEmpty } from "./models/demo.server";
@@ -16,5 +17,9 @@ export async function startServer() {
   await loadQuestionnaires(db);
   // DEMO_DATA=off keeps a new production database empty until real data is imported.
   if (config().DEMO_DATA) await seedDemoIfEmpty(db);
-  return { demoSignIns: (await hasDemoPeople(db)) ? demoSignIns : [] };
+  return {
+    demoSignIns: (await hasDemoPeople(db)) ? demoSignIns : [],
+    // Sign-in and sign-out forms end in a redirect to the identity provider: the CSP's form-action must allow it.
+    formActionOrigins: oidcProviders().map((p) => p.issuer.origin),
+  };
 }

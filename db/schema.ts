@@ -7,6 +7,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 export interface Database {
   organisation: OrganisationTable;
   person: PersonTable;
+  person_identity: PersonIdentityTable;
   role_assignment: RoleAssignmentTable;
   session: SessionTable;
   sign_in_failure: SignInFailureTable;
@@ -45,8 +46,23 @@ export interface PersonTable {
   id: Generated<number>;
   email: string;
   name: string;
+  /** Empty for someone who signs in only through the identity provider: no password matches it. */
   password_hash: string;
   created_at: string;
+  /** Set when an administrator deactivated the person: no sign-in, no session; history kept. */
+  deactivated_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1 after an administrator set a first password: every page asks for a new one until it is changed. */
+  must_change_password: ColumnType<number, number | undefined, number>;
+}
+
+export interface PersonIdentityTable {
+  id: Generated<number>;
+  person_id: number;
+  /** The provider's issuer and its subject for the person: together, who they are there, forever. */
+  issuer: string;
+  subject: string;
+  created_at: string;
+  last_signed_in_at: string;
 }
 
 export interface RoleAssignmentTable {
@@ -65,8 +81,12 @@ export interface SessionTable {
   id: string;
   person_id: number;
   csrf_token: string;
+  /** When the person signed in: the absolute lifetime (SESSION_MAX_HOURS) counts from here. */
   created_at: string;
   last_seen_at: string;
+  /** The OpenID provider the person signed in through, and its ID token, for signing out there too. */
+  provider_id: ColumnType<string | null, string | null | undefined, never>;
+  id_token: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface SignInFailureTable {

@@ -15,6 +15,8 @@ export interface Viewer {
   grants: Grant[];
   csrfToken: string;
   sessionId: string;
+  /** Set after an administrator gave a first password: every page asks for a new one first. */
+  mustChangePassword: boolean;
 }
 
 const viewers = new WeakMap<Request, Promise<Viewer | null>>();
@@ -41,6 +43,14 @@ export function forgetViewers(sessionId?: string) {
   else remembered.clear();
 }
 
+/**
+ * Forgets every remembered session of a person at once: after a deactivation, a password change or a reset,
+ * the person's other sessions must not live on here for the few seconds the cache would keep them.
+ */
+export function forgetPerson(personId: number) {
+  for (const [id, hit] of remembered) if (hit.viewer.id === personId) remembered.delete(id);
+}
+
 /** Ends the request's session (sign-out, or the old session at sign-in): forgotten here, deleted there. */
 export async function endSession(db: Db, request: Request): Promise<string> {
   const id = await sessionIdOf(request);
@@ -53,20 +63,25 @@ async function loadViewer(db: Db, request: Request): Promise<Viewer | null> {
   if (!id) return null;
   const hit = remembered.get(id);
   if (hit && hit.until > Date.now()) return hit.viewer;
-  const viewer = await readViewer(db, request);
+  const read = await readViewer(db, request);
   if (remembered.size > 10_000) remembered.clear();
-  if (viewer) remembered.set(id, { viewer, until: Date.now() + rememberMs });
-  else remembered.delete(id);
-  return viewer;
+  if (!read) {
+    remembered.delete(id);
+    return null;
+  }
+  // Never remembered past the session's absolute end.
+  remembered.set(id, { viewer: read.viewer, until: Math.min(Date.now() + rememberMs, read.endsAt) });
+  return read.viewer;
 }
 
-async function readViewer(db: Db, request: Request): Promise<Viewer | null> {
+async function readViewer(db: Db, request: Request): Promise<{ viewer: Viewer; endsAt: number } | null> {
   const session = await readSession(db, request);
   if (!session) return null;
   const person = await db
     .selectFrom("person")
-    .select(["id", "name", "email"])
+    .select(["id", "name", "email", "must_change_password"])
     .where("id", "=", session.personId)
+    .where("deactivated_at", "is", null)
     .executeTakeFirst();
   if (!person) return null;
   const grants = await db
@@ -74,8 +89,10 @@ async function readViewer(db: Db, request: Request): Promise<Viewer | null> {
     .select(["role", "organisation_code", "region_code"])
     .where("person_id", "=", person.id)
     .execute();
-  return {
-    ...person,
+  const viewer: Viewer = {
+    id: person.id,
+    name: person.name,
+    email: person.email,
     grants: grants.map((g) => ({
       role: g.role as Role,
       organisationCode: g.organisation_code,
@@ -83,7 +100,9 @@ async function readViewer(db: Db, request: Request): Promise<Viewer | null> {
     })),
     csrfToken: session.csrfToken,
     sessionId: session.id,
+    mustChangePassword: person.must_change_password === 1,
   };
+  return { viewer, endsAt: session.endsAt };
 }
 
 /** The per-session token every signed-in form and autosave carries (server.mjs also refuses foreign Origins). */
@@ -114,8 +133,13 @@ export async function requireViewer(request: Request): Promise<Viewer> {
     throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
   }
   if (request.method !== "GET" && request.method !== "HEAD") await assertCsrfToken(request, viewer);
+  if (viewer.mustChangePassword && !mayWaitForNewPassword(new URL(request.url).pathname))
+    throw redirect("/account/password");
   return viewer;
 }
+
+/** With a first password still to change, only these pages open. */
+const mayWaitForNewPassword = (path: string) => path === "/account/password" || path === "/sign-out";
 
 /** The viewer, if they hold the permission for the scope; otherwise 403. */
 export async function authorise(

@@ -6,7 +6,7 @@ import { config } from "../config.server";
 /** last_seen_at is refreshed at most this often, so reading a page is not a write. */
 const touchEverySeconds = 60;
 
-function sessionSecret(): string {
+export function sessionSecret(): string {
   const secret = process.env.SESSION_SECRET;
   if (secret) return secret;
   if (process.env.NODE_ENV === "production") throw new Error("SESSION_SECRET is not set");
@@ -31,17 +31,38 @@ export interface SessionRecord {
   id: string;
   personId: number;
   csrfToken: string;
+  /** When the session ends however active it is (SESSION_MAX_HOURS after sign-in), in ms since the epoch. */
+  endsAt: number;
 }
 
+/** Where a session came from: an OpenID provider's sign-in keeps its ID token for signing out there. */
+export interface SessionOrigin {
+  providerId: string;
+  idToken: string;
+}
+
+const maxAgeMs = () => config().SESSION_MAX_HOURS * 3_600_000;
+
 /** Starts a new session (a new id every sign-in) and returns the Set-Cookie header for it. */
-export async function createSession(db: Db, request: Request, personId: number, now = new Date()) {
-  // Sweep sessions that have timed out; signing in is rare enough to carry it.
+export async function createSession(
+  db: Db,
+  request: Request,
+  personId: number,
+  now = new Date(),
+  origin?: SessionOrigin,
+) {
+  // Sweep sessions that have timed out or outlived their absolute lifetime; signing in is rare enough to carry it.
   await db
     .deleteFrom("session")
-    .where(
-      "last_seen_at",
-      "<",
-      new Date(now.getTime() - config().SESSION_IDLE_MINUTES * 60_000).toISOString(),
+    .where((eb) =>
+      eb.or([
+        eb(
+          "last_seen_at",
+          "<",
+          new Date(now.getTime() - config().SESSION_IDLE_MINUTES * 60_000).toISOString(),
+        ),
+        eb("created_at", "<", new Date(now.getTime() - maxAgeMs()).toISOString()),
+      ]),
     )
     .execute();
   const token = randomBytes(32).toString("base64url");
@@ -53,6 +74,8 @@ export async function createSession(db: Db, request: Request, personId: number, 
       csrf_token: randomBytes(32).toString("base64url"),
       created_at: now.toISOString(),
       last_seen_at: now.toISOString(),
+      provider_id: origin?.providerId ?? null,
+      id_token: origin?.idToken ?? null,
     })
     .execute();
   return sessionCookie().serialize(token, { secure: isHttps(request) });
@@ -78,19 +101,41 @@ export async function readSession(db: Db, request: Request, now = new Date()): P
   if (!id) return null;
   const row = await db
     .selectFrom("session")
-    .select(["id", "person_id", "csrf_token", "last_seen_at"])
+    .select(["id", "person_id", "csrf_token", "created_at", "last_seen_at"])
     .where("id", "=", id)
     .executeTakeFirst();
   if (!row) return null;
   const idleMs = now.getTime() - Date.parse(row.last_seen_at);
-  if (idleMs > config().SESSION_IDLE_MINUTES * 60_000) {
+  const endsAt = Date.parse(row.created_at) + maxAgeMs();
+  if (idleMs > config().SESSION_IDLE_MINUTES * 60_000 || now.getTime() >= endsAt) {
     await db.deleteFrom("session").where("id", "=", id).execute();
     return null;
   }
   if (idleMs > touchEverySeconds * 1000) {
     await db.updateTable("session").set({ last_seen_at: now.toISOString() }).where("id", "=", id).execute();
   }
-  return { id, personId: row.person_id, csrfToken: row.csrf_token };
+  return { id, personId: row.person_id, csrfToken: row.csrf_token, endsAt };
+}
+
+/** The provider a session was started through and its ID token, for RP-initiated logout. */
+export async function sessionOrigin(db: Db, sessionId: string): Promise<SessionOrigin | null> {
+  const row = await db
+    .selectFrom("session")
+    .select(["provider_id", "id_token"])
+    .where("id", "=", sessionId)
+    .executeTakeFirst();
+  return row?.provider_id && row.id_token ? { providerId: row.provider_id, idToken: row.id_token } : null;
+}
+
+/**
+ * Deletes a person's sessions, all of them or all but one, and returns the ids deleted (so that the
+ * in-process viewer cache can forget exactly those).
+ */
+export async function deleteSessionsOf(db: Db, personId: number, except?: string): Promise<string[]> {
+  let query = db.deleteFrom("session").where("person_id", "=", personId);
+  if (except) query = query.where("id", "!=", except);
+  const rows = await query.returning("id").execute();
+  return rows.map((r) => r.id);
 }
 
 /** Deletes the request's session, if any, and returns a Set-Cookie header that clears the cookie. */

@@ -3,7 +3,13 @@ import type { Db } from "../../db/database";
 export type AuditAction =
   | "sign-in.succeeded"
   | "sign-in.failed"
+  | "sign-in.refused"
   | "sign-out"
+  | "identity.linked"
+  | "password.changed"
+  | "password.reset"
+  | "person.deactivated"
+  | "person.reactivated"
   | "role.added"
   | "role.removed"
   | "person.added"

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/database";
 import { hashPassword } from "../auth/password.server";
+import { config } from "../config.server";
 import type { Role } from "../domain/roles";
 import { recordAuditEvent } from "./audit.server";
 
@@ -37,10 +38,12 @@ export async function grantRole(
     let person = await trx.selectFrom("person").select(["id"]).where("email", "=", email).executeTakeFirst();
     if (!person) {
       if (!input.name) throw new PersonInputError("name", "Enter the person's full name");
-      if (!passwordHash) throw new PersonInputError("password", "Enter a first password for the new person");
+      // With an identity provider, a new person may have no password: they link at their first sign-in there.
+      if (!passwordHash && !config().OIDC_ISSUER)
+        throw new PersonInputError("password", "Enter a first password for the new person");
       person = await trx
         .insertInto("person")
-        .values({ email, name: input.name, password_hash: passwordHash, created_at: now.toISOString() })
+        .values({ email, name: input.name, password_hash: passwordHash ?? "", created_at: now.toISOString() })
         .returning("id")
         .executeTakeFirstOrThrow();
       await recordAuditEvent(
@@ -110,11 +113,27 @@ export async function revokeRole(
     const assignment = await trx
       .selectFrom("role_assignment")
       .innerJoin("person", "person.id", "role_assignment.person_id")
-      .select(["role_assignment.id", "role", "organisation_code", "region_code", "person.email"])
+      .select([
+        "role_assignment.id",
+        "role_assignment.person_id",
+        "role",
+        "organisation_code",
+        "region_code",
+        "person.email",
+      ])
       .where("role_assignment.id", "=", assignmentId)
       .executeTakeFirst();
     if (!assignment) return false;
     await trx.deleteFrom("role_assignment").where("id", "=", assignmentId).execute();
+    // The last role in an organisation ends the person's access there (the guard reads roles afresh).
+    const remaining = assignment.organisation_code
+      ? await trx
+          .selectFrom("role_assignment")
+          .select("id")
+          .where("person_id", "=", assignment.person_id)
+          .where("organisation_code", "=", assignment.organisation_code)
+          .executeTakeFirst()
+      : undefined;
     await recordAuditEvent(
       trx,
       {
@@ -125,6 +144,7 @@ export async function revokeRole(
           role: assignment.role,
           organisation: assignment.organisation_code,
           region: assignment.region_code,
+          ...(assignment.organisation_code ? { lastRoleInOrganisation: !remaining } : {}),
         },
         address: actor.address,
       },
@@ -135,7 +155,11 @@ export async function revokeRole(
 }
 
 export async function listPeople(db: Db) {
-  const people = await db.selectFrom("person").select(["id", "name", "email"]).orderBy("name").execute();
+  const people = await db
+    .selectFrom("person")
+    .select(["id", "name", "email", "deactivated_at"])
+    .orderBy("name")
+    .execute();
   const assignments = await db
     .selectFrom("role_assignment")
     .leftJoin("organisation", "organisation.ods_code", "role_assignment.organisation_code")

@@ -62,7 +62,15 @@ export default function People() {
         caption={`${people.length} people`}
         columns={["Name", "Email", "Roles"]}
         rows={people.map((p) => [
-          p.name,
+          <>
+            <Link to={`/admin/people/${p.id}`}>{p.name}</Link>
+            {p.deactivated_at ? (
+              <>
+                {" "}
+                <strong className="nhsuk-tag nhsuk-tag--grey">Deactivated</strong>
+              </>
+            ) : null}
+          </>,
           p.email,
           <ul className="nhsuk-list" key="roles">
             {p.assignments.map((a) => (

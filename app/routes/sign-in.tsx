@@ -5,11 +5,14 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { useActionData, useSearchParams } from "@remix-run/react";
+import { Form as RemixForm, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { clientAddress, endSession, getViewer } from "../auth/guard.server";
 import { decoyHash, verifyPassword } from "../auth/password.server";
+import { oidcProviders } from "../auth/oidc.server";
+import { safeRedirect } from "../auth/redirect";
 import { createSession } from "../auth/session.server";
+import { config } from "../config.server";
 import { clearFailures, recordFailure, secondsToWait, throttleKeys } from "../auth/throttle.server";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, TextInput } from "../components/form";
@@ -21,15 +24,16 @@ import { readForm } from "../forms.server";
 
 export const meta: MetaFunction = () => [{ title: `${content.signIn.title} – ${content.serviceName}` }];
 
-/** Only paths on this site, so sign-in cannot bounce someone to another site. */
-const safeRedirect = (to: string | undefined) => (to?.startsWith("/") && !to.startsWith("//") ? to : "/");
-
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getViewer(request)) throw redirect("/");
-  return null;
+  return {
+    providers: oidcProviders().map((p) => ({ id: p.id, displayName: p.displayName })),
+    passwordSignIn: config().PASSWORD_SIGN_IN,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  if (!config().PASSWORD_SIGN_IN) throw data(content.signIn.passwordOff, { status: 404 });
   const SignInSchema = z.object({
     email: z
       .string()
@@ -53,14 +57,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const person = await db
     .selectFrom("person")
-    .select(["id", "password_hash"])
+    .select(["id", "password_hash", "deactivated_at"])
     .where("email", "=", email)
     .executeTakeFirst();
-  const valid = await verifyPassword(person?.password_hash ?? (await decoyHash()), password);
-  if (!person || !valid) {
+  // Someone who signs in only through the identity provider has no password hash: verify against the decoy.
+  const valid = await verifyPassword(person?.password_hash || (await decoyHash()), password);
+  if (!person || !valid || !person.password_hash) {
     await recordFailure(db, keys);
     await recordAuditEvent(db, { action: "sign-in.failed", subject: email, address });
     return data({ errors: { email: content.signIn.wrong }, email }, { status: 400 });
+  }
+  if (person.deactivated_at) {
+    // Said only after the right password, so it reveals nothing to someone guessing.
+    await recordAuditEvent(db, {
+      action: "sign-in.refused",
+      personId: person.id,
+      subject: email,
+      details: { method: "password", reason: "deactivated" },
+      address,
+    });
+    return data({ errors: { email: content.signIn.deactivated }, email }, { status: 403 });
   }
 
   await clearFailures(db, keys.slice(0, 1));
@@ -73,35 +89,71 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
+  const { providers, passwordSignIn } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const errors = result?.errors as Record<string, string> | undefined;
+  const redirectTo = safeRedirect(params.get("redirectTo") ?? undefined);
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <h1>{content.signIn.title}</h1>
-        <Form method="post">
-          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-          <TextInput
-            name="email"
-            label={content.signIn.email}
-            type="email"
-            autoComplete="email"
-            spellCheck={false}
-            defaultValue={result?.email}
-            error={errors?.email}
+        {providers.map((provider) => (
+          // A whole-page post: the answer is a redirect to the identity provider's own site.
+          <RemixForm method="post" action="/auth/oidc/start" reloadDocument key={provider.id}>
+            <input type="hidden" name="provider" value={provider.id} />
+            <input type="hidden" name="redirectTo" value={redirectTo} />
+            <Button>{provider.displayName}</Button>
+          </RemixForm>
+        ))}
+        {passwordSignIn ? (
+          <PasswordSignIn
+            redirectTo={redirectTo}
+            result={result}
+            errors={errors}
+            providers={providers.length}
           />
-          <TextInput
-            name="password"
-            label={content.signIn.password}
-            type="password"
-            autoComplete="current-password"
-            error={errors?.password}
-          />
-          <Button>{content.signIn.submit}</Button>
-        </Form>
+        ) : null}
       </div>
     </div>
+  );
+}
+
+function PasswordSignIn({
+  redirectTo,
+  result,
+  errors,
+  providers,
+}: {
+  redirectTo: string;
+  result: { email?: string } | undefined;
+  errors: Record<string, string> | undefined;
+  providers: number;
+}) {
+  return (
+    <>
+      {providers > 0 ? <h2 className="nhsuk-heading-m">{content.signIn.or}</h2> : null}
+      <Form method="post">
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextInput
+          name="email"
+          label={content.signIn.email}
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+          defaultValue={result?.email}
+          error={errors?.email}
+        />
+        <TextInput
+          name="password"
+          label={content.signIn.password}
+          type="password"
+          autoComplete="current-password"
+          error={errors?.password}
+        />
+        <Button>{content.signIn.submit}</Button>
+      </Form>
+    </>
   );
 }

@@ -5,6 +5,7 @@ import * as m0003 from "./0003-reports";
 import * as m0004 from "./0004-benchmarks";
 import * as m0005 from "./0005-benchmark-indexes";
 import * as m0006 from "./0006-organisation-scores";
+import * as m0007 from "./0007-identities-and-accounts";
 
 /** Append-only: add new migrations at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "0004-benchmarks": m0004,
   "0005-benchmark-indexes": m0005,
   "0006-organisation-scores": m0006,
+  "0007-identities-and-accounts": m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

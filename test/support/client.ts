@@ -14,7 +14,13 @@ export class Client {
       headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     }
     const response = await fetch(this.baseUrl + path, { ...init, headers, redirect: "manual" });
-    for (const cookie of response.headers.getSetCookie()) {
+    this.absorb(response.headers.getSetCookie());
+    return response;
+  }
+
+  /** Keeps cookies the service set on a response this client did not make itself (an OIDC start, say). */
+  absorb(setCookies: string[]) {
+    for (const cookie of setCookies) {
       const [pair] = cookie.split(";");
       const [name, ...rest] = (pair ?? "").split("=");
       const value = rest.join("=");
@@ -22,7 +28,13 @@ export class Client {
       if (value === "" || /max-age=0/i.test(cookie)) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
-    return response;
+  }
+
+  /** Reads the CSRF token from a signed-in page, as signIn does. */
+  async readCsrfToken() {
+    const home = await (await this.get("/")).text();
+    this.csrfToken = home.match(/name="csrf" value="([^"]+)"/)?.[1] ?? "";
+    return this;
   }
 
   get(path: string) {

@@ -1,0 +1,120 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { clientAddress, forgetPerson, requireViewer } from "../auth/guard.server";
+import { ErrorSummary } from "../components/error-summary";
+import { Button, Form, TextInput } from "../components/form";
+import { config } from "../config.server";
+import { content } from "../content";
+import { getDb } from "../db.server";
+import { fieldErrors, formValues } from "../forms";
+import { readForm } from "../forms.server";
+import { changeOwnPassword } from "../models/account.server";
+
+export const meta: MetaFunction = () => [
+  { title: `${content.account.passwordTitle} – ${content.serviceName}` },
+];
+
+async function hasPassword(personId: number) {
+  const row = await getDb()
+    .selectFrom("person")
+    .select("password_hash")
+    .where("id", "=", personId)
+    .executeTakeFirst();
+  return Boolean(row?.password_hash);
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  if (!config().PASSWORD_SIGN_IN) throw data(content.signIn.passwordOff, { status: 404 });
+  return { mustChange: viewer.mustChangePassword, hasPassword: await hasPassword(viewer.id) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  if (!config().PASSWORD_SIGN_IN) throw data(content.signIn.passwordOff, { status: 404 });
+  const PasswordSchema = z
+    .object({
+      current: z.string().min(1, "Enter your current password").max(200, content.account.wrongCurrent),
+      next: z
+        .string()
+        .min(12, "Your new password must be 12 characters or more")
+        .max(200, "Your new password must be 200 characters or fewer"),
+      confirm: z.string().max(200),
+    })
+    .refine((v) => v.confirm === v.next, { path: ["confirm"], message: "The passwords do not match" })
+    .refine((v) => v.next !== v.current, {
+      path: ["next"],
+      message: "Choose a password you have not just used",
+    });
+  const parsed = PasswordSchema.safeParse(formValues(await readForm(request)));
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), changed: false }, { status: 400 });
+  const outcome = await changeOwnPassword(
+    getDb(),
+    {
+      personId: viewer.id,
+      sessionId: viewer.sessionId,
+      current: parsed.data.current,
+      next: parsed.data.next,
+    },
+    clientAddress(context),
+  );
+  if (outcome === "no-password")
+    return data({ errors: { current: content.account.noPassword }, changed: false }, { status: 400 });
+  if (outcome === "wrong-current")
+    return data({ errors: { current: content.account.wrongCurrent }, changed: false }, { status: 400 });
+  // The other sessions are gone from the database; forget them (and this one's stale flag) here too.
+  forgetPerson(viewer.id);
+  return { errors: undefined, changed: true };
+}
+
+export default function ChangePassword() {
+  const { mustChange, hasPassword } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const errors = outcome?.errors as Record<string, string> | undefined;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <h1>{content.account.passwordTitle}</h1>
+        {outcome?.changed ? (
+          <div className="nhsuk-inset-text">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p role="status">{content.account.changed}</p>
+          </div>
+        ) : !hasPassword ? (
+          <p>{content.account.noPassword}</p>
+        ) : (
+          <>
+            {mustChange ? <p>{content.account.mustChange}</p> : null}
+            <Form method="post">
+              <TextInput
+                name="current"
+                label={content.account.current}
+                type="password"
+                autoComplete="current-password"
+                error={errors?.current}
+              />
+              <TextInput
+                name="next"
+                label={content.account.next}
+                hint={content.account.nextHint}
+                type="password"
+                autoComplete="new-password"
+                error={errors?.next}
+              />
+              <TextInput
+                name="confirm"
+                label={content.account.confirm}
+                type="password"
+                autoComplete="new-password"
+                error={errors?.confirm}
+              />
+              <Button>{content.account.submit}</Button>
+            </Form>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
