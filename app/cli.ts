@@ -4,6 +4,8 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { type Db, migrateToLatest, openDatabase } from "../db/database";
+import { publicJwk } from "./auth/oidc.server";
+import { config } from "./config.server";
 import { fieldErrors } from "./forms";
 import { demoSignIns, seedDemoIfEmpty } from "./models/demo.server";
 import { applyCareSettings, importOrganisations } from "./models/organisation-import.server";
@@ -26,6 +28,10 @@ Commands:
                                    Set care settings from a CSV of ods_code,care_setting
   users add --email E --role R [--name N] [--password P] [--org ODS] [--region CODE]
                                    Give a person a role, adding the person when the email is new
+                                   (no --password needed when OIDC_ISSUER is set: they link on first
+                                   sign-in with the identity provider)
+  oidc jwks                        Print the public key of OIDC_PRIVATE_KEY_FILE as a JWKS, to register
+                                   with the identity provider for private_key_jwt
   backup FILE                      Write a consistent copy of the SQLite database (safe while serving)
   questionnaires check             Check every file in questionnaires/; exits non-zero on the first
                                    file with problems, naming each problem's path in the file
@@ -78,7 +84,9 @@ export async function main(argv: string[]): Promise<number> {
     console.info(help);
     return values.help ? 0 : 1;
   }
-  switch (`${command}${sub && ["orgs", "users", "questionnaires"].includes(command) ? ` ${sub}` : ""}`) {
+  switch (
+    `${command}${sub && ["orgs", "users", "questionnaires", "oidc"].includes(command) ? ` ${sub}` : ""}`
+  ) {
     case "migrate":
       await withDb(async () => console.info("Database is up to date."));
       return 0;
@@ -204,6 +212,17 @@ export async function main(argv: string[]): Promise<number> {
         return 1;
       }
       console.info(JSON.stringify(toFhirQuestionnaire(q, setting, config().PUBLIC_URL), null, 2));
+      return 0;
+    }
+    case "oidc jwks": {
+      const file = config().OIDC_PRIVATE_KEY_FILE;
+      if (!file) {
+        console.error("Set OIDC_PRIVATE_KEY_FILE to the PEM file of the service's private key.");
+        return 1;
+      }
+      const { kty, n, e, crv, x, y, kid, alg, use } = publicJwk(readFileSync(file, "utf8"));
+      const key = kty === "RSA" ? { kty, n, e, kid, alg, use } : { kty, crv, x, y, kid, alg, use };
+      console.info(JSON.stringify({ keys: [key] }, null, 2));
       return 0;
     }
     case "questionnaires schema":

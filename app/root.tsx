@@ -12,6 +12,7 @@ import {
 } from "@remix-run/react";
 import { useEffect } from "react";
 import { getViewer } from "./auth/guard.server";
+import { config } from "./config.server";
 import { Layout, type NavigationItem } from "./components/layout";
 import { useNonce } from "./components/nonce";
 import { content } from "./content";
@@ -48,6 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     viewerName: viewer?.name ?? null,
     navigation: viewer ? navigationFor(viewer.grants) : [],
     csrfToken: viewer?.csrfToken ?? null,
+    passwordLink: Boolean(viewer) && config().PASSWORD_SIGN_IN,
   };
 }
 
@@ -88,7 +90,11 @@ export default function App() {
   const data = useRouteLoaderData<typeof loader>("root");
   return (
     <Document>
-      <Layout viewerName={data?.viewerName ?? null} navigation={data?.navigation ?? []}>
+      <Layout
+        viewerName={data?.viewerName ?? null}
+        navigation={data?.navigation ?? []}
+        passwordLink={data?.passwordLink ?? false}
+      >
         <Outlet />
       </Layout>
     </Document>
@@ -105,7 +111,11 @@ export function ErrorBoundary() {
       : content.errors[500];
   return (
     <Document>
-      <Layout viewerName={data?.viewerName ?? null} navigation={data?.navigation ?? []}>
+      <Layout
+        viewerName={data?.viewerName ?? null}
+        navigation={data?.navigation ?? []}
+        passwordLink={data?.passwordLink ?? false}
+      >
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-two-thirds">
             <h1>{message.title}</h1>

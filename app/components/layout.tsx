@@ -31,10 +31,13 @@ const nhsLogo = (
 export function Layout({
   viewerName,
   navigation,
+  passwordLink = false,
   children,
 }: {
   viewerName: string | null;
   navigation: NavigationItem[];
+  /** Offer "Change password" (only where password sign-in is on). */
+  passwordLink?: boolean;
   children: ReactNode;
 }) {
   const { pathname } = useLocation();
@@ -60,6 +63,13 @@ export function Layout({
             <nav className="nhsuk-header__account" aria-label="Account">
               <ul className="nhsuk-header__account-list">
                 <li className="nhsuk-header__account-item">{viewerName}</li>
+                {passwordLink ? (
+                  <li className="nhsuk-header__account-item">
+                    <Link className="nhsuk-header__account-link" to="/account/password">
+                      Change password
+                    </Link>
+                  </li>
+                ) : null}
                 <li className="nhsuk-header__account-item">
                   <form className="nhsuk-header__account-form" action="/sign-out" method="post">
                     <CsrfField />

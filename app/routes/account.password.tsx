@@ -5,7 +5,7 @@ import { clientAddress, forgetPerson, requireViewer } from "../auth/guard.server
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, TextInput } from "../components/form";
 import { config } from "../config.server";
-import { content } from "../content";
+import { content, pageTitle } from "../content";
 import { getDb } from "../db.server";
 import { fieldErrors, formValues } from "../forms";
 import { readForm } from "../forms.server";

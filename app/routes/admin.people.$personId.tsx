@@ -1,4 +1,10 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { authorise, clientAddress, forgetPerson, notFound } from "../auth/guard.server";
@@ -6,12 +12,17 @@ import { Notification } from "../components/admin";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, TextInput } from "../components/form";
 import { config } from "../config.server";
+import { pageTitle } from "../content";
 import { getDb } from "../db.server";
 import { fieldErrors, formValues } from "../forms";
 import { readForm } from "../forms.server";
 import { getPersonForAdmin, resetPassword, setDeactivated } from "../models/account.server";
 
 const PersonIdSchema = z.coerce.number<string>().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.person.name ?? "Person") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await authorise(request, "administer");

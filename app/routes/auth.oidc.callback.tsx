@@ -3,15 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { clientAddress, endSession } from "../auth/guard.server";
 import { clearFlowCookie, completeSignIn, type Refusal, SignInRefused } from "../auth/oidc.server";
 import { createSession } from "../auth/session.server";
-import { content } from "../content";
+import { content, pageTitle } from "../content";
 import { getDb } from "../db.server";
 import { recordAuditEvent } from "../models/audit.server";
 import { personForSignIn } from "../models/identity.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  {
-    title: `${data ? content.oidcRefused[data.refusal].title : content.signIn.title} – ${content.serviceName}`,
-  },
+  { title: pageTitle(data ? content.oidcRefused[data.refusal].title : content.signIn.title) },
 ];
 
 /** Statuses of refusals: the person's own situation is 403, a broken or stale exchange 400. */

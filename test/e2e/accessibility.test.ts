@@ -65,6 +65,8 @@ const pages: PageCase[] = [
   { name: "admin: people", path: "/admin/people", as: "admin", status: 200 },
   { name: "admin: add a person", path: "/admin/people/new", as: "admin", status: 200 },
   { name: "admin: audit log", path: "/admin/audit", as: "admin", status: 200 },
+  { name: "admin: a person (the demo lead)", path: "/admin/people/1", as: "admin", status: 200 },
+  { name: "change your password (lead)", path: "/account/password", as: "lead", status: 200 },
   {
     name: "start an assessment (lead)",
     path: "/organisations/ZD01/assessments/new",

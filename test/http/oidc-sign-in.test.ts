@@ -1,24 +1,54 @@
+import { execFileSync } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Client } from "../support/client";
-import { freePort, startTestProvider, type TestProvider, walkProviderSignIn } from "../support/oidc-provider";
+import {
+  freePort,
+  keyClientId,
+  startTestProvider,
+  type TestProvider,
+  walkProviderSignIn,
+} from "../support/oidc-provider";
 import { type RunningServer, startServer } from "../support/server";
 
 // Sign-in through a real OpenID provider (oidc-provider on loopback), against the built server: linking by
 // verified email then by subject, and every way a callback can be refused, each with a page and an audit entry.
 
 let server: RunningServer;
-let passwordOff: RunningServer;
+/** Signs its client in with private_key_jwt, and has PASSWORD_SIGN_IN=off. */
+let withKey: RunningServer;
 let idp: TestProvider;
 let db: Database.Database;
+const keyDir = mkdtempSync(join(tmpdir(), "dm-oidc-key-"));
 
 beforeAll(async () => {
-  const port = await freePort();
+  const [port, keyPort] = [await freePort(), await freePort()];
   const publicUrl = `http://127.0.0.1:${port}`;
-  idp = await startTestProvider(publicUrl);
-  [server, passwordOff] = await Promise.all([
+  const keyPublicUrl = `http://127.0.0.1:${keyPort}`;
+  // The private_key_jwt client's key, and its JWKS as the command line prints it for the registration.
+  const keyFile = join(keyDir, "client-key.pem");
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  writeFileSync(keyFile, privateKey.export({ type: "pkcs8", format: "pem" }));
+  const keyEnv = {
+    OIDC_ISSUER: "https://idp.example",
+    OIDC_CLIENT_ID: keyClientId,
+    OIDC_PRIVATE_KEY_FILE: keyFile,
+    PUBLIC_URL: keyPublicUrl,
+  };
+  const jwks = JSON.parse(
+    execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "app/cli.ts", "oidc", "jwks"], {
+      env: { ...process.env, ...keyEnv },
+      encoding: "utf8",
+    }),
+  );
+  idp = await startTestProvider(publicUrl, { publicUrl: keyPublicUrl, jwks });
+  [server, withKey] = await Promise.all([
     startServer({ PORT: String(port), ...idp.env }),
-    startServer({ ...idp.env, PASSWORD_SIGN_IN: "off" }),
+    startServer({ PORT: String(keyPort), ...keyEnv, OIDC_ISSUER: idp.issuer, PASSWORD_SIGN_IN: "off" }),
   ]);
   expect(server.url).toBe(publicUrl);
   db = new Database(server.databasePath);
@@ -26,8 +56,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   db?.close();
-  await Promise.all([server?.stop(), passwordOff?.stop()]);
+  await Promise.all([server?.stop(), withKey?.stop()]);
   await idp?.stop();
+  rmSync(keyDir, { recursive: true, force: true });
 });
 
 beforeEach(({ onTestFailed }) => {
@@ -81,7 +112,7 @@ describe("the sign-in page", () => {
   });
 
   it("with PASSWORD_SIGN_IN=off shows only the provider, and refuses password posts", async () => {
-    const client = new Client(passwordOff.url);
+    const client = new Client(withKey.url);
     const page = await (await client.get("/sign-in")).text();
     expect(page).toContain("Sign in with your NHS account");
     expect(page).not.toContain('name="password"');
@@ -91,6 +122,16 @@ describe("the sign-in page", () => {
     });
     expect(post.status).toBe(404);
     expect(post.headers.getSetCookie().some((c) => c.startsWith("dm_session="))).toBe(false);
+  });
+});
+
+describe("client authentication", () => {
+  it("signs in with private_key_jwt (RS512), the key registered from `cli oidc jwks`", async () => {
+    const app = new Client(withKey.url);
+    const { callback } = await walkProviderSignIn(app, "lead");
+    const response = await app.get(callback);
+    expect(response.status).toBe(302);
+    expect(await (await app.get("/")).text()).toContain("Sign out");
   });
 });
 

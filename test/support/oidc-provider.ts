@@ -45,7 +45,17 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startTestProvider(servicePublicUrl: string): Promise<TestProvider> {
+/** A second service registered with private_key_jwt (as CIS2 asks): its URL and its public keys. */
+export interface KeyClient {
+  publicUrl: string;
+  jwks: { keys: object[] };
+}
+export const keyClientId = "digital-maturity-test-key";
+
+export async function startTestProvider(
+  servicePublicUrl: string,
+  keyClient?: KeyClient,
+): Promise<TestProvider> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -67,7 +77,22 @@ export async function startTestProvider(servicePublicUrl: string): Promise<TestP
         grant_types: ["authorization_code"],
         token_endpoint_auth_method: "client_secret_basic",
       },
+      ...(keyClient
+        ? [
+            {
+              client_id: keyClientId,
+              redirect_uris: [`${keyClient.publicUrl}/auth/oidc/callback`],
+              post_logout_redirect_uris: [`${keyClient.publicUrl}/signed-out`],
+              response_types: ["code"],
+              grant_types: ["authorization_code"],
+              token_endpoint_auth_method: "private_key_jwt",
+              token_endpoint_auth_signing_alg: "RS512",
+              jwks: keyClient.jwks as never,
+            },
+          ]
+        : []),
     ],
+    enabledJWA: { clientAuthSigningAlgValues: ["RS256", "RS512", "ES256"] },
     jwks: { keys: [signingJwk as never] },
     cookies: { keys: ["test-provider-cookie-key"] },
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
@@ -94,6 +119,16 @@ export async function startTestProvider(servicePublicUrl: string): Promise<TestP
   });
 
   const forgedKey = (await generateKeyPair("RS256")).privateKey;
+  // The provider's own pages load a web font from the internet and have no favicon: neither is reachable
+  // here, and the browser tests fail on console errors. Serve its pages without them.
+  provider.use(async (ctx, next) => {
+    if (ctx.path === "/favicon.ico") {
+      ctx.status = 204;
+      return;
+    }
+    await next();
+    if (typeof ctx.body === "string") ctx.body = ctx.body.replace(/@import url\(https:[^)]*\);?/g, "");
+  });
   provider.use(async (ctx, next) => {
     await next();
     if (ctx.path !== "/token" || mode === "none") return;
