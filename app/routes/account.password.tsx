@@ -11,9 +11,7 @@ import { fieldErrors, formValues } from "../forms";
 import { readForm } from "../forms.server";
 import { changeOwnPassword } from "../models/account.server";
 
-export const meta: MetaFunction = () => [
-  { title: `${content.account.passwordTitle} – ${content.serviceName}` },
-];
+export const meta: MetaFunction = () => [{ title: pageTitle(content.account.passwordTitle) }];
 
 async function hasPassword(personId: number) {
   const row = await getDb()
