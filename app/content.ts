@@ -37,6 +37,10 @@ export const content = {
       title: "Your sign-in could not be finished",
       body: "The sign-in took too long, was started in another browser, or was already used. Start again from the sign-in page.",
     },
+    "provider-unavailable": {
+      title: "Sorry, we cannot reach your NHS account at the moment",
+      body: "Your sign-in could not be checked because the identity service did not answer. Try again in a few minutes.",
+    },
     "provider-refused": {
       title: "You did not finish signing in",
       body: "Your NHS account did not confirm who you are. Start again from the sign-in page.",

@@ -203,6 +203,7 @@ async function readFlow(request: Request): Promise<Flow | null> {
 /** Why a callback was refused: each has its own page text and audit reason. */
 export type Refusal =
   | "no-sign-in-started"
+  | "provider-unavailable"
   | "provider-refused"
   | "response-not-trusted"
   | "assurance-too-low"
@@ -238,7 +239,9 @@ export async function completeSignIn(request: Request): Promise<VerifiedSignIn> 
   if (!flow) throw new SignInRefused("no-sign-in-started", "no sign-in in progress in this browser");
   const provider = findOidcProvider(flow.provider);
   if (!provider) throw new SignInRefused("no-sign-in-started", `unknown provider ${flow.provider}`);
-  const configuration = await provider.configuration();
+  const configuration = await provider.configuration().catch((error: Error) => {
+    throw new SignInRefused("provider-unavailable", `discovery failed: ${error.message}`);
+  });
   // The URL the provider redirected to, as registered (the request's own may be rewritten by a proxy).
   const currentUrl = new URL(provider.redirectUri);
   currentUrl.search = new URL(request.url).search;

@@ -15,6 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** Statuses of refusals: the person's own situation is 403, a broken or stale exchange 400. */
 const statusOf: Record<Refusal, number> = {
   "no-sign-in-started": 400,
+  "provider-unavailable": 503,
   "provider-refused": 400,
   "response-not-trusted": 400,
   "assurance-too-low": 403,

@@ -83,10 +83,10 @@ export async function startTestProvider(
               client_id: keyClientId,
               redirect_uris: [`${keyClient.publicUrl}/auth/oidc/callback`],
               post_logout_redirect_uris: [`${keyClient.publicUrl}/signed-out`],
-              response_types: ["code"],
+              response_types: ["code" as const],
               grant_types: ["authorization_code"],
-              token_endpoint_auth_method: "private_key_jwt",
-              token_endpoint_auth_signing_alg: "RS512",
+              token_endpoint_auth_method: "private_key_jwt" as const,
+              token_endpoint_auth_signing_alg: "RS512" as const,
               jwks: keyClient.jwks as never,
             },
           ]
