@@ -5,7 +5,6 @@ import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { type Db, migrateToLatest, openDatabase } from "../db/database";
 import { publicJwk } from "./auth/oidc.server";
-import { config } from "./config.server";
 import { fieldErrors } from "./forms";
 import { demoSignIns, seedDemoIfEmpty } from "./models/demo.server";
 import { applyCareSettings, importOrganisations } from "./models/organisation-import.server";
