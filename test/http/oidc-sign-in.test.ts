@@ -52,7 +52,7 @@ beforeAll(async () => {
   ]);
   expect(server.url).toBe(publicUrl);
   db = new Database(server.databasePath);
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   db?.close();

@@ -43,7 +43,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     output += chunk;
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     const check = () => {
       const match = output.match(/running at (http:\/\/[\d.]+:\d+)/);
       if (match?.[1]) {
