@@ -1,7 +1,7 @@
 // The HTTP server: security headers, static files, then Remix. Started by scripts/start.mjs (production)
 // or `npm run dev` (Vite in middleware mode). Start-up work (migrations, questionnaires, demo data) lives in
 // the app and is reached through the server build's entry module.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -9,12 +9,6 @@ import compression from "compression";
 import express from "express";
 
 const dev = process.argv.includes("--dev");
-if (!dev && process.env.NODE_ENV === "production" && !process.env.SESSION_SECRET) {
-  console.error("SESSION_SECRET is not set. Production refuses to start without it.");
-  process.exit(1);
-}
-const port = Number(process.env.PORT || 3000);
-const host = process.env.HOST || "127.0.0.1";
 // Tests and benchmarks may run a copy of the build while the working one is rebuilt.
 const buildDir = resolve(process.env.BUILD_DIR || "build");
 
@@ -29,21 +23,26 @@ const loadBuild = () =>
 const build = await loadBuild();
 let demoSignIns;
 let formActionOrigins;
+let settings;
 try {
-  ({ demoSignIns, formActionOrigins = [] } = await build.entry.module.startServer());
+  // Every environment variable is validated first (app/config.server.ts), then the database is checked,
+  // migrated and loaded.
+  ({ demoSignIns, settings, formActionOrigins = [] } = await build.entry.module.startServer());
 } catch (error) {
-  // A refused questionnaire change or a failed migration: say what is wrong, plainly, and do not serve.
+  // A bad setting, a refused questionnaire change, an unwritable database or a failed migration: say what is
+  // wrong, plainly, and do not serve.
   console.error(`The service cannot start:\n${error instanceof Error ? error.message : error}`);
   process.exit(1);
 }
+const { port, host, trustProxy, anyRequestBytes, shutdownGraceSeconds } = settings;
+const quietLog = !settings.logRequests;
+/** Set on SIGTERM: every response from then on closes its connection. */
+let shuttingDown = false;
 
 const app = express();
 app.disable("x-powered-by");
 // Express reads "trust proxy" as a hop count, true/false, or addresses: pass numbers and booleans as such.
-const trustProxy = process.env.TRUST_PROXY;
-if (trustProxy) {
-  app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === "true" ? true : trustProxy === "false" ? false : trustProxy);
-}
+if (trustProxy !== undefined) app.set("trust proxy", trustProxy);
 
 app.use((_req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
@@ -71,13 +70,76 @@ app.use((_req, res, next) => {
 });
 app.use(compression());
 
+// Every request gets an id (in its log line, in the error log, and in the X-Request-Id header) and one JSON
+// log line when it ends: method, path without the query (which may hold a redirect or a search), status,
+// time. Nothing from bodies, cookies or headers is logged.
+app.use((req, res, next) => {
+  const started = process.hrtime.bigint();
+  const id = randomUUID();
+  res.locals.requestId = id;
+  res.set("X-Request-Id", id);
+  res.on("finish", () => {
+    if (quietLog) return;
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const path = req.path.length > 200 ? `${req.path.slice(0, 200)}…` : req.path;
+    process.stdout.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level: "info", requestId: id, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 })}\n`,
+    );
+  });
+  next();
+});
+
+// A body is never read past the most any route accepts. A response sent before the body was read (a
+// refusal, a 413, a redirect to sign in) drains what is left of it, up to 16 MB, so that the client reads
+// the answer and the keep-alive connection is ready for the next request; past that the connection is
+// closed. Routes have smaller limits of
+// their own (app/limits.ts).
+const drainBytes = 16 * 1024 * 1024;
+app.use((req, res, next) => {
+  const declared = req.get("Content-Length");
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    const unread = !req.complete && declared !== undefined && !(Number(declared) <= drainBytes);
+    if (unread || shuttingDown) res.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  };
+  const hasBody = (declared !== undefined && declared !== "0") || req.headers["transfer-encoding"] !== undefined;
+  res.on("finish", () => {
+    if (!hasBody || req.complete || req.destroyed) return;
+    // Remix's body stream pauses the request when nobody reads it: take it over and discard the rest.
+    req.removeAllListeners("data");
+    let drained = 0;
+    req.on("data", (chunk) => {
+      drained += chunk.length;
+      if (drained > drainBytes) req.socket.destroy();
+    });
+    req.resume();
+  });
+  if (declared !== undefined && !(/^[0-9]+$/.test(declared) && Number(declared) <= anyRequestBytes)) {
+    res.status(413);
+    // Autosave reads JSON; everything else is a page.
+    if (/\/answers$/.test(req.path)) res.json({ error: "What was sent is too large. Nothing was saved." });
+    else res.type("text/plain").send("What was sent is too large. Nothing was saved.");
+    return;
+  }
+  next();
+});
+
 // Cross-site request forgery, first line: a browser names the site a form came from; refuse other sites'.
 // (Signed-in forms also carry a per-session token, checked in app/auth/guard.server.ts.)
 app.use((req, res, next) => {
   const origin = req.get("Origin");
-  if (req.method === "GET" || req.method === "HEAD" || !origin) return next();
+  // HEAD too: Remix runs a HEAD of a `.data` URL as an action.
+  if (req.method === "GET" || !origin) return next();
   const host = (app.get("trust proxy") && req.get("X-Forwarded-Host")) || req.get("Host");
-  if (origin === "null" || new URL(origin).host !== host) {
+  let originHost;
+  try {
+    originHost = origin === "null" ? null : new URL(origin).host;
+  } catch {
+    res.status(400).type("text/plain").send("The Origin header of this request is not a web address.");
+    return;
+  }
+  if (originHost !== host) {
     res.status(403).type("text/plain").send("This request came from another site, so it was refused.");
     return;
   }
@@ -95,11 +157,22 @@ if (vite) {
   app.use(express.static(join(buildDir, "client"), { maxAge: "1h" }));
 }
 
+// Everything past the static files is rendered for whoever is signed in (or could be): never kept in a
+// browser's or a proxy's cache, so Back after sign-out on a shared PC shows nothing private.
+app.use((_req, res, next) => {
+  res.set("Cache-Control", "no-store");
+  next();
+});
+
 app.all(
   "*",
   createRequestHandler({
     build: vite ? loadBuild : build,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? null }),
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce,
+      clientAddress: req.ip ?? null,
+      requestId: res.locals.requestId,
+    }),
   }),
 );
 
@@ -107,15 +180,35 @@ const server = app.listen(port, host, () => {
   const { port: bound } = server.address();
   const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${bound}`;
   console.info(`Digital maturity self-assessment is running at ${url}`);
+  process.send?.("listening"); // to scripts/start.mjs, which restarts a server that crashes after this
   if (demoSignIns.length > 0) {
     console.info("\nDemo sign-ins (password for all: %s):", demoSignIns[0].password);
     for (const d of demoSignIns) console.info(`  ${d.role.padEnd(22)} ${d.email}`);
   }
 });
 
+// Idle keep-alive connections stay open longer than a reverse proxy's (60 s is the common default), so the
+// server never closes one just as the proxy, or a client, sends the next request on it.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
+// Graceful shutdown: stop accepting connections, let requests in flight finish (up to the grace period),
+// close idle keep-alive connections at once, then close the database and exit.
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, () => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 2000).unref();
+  process.on(signal, () => {
+    if (shuttingDown) return; // Ctrl-C reaches both npm start's supervisor and the server
+    shuttingDown = true;
+    console.info(`${signal}: finishing requests in flight, then stopping.`);
+    const stop = async (code) => {
+      await build.entry.module.stopServer();
+      process.exit(code);
+    };
+    server.close(() => void stop(0));
+    server.closeIdleConnections();
+    setTimeout(() => {
+      console.error(`Requests still running after ${shutdownGraceSeconds} s: stopping anyway.`);
+      server.closeAllConnections();
+      void stop(1);
+    }, shutdownGraceSeconds * 1000).unref();
   });
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
-import { type Db, migrateToLatest, openDatabase } from "../db/database";
+import { type Db, migrateToLatest, openDatabase, quickCheck } from "../db/database";
 import { publicJwk } from "./auth/oidc.server";
 import { fieldErrors } from "./forms";
 import { demoSignIns, seedDemoIfEmpty } from "./models/demo.server";
@@ -32,6 +32,7 @@ Commands:
   oidc jwks                        Print the public key of OIDC_PRIVATE_KEY_FILE as a JWKS, to register
                                    with the identity provider for private_key_jwt
   backup FILE                      Write a consistent copy of the SQLite database (safe while serving)
+  check                            Check the database file for damage (SQLite quick_check; exits 1 if damaged)
   questionnaires check             Check every file in questionnaires/; exits non-zero on the first
                                    file with problems, naming each problem's path in the file
   questionnaires export-fhir ID [VERSION] [CARE-SETTING]
@@ -47,6 +48,16 @@ async function withDb<T>(run: (db: Db) => Promise<T>): Promise<T> {
   const db = openDatabase();
   try {
     await migrateToLatest(db);
+    return await run(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** For commands that read or copy the database as it is: no migration, and a missing file is an error. */
+async function withExistingDb<T>(run: (db: Db) => Promise<T>): Promise<T> {
+  const db = openDatabase(undefined, { mustExist: true });
+  try {
     return await run(db);
   } finally {
     await db.destroy();
@@ -168,11 +179,24 @@ export async function main(argv: string[]): Promise<number> {
       if (!sub) throw new UsageError("Name the file to write the backup to.");
       const target = resolve(sub);
       if (existsSync(target)) throw new UsageError(`${target} exists already: choose a new file name.`);
-      return withDb(async (db) => {
+      return withExistingDb(async (db) => {
         // VACUUM INTO reads one consistent snapshot, so it is safe while the server writes.
         await sql`vacuum into ${target}`.execute(db);
         console.info(`Backed up to ${target}`);
         return 0;
+      });
+    }
+    case "check": {
+      return withExistingDb(async (db) => {
+        const problems = await quickCheck(db);
+        if (problems.length === 0) {
+          console.info("The database passed quick_check: every page is readable and well formed.");
+          return 0;
+        }
+        console.error(`The database is damaged (quick_check found ${problems.length} problems):`);
+        for (const p of problems.slice(0, 20)) console.error(`  ${p}`);
+        console.error("Restore the latest backup (see the README, Backups).");
+        return 1;
       });
     }
     case "questionnaires check": {
@@ -237,7 +261,13 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error) => {
-    console.error(error instanceof UsageError ? `${error.message}\n\n${help}` : error);
+    console.error(
+      error instanceof UsageError
+        ? `${error.message}\n\n${help}`
+        : error instanceof Error
+          ? error.message
+          : error,
+    );
     process.exitCode = error instanceof UsageError ? 2 : 1;
   },
 );

@@ -15,7 +15,10 @@ const wholeNumber = (name: string, min: number, max: number, fallback: number) =
       if (value === undefined || value === "") return fallback;
       const n = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
       if (!Number.isSafeInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: "custom", message: `${name} must be a whole number from ${min} to ${max}` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${name} must be a whole number from ${min} to ${max} (got "${value.slice(0, 40)}")`,
+        });
         return z.NEVER;
       }
       return n;
@@ -80,6 +83,36 @@ const configSchema = z.object({
     .max(500)
     .optional()
     .transform((v) => (v ? v.split(/\s+/) : [])),
+  PORT: wholeNumber("PORT", 0, 65_535, 3000),
+  HOST: z.string().trim().min(1).optional().default("127.0.0.1"),
+  BUILD_DIR: z.string().trim().min(1).optional(),
+  /** Express's "trust proxy": a hop count, true/false, or a list of addresses or subnets. */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) =>
+      value === undefined || value === ""
+        ? undefined
+        : /^[0-9]+$/.test(value)
+          ? Number(value)
+          : value === "true"
+            ? true
+            : value === "false"
+              ? false
+              : value,
+    ),
+  /** One JSON line per request on standard output. */
+  LOG_REQUESTS: onOff("on"),
+  /** How long SIGTERM waits for requests in flight before stopping anyway. */
+  SHUTDOWN_GRACE_SECONDS: wholeNumber("SHUTDOWN_GRACE_SECONDS", 1, 300, 20),
+  /** SQLite: FULL survives power loss as well as crashes (ADR 014). */
+  DATABASE_SYNCHRONOUS: z
+    .enum(["full", "normal"], { error: "DATABASE_SYNCHRONOUS must be full or normal" })
+    .optional()
+    .default("full"),
+  /** Run SQLite's quick_check at start and refuse to serve a damaged database (reads every page). */
+  DATABASE_CHECK_ON_START: onOff("off"),
 });
 
 export type Config = Omit<z.output<typeof configSchema>, "PUBLIC_URL"> & {
@@ -136,12 +169,7 @@ export function disclosureRule(c: Config = config()): DisclosureRule {
 /** The OpenID Connect settings belong together: half a provider is a mistake to stop on, not to run with. */
 function oidcProblems(config: z.output<typeof configSchema>): string[] {
   const problems: string[] = [];
-  const given = [
-    "OIDC_ISSUER",
-    "OIDC_CLIENT_ID",
-    "OIDC_CLIENT_SECRET",
-    "OIDC_PRIVATE_KEY_FILE",
-  ] as const;
+  const given = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_PRIVATE_KEY_FILE"] as const;
   if (!config.OIDC_ISSUER) {
     const stray = given.filter((name) => config[name] !== undefined);
     if (stray.length > 0) problems.push(`${stray.join(", ")} set without OIDC_ISSUER`);

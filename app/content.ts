@@ -84,6 +84,8 @@ export const content = {
     wrongCurrent: "Enter your current password correctly",
     noPassword: "You sign in with your NHS account, so there is no password to change here.",
   },
+  storageUnavailable:
+    "The service cannot save right now, so nothing was saved. What you typed is still on this page: try again in a few minutes.",
   errors: {
     summaryTitle: "There is a problem",
     400: {
@@ -101,6 +103,14 @@ export const content = {
     409: {
       title: "This has already changed",
       body: "Someone may have done this already, or the assessment has moved on since you opened the page. Go back and reload the page to see where it stands now.",
+    },
+    413: {
+      title: "What you sent is too large",
+      body: "Nothing was saved. Go back, shorten what you typed or choose a smaller file, and try again.",
+    },
+    503: {
+      title: "Sorry, the service cannot save anything right now",
+      body: "Nothing you sent was saved, and your saved answers are safe. Try again in a few minutes. If it keeps happening, tell the service's administrator.",
     },
     500: {
       title: "Sorry, there is a problem with the service",

@@ -1,12 +1,12 @@
 import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
 
-export { startServer } from "./startup.server";
+export { startServer, stopServer } from "./startup.server";
 
 const streamTimeout = 5_000;
 
@@ -52,8 +52,25 @@ export default function handleRequest(
   });
 }
 
-export function handleError(error: unknown, { request }: { request: Request }) {
-  if (!request.signal.aborted) console.error(error);
+/**
+ * Unexpected errors, logged once with the request's id. Responses thrown on purpose (a 405 for a method a
+ * route does not take, a 404, a 503 for a storage fault, logged where it was recognised) are not logged.
+ */
+export function handleError(
+  error: unknown,
+  { request, context }: { request: Request; context: AppLoadContext },
+) {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error)) return;
+  console.error(
+    JSON.stringify({
+      time: new Date().toISOString(),
+      level: "error",
+      requestId: context.requestId,
+      path: new URL(request.url).pathname,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    }),
+  );
 }
 
 /**

@@ -1,16 +1,104 @@
 import { data } from "@remix-run/node";
+import { type BodyLimit, bodyLimitFor } from "./limits";
 
-/** The posted form, or a 400 when the body is not a form (JSON, a cut-off upload, anything else). */
-export async function readForm(request: Request): Promise<FormData> {
-  try {
-    // The common case, parsed directly: cheaper than the general multipart-capable parser.
-    if (request.headers.get("Content-Type")?.startsWith("application/x-www-form-urlencoded")) {
-      const form = new FormData();
-      for (const [key, value] of new URLSearchParams(await request.text())) form.append(key, value);
-      return form;
+/**
+ * Request bodies are read here and nowhere else: once per request (the CSRF check and the action share the
+ * result), measured while they stream in, refused with 413 past their route's limit, and parsed in time
+ * linear in their size.
+ */
+const forms = new WeakMap<Request, Promise<FormData>>();
+
+export const tooLarge = (message = "What was sent is too large.") => data(message, { status: 413 });
+
+/** The posted form, or a 400 when the body is not a form, or a 413 past the route's limits. */
+export function readForm(request: Request, limit: BodyLimit = limitFor(request)): Promise<FormData> {
+  let form = forms.get(request);
+  if (!form) {
+    form = parseForm(request, limit);
+    forms.set(request, form);
+  }
+  return form;
+}
+
+/** The route's limit: single-fetch posts go to `/path.data`, which has the limit of `/path`. */
+const limitFor = (request: Request) =>
+  bodyLimitFor(new URL(request.url).pathname.replace(/\.data$/, "").replace(/^\/_root$/, "/"));
+
+async function parseForm(request: Request, limit: BodyLimit): Promise<FormData> {
+  const body = await readBody(request, limit.bytes);
+  const type = request.headers.get("Content-Type") ?? "";
+  let form: FormData;
+  if (type.startsWith("application/x-www-form-urlencoded")) {
+    form = parseUrlEncoded(new TextDecoder().decode(body), limit);
+  } else if (type.startsWith("multipart/form-data")) {
+    try {
+      form = await new Response(new Blob([body as Uint8Array<ArrayBuffer>]), {
+        headers: { "Content-Type": type },
+      }).formData();
+    } catch {
+      throw data("Send the answers as a form.", { status: 400 });
     }
-    return await request.formData();
-  } catch {
+    checkFields(form, limit);
+  } else {
     throw data("Send the answers as a form.", { status: 400 });
+  }
+  return form;
+}
+
+/**
+ * Reads at most `maxBytes` of body. Past that it stops reading and answers 413; server.mjs then closes the
+ * connection rather than leave the unread rest on it.
+ */
+export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const declared = request.headers.get("Content-Length");
+  if (declared !== null && !(/^[0-9]+$/.test(declared) && Number(declared) <= maxBytes)) {
+    throw tooLarge(tooLargeMessage(maxBytes));
+  }
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      reader.releaseLock();
+      throw tooLarge(tooLargeMessage(maxBytes));
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+const tooLargeMessage = (maxBytes: number) =>
+  `What was sent is larger than this page accepts (${Math.round(maxBytes / 1024)} KB). Nothing was saved.`;
+
+/** `a=1&b=2` into a FormData, counting fields before decoding any, so a flood of fields costs nothing. */
+export function parseUrlEncoded(text: string, limit: BodyLimit): FormData {
+  let fields = text.length === 0 ? 0 : 1;
+  for (let i = text.indexOf("&"); i !== -1; i = text.indexOf("&", i + 1)) fields++;
+  if (fields > limit.fields) throw tooLarge(`The form has too many fields (more than ${limit.fields}).`);
+  const form = new FormData();
+  for (const [key, value] of new URLSearchParams(text)) form.append(key, value);
+  checkFields(form, limit);
+  return form;
+}
+
+function checkFields(form: FormData, limit: BodyLimit) {
+  let count = 0;
+  for (const [key, value] of form) {
+    count++;
+    const length = typeof value === "string" ? value.length : 0;
+    if (count > limit.fields) throw tooLarge(`The form has too many fields (more than ${limit.fields}).`);
+    if (key.length > limit.fieldChars || length > limit.fieldChars) {
+      throw tooLarge(`A field is longer than this page accepts (${limit.fieldChars} characters).`);
+    }
   }
 }

@@ -12,17 +12,15 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return errors;
 }
 
-/** Form data as a plain object of strings (repeated names become arrays), files left out. */
+/** Form data as a plain object of strings (repeated names become arrays), files left out. Linear in the fields. */
 export function formValues(formData: FormData): Record<string, string | string[]> {
-  const values: Record<string, string | string[]> = {};
+  const values: Record<string, string | string[]> = Object.create(null);
   for (const [key, value] of formData) {
     if (typeof value !== "string" || key === "csrf") continue;
     const existing = values[key];
-    values[key] =
-      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+    if (existing === undefined) values[key] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else values[key] = [existing, value];
   }
   return values;
 }
-
-/** Longest upload the service reads into memory (ODS extracts are about 60 KB). */
-export const maxUploadBytes = 5 * 1024 * 1024;

@@ -106,7 +106,7 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message =
-    status === 400 || status === 403 || status === 404 || status === 409
+    status === 400 || status === 403 || status === 404 || status === 409 || status === 413 || status === 503
       ? content.errors[status]
       : content.errors[500];
   return (

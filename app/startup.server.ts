@@ -1,25 +1,62 @@
-import { migrateToLatest } from "../db/database";
+import { migrateToLatest, quickCheck, withRelaxedDurability } from "../db/database";
+import { storageFault } from "../db/errors";
 import { oidcProviders } from "./auth/oidc.server";
 import { config, disclosureRule } from "./config.server";
-import { getDb } from "./db.server";
+import { closeDb, getDb } from "./db.server";
+import { limits } from "./limits";
 import { demoSignIns, hasDemoPeople, seedDemoIfEmpty } from "./models/demo.server";
+import { checkWritable } from "./models/health.server";
 import { loadQuestionnaires } from "./questionnaire/library.server";
 
 /**
- * Runs once as the server starts: migrate, load the questionnaire files (refusing changes to frozen
- * versions), seed an empty database with demo data, and say how to sign in.
+ * Runs once as the server starts: validate the configuration, check the database (damaged? newer than
+ * this version? writable?) before changing it, migrate, load the questionnaire files (refusing changes to
+ * frozen versions), seed an empty database with demo data, and say how to sign in and how to serve.
  */
 export async function startServer() {
-  config(); // every environment variable checked before anything else happens
+  try {
+    return await start();
+  } catch (error) {
+    const fault = storageFault(error);
+    if (!fault) throw error;
+    throw new Error(
+      `The database cannot be used (${fault}): ${error instanceof Error ? error.message : error}. Check that the database file and its folder can be written by this user, and that the disk has free space.`,
+    );
+  }
+}
+
+async function start() {
+  const settings = config(); // every environment variable checked before anything else happens
   disclosureRule(); // a disclosure rule looser than its floor stops the start, not a page later
   const db = getDb();
+  if (settings.DATABASE_CHECK_ON_START) {
+    const problems = await quickCheck(db);
+    if (problems.length > 0) {
+      throw new Error(`The database is damaged (quick_check):\n  ${problems.slice(0, 10).join("\n  ")}`);
+    }
+  }
   await migrateToLatest(db);
+  const writable = await checkWritable(db);
+  if (!writable.ok) throw new Error(`The database cannot be written: ${writable.reason}`);
   await loadQuestionnaires(db);
   // DEMO_DATA=off keeps a new production database empty until real data is imported.
-  if (config().DEMO_DATA) await seedDemoIfEmpty(db);
+  if (settings.DEMO_DATA) await withRelaxedDurability(db, () => seedDemoIfEmpty(db));
   return {
     demoSignIns: (await hasDemoPeople(db)) ? demoSignIns : [],
     // Sign-in and sign-out forms end in a redirect to the identity provider: the CSP's form-action must allow it.
     formActionOrigins: oidcProviders().map((p) => p.issuer.origin),
+    settings: {
+      port: settings.PORT,
+      host: settings.HOST,
+      trustProxy: settings.TRUST_PROXY,
+      logRequests: settings.LOG_REQUESTS,
+      shutdownGraceSeconds: settings.SHUTDOWN_GRACE_SECONDS,
+      anyRequestBytes: limits.anyRequestBytes,
+    },
   };
+}
+
+/** The last step of a graceful shutdown, once requests in flight have finished. */
+export async function stopServer() {
+  await closeDb();
 }

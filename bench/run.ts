@@ -199,6 +199,28 @@ async function main() {
     budget: "≥ 0.7× empty route",
     ok: autosave.perSecond / empty.perSecond >= 0.7,
   });
+  // Durability (ADR 014): the same autosave load on a server that commits with synchronous=NORMAL, which
+  // survives crashes but not power loss, beside the shipped FULL above.
+  {
+    const relaxed = await startAppServer(database, nodeFlags, { DATABASE_SYNCHRONOUS: "normal" });
+    const who = await signIn(relaxed.url, generated.contributorEmail);
+    const load = autosaves((slot) => `/assessments/${open[150 + slot]!.id}/answers`, 50, {
+      cookie: who.cookie,
+      "x-csrf-token": who.csrf,
+    });
+    await closedLoop(relaxed.url, 50, 3, load.next, load.onResponse);
+    const normal = await closedLoop(relaxed.url, 50, seconds, load.next, load.onResponse);
+    relaxed.child.kill("SIGTERM");
+    record({
+      measurement: "autosave throughput with synchronous=NORMAL",
+      value: normal.perSecond,
+      unit: "req/s",
+      baseline: "shipped synchronous=FULL",
+      ratio: normal.perSecond / autosave.perSecond,
+      budget: "–",
+      ok: null,
+    });
+  }
   record({
     measurement: "empty Remix route throughput",
     value: empty.perSecond,

@@ -23,7 +23,12 @@ export function startProcess(args: string[], env: Record<string, string>): Promi
     child.stdout!.on("data", (chunk) => {
       out += chunk;
       const match = out.match(/(http:\/\/127\.0\.0\.1:\d+)/);
-      if (match) resolve({ child, url: match[1]!, started });
+      if (match) {
+        // Found: keep reading (the request log must not fill the pipe) without keeping what it says.
+        child.stdout!.removeAllListeners("data");
+        child.stdout!.resume();
+        resolve({ child, url: match[1]!, started });
+      }
     });
     child.once("exit", (code) => reject(new Error(`node ${args.join(" ")} exited with ${code}`)));
   });

@@ -27,6 +27,7 @@ export interface Database {
   peer_group_member: PeerGroupMemberTable;
   benchmark: BenchmarkTable;
   organisation_score: OrganisationScoreTable;
+  service_health: ServiceHealthTable;
 }
 
 export interface OrganisationTable {
@@ -90,10 +91,13 @@ export interface SessionTable {
 }
 
 export interface SignInFailureTable {
-  /** "email:…" or "address:…" */
+  /** "account:…", "account-address:…" or "address:…" (app/auth/throttle.server.ts) */
   key: string;
+  /** Attempts counted since the key was last cleared or forgotten. */
   failures: number;
   last_failure_at: string;
+  /** Milliseconds since 1970 before which the key's next attempt is refused. */
+  blocked_until: Generated<number>;
 }
 
 export interface AuditEventTable {
@@ -255,4 +259,11 @@ export interface OrganisationScoreTable {
   report_id: number;
   validated: number;
   scores: string;
+}
+
+export interface ServiceHealthTable {
+  id: number;
+  checked_at: string;
+  /** Written afresh at every check, so that the check needs the room a save needs. */
+  headroom: string;
 }

@@ -1,5 +1,5 @@
 // `npm start`: build when there is no build yet, make sure the session secret is set, then run the server.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
@@ -35,4 +35,38 @@ if (!existsSync("build/server/index.js")) {
   execFileSync("npx", ["remix", "vite:build"], { stdio: "inherit" });
 }
 
-await import("../server.mjs");
+// The server runs as a child that is started again if it crashes (an out-of-memory kill, a bug), after a
+// pause that doubles up to 30 s while it keeps crashing. A server that refuses to start (bad configuration,
+// unwritable database) is not restarted: what it printed says what to fix. SIGINT and SIGTERM are passed on,
+// and the server shuts down gracefully.
+let child;
+let stopping = false;
+let pause = 1000;
+function run() {
+  const startedAt = Date.now();
+  let listening = false;
+  child = spawn(process.execPath, [...process.execArgv, "server.mjs"], {
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
+  });
+  child.on("message", (message) => {
+    if (message === "listening") listening = true;
+  });
+  child.on("exit", (code, signal) => {
+    if (stopping) process.exit(code ?? 0);
+    if (!listening) process.exit(code ?? 1);
+    if (Date.now() - startedAt > 60_000) pause = 1000;
+    console.error(
+      `The server stopped (${signal ?? `exit code ${code}`}); starting it again in ${pause / 1000} s.`,
+    );
+    setTimeout(run, pause);
+    pause = Math.min(pause * 2, 30_000);
+  });
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    stopping = true;
+    if (child && child.exitCode === null) child.kill(signal);
+    else process.exit(0);
+  });
+}
+run();

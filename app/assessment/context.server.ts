@@ -5,6 +5,7 @@ import type { ExportSubject } from "./export";
 import { can, type Permission } from "../domain/roles";
 import { getAssessment } from "../models/assessment.server";
 import { getQuestionnaireVersion } from "../questionnaire/library.server";
+import { parseId } from "../params";
 
 /**
  * An assessment as read up to 5 seconds ago, for autosave: who it belongs to and its questionnaire never
@@ -36,8 +37,8 @@ export async function loadAssessment(
   // Sign-in first, before the id is even read: a signed-out visitor is sent to sign in whether or not the
   // assessment exists, so they cannot tell which ids do.
   const viewer = await requireViewer(request);
-  const id = Number(assessmentIdParam);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  const id = parseId(assessmentIdParam);
+  if (id === null) throw notFound();
   const db = getDb();
   const assessment = recent ? await recentAssessment(db, id) : await getAssessment(db, id);
   if (!assessment) throw notFound();

@@ -42,11 +42,15 @@ export function fieldsFromFormData(formData: FormData): Map<string, AnswerFields
     const match = /^answers\.([a-z0-9-]+)\.(value|notApplicable|reason|evidence|links|revision)$/.exec(name);
     if (!match) continue;
     const [, questionId, field] = match as unknown as [string, string, keyof AnswerFields];
-    const fields = byQuestion.get(questionId) ?? {};
+    let fields = byQuestion.get(questionId);
+    if (!fields) {
+      fields = {};
+      byQuestion.set(questionId, fields);
+    }
     const existing = fields[field];
     if (existing === undefined) fields[field] = raw as never;
-    else fields[field] = [...(Array.isArray(existing) ? existing : [existing]), raw] as never;
-    byQuestion.set(questionId, fields);
+    else if (Array.isArray(existing)) existing.push(raw);
+    else fields[field] = [existing, raw] as never;
   }
   return byQuestion;
 }

@@ -1,9 +1,11 @@
 import { data } from "@remix-run/node";
 import type { Db } from "../../db/database";
 import type { Viewer } from "../auth/guard.server";
+import { content } from "../content";
 import type { FieldErrors } from "../forms";
 import { type SaveResult, saveAnswers } from "../models/assessment.server";
 import type { Question, Questionnaire } from "../questionnaire/schema";
+import { asStorageFault, storageRecovered } from "../storage.server";
 import { type AnswerFields, answerFieldsSchema, describeAnswer } from "./answers";
 import { fieldId, fieldsFromFormData } from "./fields";
 
@@ -15,6 +17,8 @@ export interface SaveOutcome {
   errors: FieldErrors;
   /** What was posted for questions that were not saved (the whole page when any answer is invalid, or answers in conflict), so nothing typed is lost. */
   posted: Record<string, AnswerFields>;
+  /** The database could not be written (full, read-only, locked): nothing was saved; answer 503. */
+  unavailable?: true;
 }
 
 /**
@@ -30,6 +34,7 @@ export async function saveAnswerForm(
     questions: { question: Question; themeId: string }[];
     viewer: Viewer;
     address: string | null;
+    requestId?: unknown;
   },
   formData: FormData,
 ): Promise<SaveOutcome> {
@@ -61,10 +66,22 @@ export async function saveAnswerForm(
   if (Object.keys(errors).length > 0) {
     return { results: [], errors, posted: Object.fromEntries(posted) };
   }
-  const results = await saveAnswers(db, input.assessmentId, edits, {
-    personId: input.viewer.id,
-    address: input.address,
-  });
+  let results: SaveResult[];
+  try {
+    results = await saveAnswers(db, input.assessmentId, edits, {
+      personId: input.viewer.id,
+      address: input.address,
+    });
+  } catch (error) {
+    if (!asStorageFault(error, input)) throw error;
+    return {
+      results: [],
+      errors: { form: content.storageUnavailable },
+      posted: Object.fromEntries(posted),
+      unavailable: true,
+    };
+  }
+  storageRecovered();
   const described = results.map((result) => {
     if (result.outcome !== "conflict") return result;
     kept[result.questionId] = posted.get(result.questionId) ?? {};

@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import type { Db } from "../../db/database";
 import { getDb } from "../db.server";
 import { can, type Grant, type Permission, type Role, type Scope } from "../domain/roles";
+import { readForm } from "../forms.server";
 import { csrfTokenMatches, destroySession, readSession, sessionIdOf } from "./session.server";
 
 /**
@@ -108,16 +109,9 @@ async function readViewer(db: Db, request: Request): Promise<{ viewer: Viewer; e
 /** The per-session token every signed-in form and autosave carries (server.mjs also refuses foreign Origins). */
 async function assertCsrfToken(request: Request, viewer: Viewer) {
   let given: unknown = request.headers.get("X-CSRF-Token");
-  if (!given) {
-    const type = request.headers.get("Content-Type") ?? "";
-    if (type.includes("form"))
-      given = await request
-        .clone()
-        .formData()
-        .then(
-          (f) => f.get("csrf"),
-          () => null,
-        );
+  if (!given && (request.headers.get("Content-Type") ?? "").includes("form")) {
+    // Read once, within the route's limits; the action reads the same parsed form.
+    given = (await readForm(request)).get("csrf");
   }
   if (!csrfTokenMatches(viewer.csrfToken, given)) {
     throw new Response("The form has expired. Go back, reload the page and try again.", { status: 403 });

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import type { Db } from "../../db/database";
 import { config } from "../config.server";
+import { asStorageFault } from "../storage.server";
 
 /** last_seen_at is refreshed at most this often, so reading a page is not a write. */
 const touchEverySeconds = 60;
@@ -107,12 +108,15 @@ export async function readSession(db: Db, request: Request, now = new Date()): P
   if (!row) return null;
   const idleMs = now.getTime() - Date.parse(row.last_seen_at);
   const endsAt = Date.parse(row.created_at) + maxAgeMs();
+  // Housekeeping writes: when the database cannot be written, reading pages goes on without them.
   if (idleMs > config().SESSION_IDLE_MINUTES * 60_000 || now.getTime() >= endsAt) {
-    await db.deleteFrom("session").where("id", "=", id).execute();
+    await unlessStorageFault(db.deleteFrom("session").where("id", "=", id).execute());
     return null;
   }
   if (idleMs > touchEverySeconds * 1000) {
-    await db.updateTable("session").set({ last_seen_at: now.toISOString() }).where("id", "=", id).execute();
+    await unlessStorageFault(
+      db.updateTable("session").set({ last_seen_at: now.toISOString() }).where("id", "=", id).execute(),
+    );
   }
   return { id, personId: row.person_id, csrfToken: row.csrf_token, endsAt };
 }
@@ -150,4 +154,12 @@ export function csrfTokenMatches(expected: string, given: unknown): boolean {
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function unlessStorageFault(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    if (!asStorageFault(error)) throw error;
+  }
 }

@@ -3,7 +3,9 @@ import { Table } from "./table";
 export interface ImportResult {
   written: boolean;
   counts: [string, number][];
+  /** The first rejected lines; `rejectedCount` says how many there were in all. */
   rejected: { line: number; reason: string }[];
+  rejectedCount: number;
 }
 
 /** What an upload did, or why it wrote nothing, with each rejected line. */
@@ -24,9 +26,13 @@ export function ImportResultPanel({ result }: { result: ImportResult }) {
       ) : null}
       {result.rejected.length > 0 ? (
         <Table
-          caption={`${result.rejected.length} rejected ${result.rejected.length === 1 ? "row" : "rows"}`}
+          caption={
+            result.rejectedCount > result.rejected.length
+              ? `${result.rejectedCount} rejected rows (the first ${result.rejected.length} are shown)`
+              : `${result.rejectedCount} rejected ${result.rejectedCount === 1 ? "row" : "rows"}`
+          }
           columns={["Line", "Reason"]}
-          rows={result.rejected.slice(0, 500).map((r) => [r.line, r.reason])}
+          rows={result.rejected.map((r) => [r.line, r.reason])}
         />
       ) : null}
     </>

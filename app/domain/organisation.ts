@@ -37,7 +37,7 @@ export const regionCodes = Object.keys(regions) as RegionCode[];
 export const otherGroupings = { W00: "Wales" } as const;
 
 export function groupingLabel(code: string): string {
-  return (
-    (regions as Record<string, string>)[code] ?? (otherGroupings as Record<string, string>)[code] ?? code
-  );
+  if (Object.hasOwn(regions, code)) return regions[code as keyof typeof regions];
+  if (Object.hasOwn(otherGroupings, code)) return otherGroupings[code as keyof typeof otherGroupings];
+  return code;
 }

@@ -8,6 +8,7 @@ import { shiftCycle } from "../domain/cycle";
 import { careSettings, groupingLabel, regions } from "../domain/organisation";
 import { cyclesWithAssessments, regionIcbs, regionRows } from "../models/region.server";
 import { getQuestionnaireVersion } from "../questionnaire/library.server";
+import { isOwnKey } from "../params";
 
 export const pageSize = 100;
 
@@ -17,7 +18,7 @@ export const pageSize = 100;
  */
 export async function loadRegionView(request: Request, regionParam: string | undefined) {
   const regionCode = regionParam === "national" ? null : (regionParam ?? "");
-  if (regionCode !== null && !(regionCode in regions)) throw notFound();
+  if (regionCode !== null && !isOwnKey(regions, regionCode)) throw notFound();
   await authorise(request, "region.compare", { regionCode: regionCode ?? "national" });
   const db = getDb();
   const questionnaireIds = (

@@ -12,6 +12,7 @@ import { careSettingLabels, careSettings, groupingLabel } from "../domain/organi
 import { fieldErrors, formValues } from "../forms";
 import { getOrganisation, setCareSetting } from "../models/organisation.server";
 import { readForm } from "../forms.server";
+import { storageSafe } from "../storage.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.organisation.name ?? "Organisation") },
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { organisation };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = storageSafe(async ({ request, params, context }: ActionFunctionArgs) => {
   const Schema = z.strictObject({ careSetting: z.enum(careSettings, { error: "Select a care setting" }) });
   const viewer = await authorise(request, "administer");
   const parsed = Schema.safeParse(formValues(await readForm(request)));
@@ -40,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   if (!updated) throw notFound();
   return redirect(`/admin/organisations/${params.odsCode}?saved=1`);
-}
+});
 
 export default function AdminOrganisation() {
   const { organisation } = useLoaderData<typeof loader>();

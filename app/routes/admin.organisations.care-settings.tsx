@@ -9,7 +9,8 @@ import { ImportResultPanel } from "../components/import-result";
 import { getDb } from "../db.server";
 import { careSettings } from "../domain/organisation";
 import { applyCareSettings } from "../models/organisation-import.server";
-import { readCsvUpload } from "../uploads.server";
+import { boundedRejections, readCsvUpload } from "../uploads.server";
+import { storageSafe } from "../storage.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Set care settings from a CSV file") }];
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = storageSafe(async ({ request, context }: ActionFunctionArgs) => {
   const viewer = await authorise(request, "administer");
   const upload = await readCsvUpload(request);
   if (!upload.ok) return data({ errors: { file: upload.error }, result: null }, { status: 400 });
@@ -34,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ["Unchanged", summary.unchanged],
       ["Rejected", summary.rejected.length],
     ] as [string, number][],
-    rejected: summary.rejected,
+    ...boundedRejections(summary.rejected),
   };
   if (!summary.written) {
     return data(
@@ -48,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   return { errors: undefined, result };
-}
+});
 
 export default function CareSettingsUpload() {
   const outcome = useActionData<typeof action>();

@@ -8,7 +8,8 @@ import { Button, Checkbox, FileUpload, Form } from "../components/form";
 import { ImportResultPanel } from "../components/import-result";
 import { getDb } from "../db.server";
 import { importOrganisations } from "../models/organisation-import.server";
-import { readCsvUpload } from "../uploads.server";
+import { boundedRejections, readCsvUpload } from "../uploads.server";
+import { storageSafe } from "../storage.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Import organisations") }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = storageSafe(async ({ request, context }: ActionFunctionArgs) => {
   const viewer = await authorise(request, "administer");
   const upload = await readCsvUpload(request);
   if (!upload.ok) return data({ errors: { file: upload.error }, result: null }, { status: 400 });
@@ -35,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ["Unchanged", summary.unchanged],
       ["Rejected", summary.rejected.length],
     ] as [string, number][],
-    rejected: summary.rejected,
+    ...boundedRejections(summary.rejected),
   };
   if (!summary.written) {
     const n = summary.rejected.length;
@@ -50,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   return { errors: undefined, result };
-}
+});
 
 export default function ImportOrganisations() {
   const outcome = useActionData<typeof action>();

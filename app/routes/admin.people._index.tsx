@@ -13,6 +13,7 @@ import { type Role, roleLabels } from "../domain/roles";
 import { formValues } from "../forms";
 import { listPeople, revokeRole } from "../models/person.server";
 import { readForm } from "../forms.server";
+import { storageSafe } from "../storage.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People and roles") }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { people: await listPeople(getDb()) };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = storageSafe(async ({ request, context }: ActionFunctionArgs) => {
   const RemoveSchema = z.strictObject({ assignmentId: z.coerce.number<string>().int().positive() });
   const viewer = await authorise(request, "administer");
   const parsed = RemoveSchema.safeParse(formValues(await readForm(request)));
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!removed) throw data("That role has already been removed.", { status: 404 });
   forgetViewers(); // roles changed: no one keeps yesterday's rights for the next few seconds
   return redirect("/admin/people?removed=1");
-}
+});
 
 function scopeOf(a: {
   organisation_code: string | null;

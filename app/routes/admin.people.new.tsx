@@ -12,6 +12,7 @@ import { fieldErrors, formValues } from "../forms";
 import { RoleGrantSchema } from "../models/role-grant";
 import { grantRole, PersonInputError } from "../models/person.server";
 import { readForm } from "../forms.server";
+import { storageSafe } from "../storage.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a person or a role") }];
 
@@ -20,10 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = storageSafe(async ({ request, context }: ActionFunctionArgs) => {
   const viewer = await authorise(request, "administer");
-  const values = formValues(await readForm(request));
-  const parsed = RoleGrantSchema.safeParse(values);
+  const posted = formValues(await readForm(request));
+  const parsed = RoleGrantSchema.safeParse(posted);
+  // Everything typed comes back after an error, except the first password: it never travels back.
+  const { password: _password, ...values } = posted;
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
   try {
     await grantRole(getDb(), parsed.data, {
@@ -37,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   forgetViewers();
   return redirect("/admin/people?added=1");
-}
+});
 
 export default function AddPerson() {
   const outcome = useActionData<typeof action>();

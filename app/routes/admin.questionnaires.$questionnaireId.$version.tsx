@@ -10,15 +10,17 @@ import { QuestionFields } from "../components/question";
 import { getDb } from "../db.server";
 import { careSettingLabels } from "../domain/organisation";
 import { getQuestionnaireVersion } from "../questionnaire/library.server";
+import { parseId } from "../params";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Questionnaire version") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await authorise(request, "administer");
-  const version = Number(params.version);
-  const questionnaire = Number.isSafeInteger(version)
-    ? await getQuestionnaireVersion(getDb(), params.questionnaireId ?? "", version)
-    : undefined;
+  const version = parseId(params.version);
+  const questionnaire =
+    version !== null
+      ? await getQuestionnaireVersion(getDb(), params.questionnaireId ?? "", version)
+      : undefined;
   if (!questionnaire) throw notFound();
   const requested = new URL(request.url).searchParams.get("careSetting");
   const careSetting =

@@ -3,6 +3,7 @@ import { isForCareSetting } from "../assessment/answers";
 import { loadAssessment } from "../assessment/context.server";
 import { saveAnswerForm } from "../assessment/save.server";
 import { clientAddress } from "../auth/guard.server";
+import { content } from "../content";
 import { readForm } from "../forms.server";
 
 /**
@@ -14,6 +15,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     ctx = await loadAssessment(request, params.assessmentId, "assessment.edit", { recent: true });
   } catch (thrown) {
+    const refusal = thrownData(thrown);
+    if (refusal) return Response.json({ error: refusal.message }, { status: refusal.status });
     if (thrown instanceof Response) {
       const signedOut = thrown.status >= 300 && thrown.status < 400;
       return Response.json(
@@ -48,14 +51,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         questions,
         viewer: ctx.viewer,
         address: clientAddress(context),
+        requestId: context.requestId,
       },
       await readForm(request),
     );
   } catch (thrown) {
-    if (thrown && typeof thrown === "object" && "data" in thrown && "init" in thrown) {
-      const t = thrown as { data: unknown; init: { status?: number } | null };
-      return Response.json({ error: String(t.data) }, { status: t.init?.status ?? 400 });
-    }
+    const refusal = thrownData(thrown);
+    if (refusal) return Response.json({ error: refusal.message }, { status: refusal.status });
     throw thrown;
   }
   // The assessment read for this request may be up to 5 s old; the save's own transaction knows it closed.
@@ -65,6 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
+  if (outcome.unavailable) return Response.json({ error: content.storageUnavailable }, { status: 503 });
   const status =
     Object.keys(outcome.errors).length > 0
       ? 400
@@ -76,4 +79,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export function loader() {
   return new Response("Not found", { status: 404 });
+}
+
+/** A refusal thrown with `data(message, { status })` (bad input, too large), as autosave's JSON. */
+function thrownData(thrown: unknown): { message: string; status: number } | null {
+  if (!thrown || typeof thrown !== "object" || !("data" in thrown) || !("init" in thrown)) return null;
+  const t = thrown as { data: unknown; init: { status?: number } | null };
+  return { message: String(t.data), status: t.init?.status ?? 400 };
 }

@@ -15,6 +15,7 @@ import { content } from "../content";
 import { fieldErrors, formValues } from "../forms";
 import { assignablePeople, assignThemes, themeAssignments } from "../models/assessment.server";
 import { readForm } from "../forms.server";
+import { storageSafe } from "../storage.server";
 
 export const meta: MetaFunction = () => [{ title: `Assign themes – ${content.serviceName}` }];
 
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = storageSafe(async ({ request, params, context }: ActionFunctionArgs) => {
   const { db, viewer, assessment, questionnaire } = await loadAssessment(
     request,
     params.assessmentId,
@@ -72,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     { personId: viewer.id, address: clientAddress(context) },
   );
   return redirect(`/assessments/${assessment.id}`);
-}
+});
 
 export default function AssignThemes() {
   const page = useLoaderData<typeof loader>();

@@ -16,6 +16,7 @@ import { formValues } from "../forms";
 import { loadAnswers } from "../models/assessment.server";
 import { submitAssessment } from "../models/report.server";
 import { readForm } from "../forms.server";
+import { storageSafe } from "../storage.server";
 
 export const meta: MetaFunction = () => [{ title: `Check your answers – ${content.serviceName}` }];
 
@@ -54,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = storageSafe(async ({ request, params, context }: ActionFunctionArgs) => {
   const { db, viewer, assessment, questionnaire, careSetting } = await loadAssessment(
     request,
     params.assessmentId,
@@ -83,7 +84,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
   if (!moved) throw data("This assessment has already been submitted.", { status: 409 });
   return redirect(`/assessments/${assessment.id}?submitted=1`);
-}
+});
 
 export default function CheckAnswers() {
   const page = useLoaderData<typeof loader>();

@@ -15,6 +15,7 @@ import { content } from "../content";
 import { fieldErrors, formValues } from "../forms";
 import { returnAssessment, signOffAssessment } from "../models/report.server";
 import { readForm } from "../forms.server";
+import { storageSafe } from "../storage.server";
 
 export const meta: MetaFunction = () => [{ title: `Sign off or return – ${content.serviceName}` }];
 
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = storageSafe(async ({ request, params, context }: ActionFunctionArgs) => {
   const { db, viewer, assessment, questionnaire } = await loadAssessment(
     request,
     params.assessmentId,
@@ -109,7 +110,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         );
   if (!moved) throw data("This assessment has already been signed off or returned.", { status: 409 });
   return redirect(`/assessments/${assessment.id}`);
-}
+});
 
 export default function Review() {
   const page = useLoaderData<typeof loader>();

@@ -17,6 +17,7 @@ import { content } from "../content";
 import { answerHistory, listReviews, loadAnswers, type StoredAnswer } from "../models/assessment.server";
 import type { Question, Questionnaire } from "../questionnaire/schema";
 import { readForm } from "../forms.server";
+import { storageSafe } from "../storage.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.theme.title ?? "Theme"} – ${content.serviceName}` },
@@ -88,7 +89,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = storageSafe(async ({ request, params, context }: ActionFunctionArgs) => {
   const ctx = await loadAssessment(request, params.assessmentId, "assessment.edit");
   if (!ctx.may.edit)
     throw data("This assessment has been submitted, so its answers cannot change.", { status: 409 });
@@ -108,6 +109,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         .map((question) => ({ question, themeId: theme.id })),
       viewer: ctx.viewer,
       address: clientAddress(context),
+      requestId: context.requestId,
     },
     formData,
   );
@@ -123,7 +125,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           conflicts.map((c) => [c.questionId, { current: c.current, theirs: c.theirs }]),
         ) as Record<string, { current: StoredAnswer; theirs: string }>,
       },
-      { status: conflicts.length > 0 && Object.keys(outcome.errors).length === 0 ? 409 : 400 },
+      {
+        status: outcome.unavailable
+          ? 503
+          : conflicts.length > 0 && Object.keys(outcome.errors).length === 0
+            ? 409
+            : 400,
+      },
     );
   }
   if (outcome.results.some((r) => r.outcome === "closed")) throw forbidden();
@@ -139,7 +147,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(
     next ? `/assessments/${ctx.assessment.id}/themes/${next}` : `/assessments/${ctx.assessment.id}/check`,
   );
-}
+});
 
 export default function ThemePage() {
   const page = useLoaderData<typeof loader>();

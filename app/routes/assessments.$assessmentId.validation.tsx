@@ -16,6 +16,7 @@ import { can } from "../domain/roles";
 import { fieldErrors, formValues } from "../forms";
 import { readForm } from "../forms.server";
 import { replyToQuery, setValidation, validationOf } from "../models/validation.server";
+import { storageSafe } from "../storage.server";
 
 export const meta: MetaFunction = () => [{ title: `Regional validation – ${content.serviceName}` }];
 
@@ -59,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params, context: loadContext }: ActionFunctionArgs) {
+export const action = storageSafe(async ({ request, params, context: loadContext }: ActionFunctionArgs) => {
   const Schema = z.discriminatedUnion(
     "intent",
     [
@@ -105,7 +106,7 @@ export async function action({ request, params, context: loadContext }: ActionFu
     );
   }
   return redirect(`/assessments/${ctx.assessment.id}/validation`);
-}
+});
 
 export default function Validation() {
   const page = useLoaderData<typeof loader>();

@@ -1,9 +1,9 @@
+import { safeRedirectPath } from "../redirect";
 import { type ActionFunctionArgs, data, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { beginSignIn, findOidcProvider } from "../auth/oidc.server";
 import { formValues } from "../forms";
 import { readForm } from "../forms.server";
-import { safeRedirect } from "../auth/redirect";
 
 export async function loader() {
   return redirect("/sign-in");
@@ -20,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success || !provider) throw data("Choose a way to sign in.", { status: 400 });
   let started: Awaited<ReturnType<typeof beginSignIn>>;
   try {
-    started = await beginSignIn(provider, safeRedirect(parsed.data.redirectTo));
+    started = await beginSignIn(provider, safeRedirectPath(parsed.data.redirectTo));
   } catch (error) {
     console.error(`Cannot reach the identity provider ${provider.issuer.href}:`, error);
     throw data(`${provider.displayName} is not available at the moment. Try again in a few minutes.`, {

@@ -14,6 +14,7 @@ import { fieldErrors, formValues } from "../forms";
 import { startAssessment } from "../models/assessment.server";
 import { getQuestionnaireVersion, listQuestionnaireVersions } from "../questionnaire/library.server";
 import { readForm } from "../forms.server";
+import { storageSafe } from "../storage.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Start an assessment") }];
 
@@ -51,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = storageSafe(async ({ request, params, context }: ActionFunctionArgs) => {
   const { organisation, viewer } = await authoriseOrganisation(
     request,
     params.odsCode ?? "",
@@ -91,7 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   }
   return redirect(`/assessments/${result.id}`);
-}
+});
 
 export default function StartAssessment() {
   const { organisation, questionnaires, cycles } = useLoaderData<typeof loader>();

@@ -17,11 +17,13 @@ import { groupingLabel, regions } from "../domain/organisation";
 import { fieldErrors, formValues } from "../forms";
 import { readForm } from "../forms.server";
 import { createPeerGroup, listPeerGroups } from "../models/peer-group.server";
+import { storageSafe } from "../storage.server";
+import { isOwnKey } from "../params";
 
 export const meta: MetaFunction = () => [{ title: `Peer groups – ${content.serviceName}` }];
 
 async function authoriseRegion(request: Request, regionCode: string | undefined) {
-  if (!regionCode || !(regionCode in regions)) throw notFound();
+  if (!regionCode || !isOwnKey(regions, regionCode)) throw notFound();
   return authorise(request, "region.compare", { regionCode });
 }
 
@@ -35,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = storageSafe(async ({ request, params }: ActionFunctionArgs) => {
   const viewer = await authoriseRegion(request, params.regionCode);
   const regionCode = params.regionCode!;
   const db = getDb();
@@ -88,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     viewer.id,
   );
   return redirect(`/regions/${regionCode}/peer-groups`);
-}
+});
 
 export default function PeerGroups() {
   const { regionCode, regionName, groups } = useLoaderData<typeof loader>();

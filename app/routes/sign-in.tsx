@@ -10,10 +10,9 @@ import { z } from "zod";
 import { clientAddress, endSession, getViewer } from "../auth/guard.server";
 import { decoyHash, verifyPassword } from "../auth/password.server";
 import { oidcProviders } from "../auth/oidc.server";
-import { safeRedirect } from "../auth/redirect";
 import { createSession } from "../auth/session.server";
 import { config } from "../config.server";
-import { clearFailures, recordFailure, secondsToWait, throttleKeys } from "../auth/throttle.server";
+import { attemptSucceeded, claimAttempt, throttleKeys } from "../auth/throttle.server";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, TextInput } from "../components/form";
 import { content } from "../content";
@@ -21,6 +20,8 @@ import { getDb } from "../db.server";
 import { fieldErrors, formValues } from "../forms";
 import { recordAuditEvent } from "../models/audit.server";
 import { readForm } from "../forms.server";
+import { asStorageFault } from "../storage.server";
+import { safeRedirectPath } from "../redirect";
 
 export const meta: MetaFunction = () => [{ title: `${content.signIn.title} – ${content.serviceName}` }];
 
@@ -50,10 +51,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = SignInSchema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), email: "" }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
+  try {
+    return await signIn(db, request, { email, password, redirectTo, address });
+  } catch (error) {
+    // A database that cannot be written cannot start a session: say so, and keep the email.
+    if (!asStorageFault(error, context)) throw error;
+    return data({ errors: { form: content.storageUnavailable }, email }, { status: 503 });
+  }
+}
 
+async function signIn(
+  db: ReturnType<typeof getDb>,
+  request: Request,
+  {
+    email,
+    password,
+    redirectTo,
+    address,
+  }: { email: string; password: string; redirectTo?: string; address: string | null },
+) {
   const keys = throttleKeys(email, address);
-  const wait = await secondsToWait(db, keys);
-  if (wait > 0) return data({ errors: { email: content.signIn.wait(wait) }, email }, { status: 429 });
+  const attempt = await claimAttempt(db, keys);
+  if (!attempt.allowed) {
+    return data({ errors: { email: content.signIn.wait(attempt.waitSeconds) }, email }, { status: 429 });
+  }
 
   const person = await db
     .selectFrom("person")
@@ -63,7 +84,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Someone who signs in only through the identity provider has no password hash: verify against the decoy.
   const valid = await verifyPassword(person?.password_hash || (await decoyHash()), password);
   if (!person || !valid || !person.password_hash) {
-    await recordFailure(db, keys);
     await recordAuditEvent(db, { action: "sign-in.failed", subject: email, address });
     return data({ errors: { email: content.signIn.wrong }, email }, { status: 400 });
   }
@@ -79,13 +99,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ errors: { email: content.signIn.deactivated }, email }, { status: 403 });
   }
 
-  await clearFailures(db, keys.slice(0, 1));
+  await attemptSucceeded(db, keys);
   await recordAuditEvent(db, { action: "sign-in.succeeded", personId: person.id, subject: email, address });
   const headers = new Headers();
   // A new session id at every sign-in: an id planted before sign-in is worthless after it.
   await endSession(db, request);
   headers.append("Set-Cookie", await createSession(db, request, person.id));
-  return redirect(safeRedirect(redirectTo), { headers });
+  return redirect(safeRedirectPath(redirectTo), { headers });
 }
 
 export default function SignIn() {
@@ -93,7 +113,7 @@ export default function SignIn() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const errors = result?.errors as Record<string, string> | undefined;
-  const redirectTo = safeRedirect(params.get("redirectTo") ?? undefined);
+  const redirectTo = safeRedirectPath(params.get("redirectTo"));
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">

@@ -4,6 +4,7 @@ import { endSessionUrl } from "../auth/oidc.server";
 import { sessionOrigin } from "../auth/session.server";
 import { getDb } from "../db.server";
 import { recordAuditEvent } from "../models/audit.server";
+import { storageSafe } from "../storage.server";
 
 export async function loader() {
   return redirect("/");
@@ -13,7 +14,7 @@ export async function loader() {
  * Ends our session, then, for a session started through an identity provider that offers it, sends the
  * browser to the provider's end-session endpoint (RP-initiated logout), which returns it to /signed-out.
  */
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = storageSafe(async ({ request, context }: ActionFunctionArgs) => {
   const viewer = await requireViewer(request);
   const db = getDb();
   const address = clientAddress(context);
@@ -27,4 +28,4 @@ export async function action({ request, context }: ActionFunctionArgs) {
     address,
   });
   return redirect(providerUrl ?? "/signed-out", { headers: { "Set-Cookie": await endSession(db, request) } });
-}
+});

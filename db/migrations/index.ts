@@ -6,6 +6,7 @@ import * as m0004 from "./0004-benchmarks";
 import * as m0005 from "./0005-benchmark-indexes";
 import * as m0006 from "./0006-organisation-scores";
 import * as m0007 from "./0007-identities-and-accounts";
+import * as m0008 from "./0008-hardening";
 
 /** Append-only: add new migrations at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "0005-benchmark-indexes": m0005,
   "0006-organisation-scores": m0006,
   "0007-identities-and-accounts": m0007,
+  "0008-hardening": m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,6 +12,8 @@ export interface RunningServer {
   /** Everything the server printed, for assertions and for diagnosing a failed start. */
   output: () => string;
   stop: () => Promise<void>;
+  /** Sends a signal to the server process and answers how it exited. */
+  kill: (signal: NodeJS.Signals) => Promise<number | null>;
 }
 
 /**
@@ -61,6 +63,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     url,
     databasePath,
     output: () => output,
+    kill: (signal) => {
+      const exited = new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null) resolve(child.exitCode);
+        else child.once("exit", (code) => resolve(code));
+      });
+      child.kill(signal);
+      return exited;
+    },
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));

@@ -1,0 +1,42 @@
+/**
+ * Every limit on what a request may send, in one place. A body is measured while it streams in and refused
+ * (413) as soon as it passes its route's limit, before anything parses it or asks who sent it.
+ *
+ * The figures leave a wide margin over real use: the largest theme page posts about 8 questions × 6 fields
+ * with evidence of up to 2,000 characters each (about 40 KB); an ODS extract is about 60 KB.
+ */
+export interface BodyLimit {
+  /** Bytes of body, as sent. */
+  bytes: number;
+  /** Fields in a form (repeated names count each time). */
+  fields: number;
+  /** Characters in any one field's name or value. */
+  fieldChars: number;
+}
+
+const KB = 1024;
+const MB = 1024 * KB;
+
+export const limits = {
+  /** Any form not named below. */
+  form: { bytes: 64 * KB, fields: 200, fieldChars: 10_000 },
+  /** Signing in, before anyone is known: small, so a stranger cannot make the server work. */
+  signIn: { bytes: 8 * KB, fields: 10, fieldChars: 8 * KB },
+  /** A theme page, or one question's autosave. */
+  answers: { bytes: 512 * KB, fields: 1_000, fieldChars: 20_000 },
+  /** CSV uploads (ODS extracts, care settings). */
+  upload: { bytes: 5 * MB, fields: 10, fieldChars: 5 * MB },
+  /** The most any request may send, whatever its route: server.mjs refuses more before Remix sees it. */
+  anyRequestBytes: 6 * MB,
+  /** Lines in an uploaded CSV, and the rejected lines an upload reports back one by one. */
+  uploadLines: 50_000,
+  rejectedRowsShown: 100,
+} as const satisfies Record<string, BodyLimit | number>;
+
+/** Which limit a POST to a path has: the one table server code consults. */
+export function bodyLimitFor(pathname: string): BodyLimit {
+  if (pathname === "/sign-in") return limits.signIn;
+  if (/^\/assessments\/[^/]+\/(answers|themes\/[^/]+)$/.test(pathname)) return limits.answers;
+  if (/^\/admin\/organisations\/(import|care-settings)$/.test(pathname)) return limits.upload;
+  return limits.form;
+}

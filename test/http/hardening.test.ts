@@ -1,0 +1,290 @@
+import { request as httpRequest, Agent } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { limits } from "../../app/limits";
+import { openAssessment, people, signIn } from "../support/assessment";
+import { Client } from "../support/client";
+import { type RunningServer, startServer } from "../support/server";
+
+// The hostile requests of the hardening review (issue 16), each sent to the built server.
+
+let server: RunningServer;
+let lead: Client;
+let admin: Client;
+let assessmentId: number;
+
+beforeAll(async () => {
+  server = await startServer();
+  [lead, admin] = await Promise.all([signIn(server, "lead"), signIn(server, "admin")]);
+  assessmentId = await openAssessment(lead, "ZD01");
+}, 60_000);
+afterAll(() => server?.stop());
+
+/** A raw request on a keep-alive agent, so that two requests can share one connection. */
+function send(
+  agent: Agent,
+  path: string,
+  {
+    method = "GET",
+    body,
+    headers = {},
+  }: { method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  const url = new URL(path, server.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, method, agent, headers },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => {
+          text += chunk;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      },
+    );
+    req.setTimeout(15_000, () => req.destroy(new Error(`${method} ${path} hung`)));
+    req.on("error", reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+const form = "application/x-www-form-urlencoded";
+
+describe("limits on what a request may send", () => {
+  it("refuses a sign-in body past its limit with 413, before parsing it", async () => {
+    const body = `email=a%40b.nhs.uk&password=${"x".repeat(156 * 1024)}`;
+    const response = await fetch(`${server.url}/sign-in`, {
+      method: "POST",
+      headers: { "Content-Type": form },
+      body,
+    });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain("What you sent is too large");
+  });
+
+  it("refuses a flood of repeated fields by counting them, not by parsing them", async () => {
+    // 100,000 empty fields fit in 300 KB: the quadratic parser took minutes over far fewer.
+    const body = Array.from({ length: 100_000 }, () => "a=").join("&");
+    const response = await lead.request(`/assessments/${assessmentId}/answers`, {
+      method: "POST",
+      headers: { "Content-Type": form, "X-CSRF-Token": lead.csrfToken },
+      body,
+    });
+    expect(response.status).toBe(413);
+    expect((await response.json()).error).toMatch(/too many fields/);
+  });
+
+  it("refuses a chunked body (no Content-Length) once it streams past the limit", async () => {
+    const big = new TextEncoder().encode(`email=a&password=${"y".repeat(64 * 1024)}`);
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < big.length; i += 4096) controller.enqueue(big.slice(i, i + 4096));
+        controller.close();
+      },
+    });
+    const response = await fetch(`${server.url}/sign-in`, {
+      method: "POST",
+      headers: { "Content-Type": form },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    expect(response.status).toBe(413);
+  });
+
+  it("refuses any body larger than the most any route takes, before Remix sees it", async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const refused = await send(agent, "/sign-in", {
+      method: "POST",
+      headers: { "Content-Type": form, "Content-Length": String(1024 * 1024 * 1024) },
+    });
+    expect(refused.status).toBe(413);
+    expect(refused.headers.connection).toBe("close"); // 1 GB is not worth draining
+    agent.destroy();
+    // Just over the limit, sent whole: the answer is read, not lost to a reset connection.
+    const over = await fetch(`${server.url}/sign-in`, {
+      method: "POST",
+      headers: { "Content-Type": form },
+      body: "a".repeat(limits.anyRequestBytes + 1),
+    });
+    expect(over.status).toBe(413);
+  });
+
+  it("keeps a keep-alive connection usable after a POST refused before its body was read", async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    for (const path of [`/assessments/${assessmentId}/answers`, "/admin/organisations/import", "/sign-out"]) {
+      // Signed out: refused (401/302) without reading the 200 KB body.
+      const refused = await send(agent, path, {
+        method: "POST",
+        headers: { "Content-Type": form },
+        body: `a=${"z".repeat(200 * 1024)}`,
+      });
+      expect(refused.status, path).toBeLessThan(500);
+      const next = await send(agent, "/healthz");
+      expect(next.status, `the request after ${path}`).toBe(200);
+    }
+    agent.destroy();
+  });
+
+  it("bounds what a large rejected upload sends back: the first rows and the count", async () => {
+    const lines = ["not,an,ods,extract"];
+    for (let i = 0; i < 20_000; i++) lines.push(`bad line ${i},x,y`);
+    const file = new File([lines.join("\n")], "etr.csv", { type: "text/csv" });
+    const body = new FormData();
+    body.set("file", file);
+    const response = await admin.post("/admin/organisations/import", body);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html.length).toBeLessThan(200_000);
+    expect(html).toMatch(/rejected rows \(the first 100 are shown\)|rows were rejected/);
+    // The service is still there.
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it("refuses an upload of more lines than any extract", async () => {
+    const body = new FormData();
+    body.set("file", new File(["a\n".repeat(limits.uploadLines + 1)], "etr.csv", { type: "text/csv" }));
+    const response = await admin.post("/admin/organisations/import", body);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(`no more than ${limits.uploadLines} lines`);
+  });
+});
+
+describe("nothing private is kept in a browser cache", () => {
+  it("marks every page and download that depends on who is signed in no-store", async () => {
+    const saved = (await (await lead.get("/organisations/ZD01")).text()).match(
+      /href="\/reports\/(\d+)"/,
+    )?.[1];
+    expect(saved).toBeDefined();
+    const paths = [
+      "/",
+      "/sign-in",
+      "/organisations/ZD01",
+      "/organisations/ZD01.data",
+      `/assessments/${assessmentId}`,
+      `/assessments/${assessmentId}/themes/paperless`,
+      `/assessments/${assessmentId}/answers.csv`,
+      `/assessments/${assessmentId}/fhir`,
+      `/assessments/${assessmentId}/report`,
+      `/reports/${saved}`,
+      `/reports/${saved}/csv`,
+      `/reports/${saved}/json`,
+      `/reports/${saved}/pdf`,
+    ];
+    for (const path of paths) {
+      const response = await lead.get(path);
+      expect(response.status, path).toBeLessThan(400);
+      expect(response.headers.get("Cache-Control"), path).toBe("no-store");
+      await response.arrayBuffer();
+    }
+  });
+
+  it("keeps static assets cacheable", async () => {
+    const html = await (await fetch(`${server.url}/sign-in`)).text();
+    const asset = html.match(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/)?.[1];
+    expect(asset).toBeDefined();
+    const response = await fetch(server.url + asset);
+    expect(response.headers.get("Cache-Control")).toMatch(/max-age=31536000/);
+  });
+});
+
+describe("redirects after sign-in stay on this site", () => {
+  it.each([
+    "/\\evil.example/",
+    "/%09/evil.example",
+    "//evil.example",
+    "/%2F%2Fevil.example",
+    "https://evil.example/",
+    "/\nLocation: https://evil.example",
+    "/\r\nSet-Cookie: x=1",
+    " //evil.example",
+    "javascript:alert(1)",
+  ])("%j goes to the start page", async (redirectTo) => {
+    const response = await new Client(server.url).post("/sign-in", {
+      email: people.contributor,
+      password: "demo-password-2026",
+      redirectTo,
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/");
+  });
+
+  it("keeps a path on this site", async () => {
+    const response = await new Client(server.url).post("/sign-in", {
+      email: people.contributor,
+      password: "demo-password-2026",
+      redirectTo: "/organisations/ZD01?tab=a#b",
+    });
+    expect(response.headers.get("Location")).toBe("/organisations/ZD01?tab=a#b");
+  });
+});
+
+describe("malformed input is a 4xx, never a 500", () => {
+  it("answers 400 to an Origin that is not a web address", async () => {
+    const response = await fetch(`${server.url}/sign-in`, {
+      method: "POST",
+      headers: { Origin: "foo", "Content-Type": form },
+      body: "email=a&password=b",
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it.each([
+    "/regions/__proto__",
+    "/regions/constructor",
+    "/regions/toString",
+    "/regions/__proto__/peer-groups",
+  ])("%s is not a region", async (path) => {
+    expect((await admin.get(path)).status).toBe(404);
+  });
+
+  it.each(["0x8E", "1e2", " 1", "+1", "1.0", "0", "99999999999999999999"])(
+    "assessment id %j is not an id",
+    async (id) => {
+      expect((await lead.get(`/assessments/${encodeURIComponent(id)}`)).status).toBe(404);
+    },
+  );
+
+  it("does not log a stack for a method a route does not take", async () => {
+    const before = server.output().length;
+    const response = await lead.request("/healthz", {
+      method: "POST",
+      headers: { "X-CSRF-Token": lead.csrfToken },
+    });
+    expect(response.status).toBe(405);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(server.output().slice(before)).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("the admin's add-person form", () => {
+  it("never sends the typed first password back", async () => {
+    const secret = "A-first-password-9876";
+    const response = await admin.post("/admin/people/new", {
+      email: "not an email",
+      name: "Someone",
+      password: secret,
+      role: "lead",
+      organisationCode: "ZD01",
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).not.toContain(secret);
+  });
+});
+
+describe("request logs", () => {
+  it("writes one JSON line per request, with its id and without the query or any body", async () => {
+    const response = await fetch(`${server.url}/sign-in?redirectTo=%2Fsecret-place`);
+    const id = response.headers.get("X-Request-Id");
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await new Promise((r) => setTimeout(r, 100));
+    const line = server
+      .output()
+      .split("\n")
+      .find((l) => l.includes(id!));
+    expect(line).toBeDefined();
+    const entry = JSON.parse(line!);
+    expect(entry).toMatchObject({ requestId: id, method: "GET", path: "/sign-in", status: 200 });
+    expect(line).not.toContain("secret-place");
+  });
+});
