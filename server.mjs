@@ -39,6 +39,15 @@ const quietLog = !settings.logRequests;
 /** Set on SIGTERM: every response from then on closes its connection. */
 let shuttingDown = false;
 
+/** The FHIR API answers every refusal, even those made here before Remix, as an OperationOutcome. */
+const isFhir = (req) => req.path === "/fhir" || req.path.startsWith("/fhir/");
+function refuseFhir(res, status, code, diagnostics) {
+  res
+    .status(status)
+    .set({ "Content-Type": "application/fhir+json; charset=utf-8", "Cache-Control": "no-store" })
+    .send(JSON.stringify({ resourceType: "OperationOutcome", issue: [{ severity: "error", code, diagnostics }] }));
+}
+
 const app = express();
 app.disable("x-powered-by");
 // Express reads "trust proxy" as a hop count, true/false, or addresses: pass numbers and booleans as such.
@@ -117,8 +126,9 @@ app.use((req, res, next) => {
   });
   if (declared !== undefined && !(/^[0-9]+$/.test(declared) && Number(declared) <= anyRequestBytes)) {
     res.status(413);
-    // Autosave reads JSON; everything else is a page.
-    if (/\/answers$/.test(req.path)) res.json({ error: "What was sent is too large. Nothing was saved." });
+    // Autosave reads JSON, the FHIR API an OperationOutcome; everything else is a page.
+    if (isFhir(req)) refuseFhir(res, 413, "too-costly", "What was sent is too large. Nothing was saved.");
+    else if (/\/answers$/.test(req.path)) res.json({ error: "What was sent is too large. Nothing was saved." });
     else res.type("text/plain").send("What was sent is too large. Nothing was saved.");
     return;
   }
@@ -126,7 +136,11 @@ app.use((req, res, next) => {
 });
 
 // Cross-site request forgery, first line: a browser names the site a form came from; refuse other sites'.
-// (Signed-in forms also carry a per-session token, checked in app/auth/guard.server.ts.)
+// (Signed-in forms also carry a per-session token, checked in app/auth/guard.server.ts.) A request without
+// an Origin header is not a browser's cross-site post, so it passes: the FHIR API's clients (curl, an
+// integration engine) send none, and /fhir authenticates by bearer token only, never by the session cookie,
+// so there is nothing ambient to forge there. A browser page on another site is refused on /fhir too (the API
+// answers no CORS preflight: CapabilityStatement cors false).
 app.use((req, res, next) => {
   const origin = req.get("Origin");
   // HEAD too: Remix runs a HEAD of a `.data` URL as an action.
@@ -136,11 +150,15 @@ app.use((req, res, next) => {
   try {
     originHost = origin === "null" ? null : new URL(origin).host;
   } catch {
-    res.status(400).type("text/plain").send("The Origin header of this request is not a web address.");
+    const message = "The Origin header of this request is not a web address.";
+    if (isFhir(req)) refuseFhir(res, 400, "invalid", message);
+    else res.status(400).type("text/plain").send(message);
     return;
   }
   if (originHost !== host) {
-    res.status(403).type("text/plain").send("This request came from another site, so it was refused.");
+    const message = "This request came from another site, so it was refused.";
+    if (isFhir(req)) refuseFhir(res, 403, "security", message);
+    else res.status(403).type("text/plain").send(message);
     return;
   }
   next();

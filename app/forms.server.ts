@@ -50,10 +50,15 @@ async function parseForm(request: Request, limit: BodyLimit): Promise<FormData> 
  * connection rather than leave the unread rest on it.
  */
 export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const body = await readBodyWithin(request, maxBytes);
+  if (body === null) throw tooLarge(tooLargeMessage(maxBytes));
+  return body;
+}
+
+/** The body, or null as soon as it (or its declared length) passes `maxBytes`. */
+async function readBodyWithin(request: Request, maxBytes: number): Promise<Uint8Array | null> {
   const declared = request.headers.get("Content-Length");
-  if (declared !== null && !(/^[0-9]+$/.test(declared) && Number(declared) <= maxBytes)) {
-    throw tooLarge(tooLargeMessage(maxBytes));
-  }
+  if (declared !== null && !(/^[0-9]+$/.test(declared) && Number(declared) <= maxBytes)) return null;
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -64,7 +69,7 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
     total += value.byteLength;
     if (total > maxBytes) {
       reader.releaseLock();
-      throw tooLarge(tooLargeMessage(maxBytes));
+      return null;
     }
     chunks.push(value);
   }
@@ -75,6 +80,54 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
     offset += chunk.byteLength;
   }
   return body;
+}
+
+/**
+ * A JSON body (the FHIR API's resources), read the same bounded way, then parsed and measured: a body that is
+ * not UTF-8 JSON, or nests deeper than `maxDepth` (so that no recursive validator can run out of stack), is a
+ * 400; one past `maxBytes` a 413. Returned, not thrown, so that the API can answer in its own format.
+ */
+export type JsonBody =
+  | { ok: true; json: unknown }
+  | { ok: false; status: 400 | 413; message: string };
+
+export async function readJsonBody(
+  request: Request,
+  { maxBytes, maxDepth }: { maxBytes: number; maxDepth: number },
+): Promise<JsonBody> {
+  const body = await readBodyWithin(request, maxBytes);
+  if (body === null)
+    return { ok: false, status: 413, message: `The body is larger than this endpoint accepts (${maxBytes} bytes).` };
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+  } catch {
+    return { ok: false, status: 400, message: "The body is not UTF-8 text." };
+  }
+  if (jsonDepth(text) > maxDepth)
+    return { ok: false, status: 400, message: `The JSON nests deeper than ${maxDepth} levels.` };
+  try {
+    return { ok: true, json: JSON.parse(text) };
+  } catch {
+    return { ok: false, status: 400, message: "The body is not JSON." };
+  }
+}
+
+/** The deepest nesting of arrays and objects in JSON text, in one pass (brackets inside strings skipped). */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
 }
 
 const tooLargeMessage = (maxBytes: number) =>

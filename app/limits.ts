@@ -26,6 +26,13 @@ export const limits = {
   answers: { bytes: 512 * KB, fields: 1_000, fieldChars: 20_000 },
   /** CSV uploads (ODS extracts, care settings). */
   upload: { bytes: 5 * MB, fields: 10, fieldChars: 5 * MB },
+  /**
+   * A FHIR resource posted to /fhir (POST /fhir/QuestionnaireResponse): JSON, not a form. A complete response
+   * with evidence on every question is about 60 KB; 1 MB leaves room for long evidence and many links.
+   */
+  fhirResourceBytes: 1 * MB,
+  /** Nesting of a posted FHIR resource: ours nest about 8 deep (group, question, answer, item …). */
+  fhirResourceDepth: 40,
   /** The most any request may send, whatever its route: server.mjs refuses more before Remix sees it. */
   anyRequestBytes: 6 * MB,
   /** Lines in an uploaded CSV, and the rejected lines an upload reports back one by one. */

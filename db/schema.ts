@@ -28,6 +28,7 @@ export interface Database {
   benchmark: BenchmarkTable;
   organisation_score: OrganisationScoreTable;
   service_health: ServiceHealthTable;
+  api_token: ApiTokenTable;
 }
 
 export interface OrganisationTable {
@@ -266,4 +267,20 @@ export interface ServiceHealthTable {
   checked_at: string;
   /** Written afresh at every check, so that the check needs the room a save needs. */
   headroom: string;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  /** SHA-256 of the token: a copy of the database hands out no working token. */
+  token_hash: string;
+  name: string;
+  organisation_code: string | null;
+  region_code: string | null;
+  access: "read" | "write";
+  created_by: number;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_by: number | null;
+  last_used_at: string | null;
 }

@@ -176,7 +176,7 @@ function questionResponseItems(
       items.push({
         linkId: linkIds.links(question.id),
         text: linksText,
-        answer: a.evidenceLinks.map((link) => ({ valueUri: link })),
+        answer: a.evidenceLinks.map((link) => ({ valueString: link })),
       });
   }
   return items;

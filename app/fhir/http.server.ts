@@ -53,6 +53,9 @@ export function fhirError(status: number, issues: Issue | Issue[], headers: Head
   return fhirJson(operationOutcome([issues].flat()), { status, headers });
 }
 
+const isDataWithInit = (e: unknown): e is { data: unknown; init: ResponseInit | null } =>
+  typeof e === "object" && e !== null && (e as { type?: unknown }).type === "DataWithResponseInit";
+
 /** Wraps a FHIR route so that anything thrown becomes an OperationOutcome, never an HTML page or a 500 body. */
 export async function fhirRoute(handler: () => Promise<Response>): Promise<Response> {
   try {
@@ -69,6 +72,15 @@ export async function fhirRoute(handler: () => Promise<Response>): Promise<Respo
               ? "login"
               : "invalid";
       return fhirError(error.status >= 400 ? error.status : 400, { code, diagnostics: await error.text() });
+    }
+    // `data(message, { status })`, as the shared body reader and guards throw it.
+    if (isDataWithInit(error)) {
+      const status = error.init?.status ?? 500;
+      if (status >= 400 && status < 500)
+        return fhirError(status, {
+          code: status === 413 ? "too-costly" : status === 403 ? "forbidden" : "invalid",
+          diagnostics: typeof error.data === "string" ? error.data : "The request was refused.",
+        });
     }
     console.error(error);
     return fhirError(500, { code: "processing", diagnostics: "The server could not process the request." });

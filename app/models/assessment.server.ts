@@ -178,7 +178,8 @@ export type SaveResult =
 /**
  * Saves answers that were edited from the given revisions, in one transaction. An answer someone else saved
  * since (a newer revision with different content) is not overwritten: its result is a conflict carrying
- * their version. Every change is kept in answer_change.
+ * their version. Every change is kept in answer_change. With `allOrNothing` (imports), any conflict means
+ * nothing of the call is written.
  */
 export async function saveAnswers(
   db: Db,
@@ -186,117 +187,135 @@ export async function saveAnswers(
   edits: { themeId: string; answer: Answer; baseRevision: number }[],
   actor: Actor,
   now = new Date(),
+  { allOrNothing = false }: { allOrNothing?: boolean } = {},
 ): Promise<SaveResult[]> {
   const at = now.toISOString();
-  return db.transaction().execute(async (trx) => {
-    const assessment = await trx
-      .selectFrom("assessment")
-      .select("status")
-      .where("id", "=", assessmentId)
-      .executeTakeFirst();
-    if (assessment?.status !== "in-progress")
-      return edits.map((e) => ({ questionId: e.answer.questionId, outcome: "closed" as const }));
-    const results: SaveResult[] = [];
-    for (const { themeId, answer, baseRevision } of edits) {
-      const row = await trx
-        .selectFrom("answer")
-        .select([
-          "question_id",
-          "value",
-          "not_applicable_reason",
-          "evidence",
-          "evidence_links",
-          "revision",
-          "updated_at",
-          "updated_by",
-        ])
-        .where("assessment_id", "=", assessmentId)
-        .where("question_id", "=", answer.questionId)
+  try {
+    return await saveInTransaction();
+  } catch (error) {
+    if (error instanceof RolledBack) return error.results;
+    throw error;
+  }
+  async function saveInTransaction() {
+    return db.transaction().execute(async (trx) => {
+      const assessment = await trx
+        .selectFrom("assessment")
+        .select("status")
+        .where("id", "=", assessmentId)
         .executeTakeFirst();
-      const current = row ? toAnswer(row) : undefined;
-      const after = snapshot(answer);
-      const blank =
-        answer.value === null &&
-        answer.notApplicableReason === null &&
-        answer.evidence === "" &&
-        answer.evidenceLinks.length === 0;
-      if (!current && blank) {
-        // An untouched question posted with its page: nothing to keep.
-        results.push({ questionId: answer.questionId, outcome: "unchanged", revision: 0, updatedAt: at });
-        continue;
-      }
-      if (current && snapshot(current) === after) {
-        results.push({
-          questionId: answer.questionId,
-          outcome: "unchanged",
-          revision: current.revision,
-          updatedAt: current.updatedAt,
-        });
-        continue;
-      }
-      if ((current?.revision ?? 0) !== baseRevision) {
-        // Only a conflict needs to say who saved the other version.
-        const by =
-          row?.updated_by == null
-            ? undefined
-            : await trx
-                .selectFrom("person")
-                .select("name")
-                .where("id", "=", row.updated_by)
-                .executeTakeFirst();
-        results.push({
-          questionId: answer.questionId,
-          outcome: "conflict",
-          current: { ...current!, updatedBy: by?.name ?? null },
-        });
-        continue;
-      }
-      const revision = baseRevision + 1;
-      const columns = {
-        value: answer.value === null ? null : JSON.stringify(answer.value),
-        not_applicable_reason: answer.notApplicableReason,
-        evidence: answer.evidence,
-        evidence_links: JSON.stringify(answer.evidenceLinks),
-        revision,
-        updated_by: actor.personId,
-        updated_at: at,
-      };
-      if (current) {
-        await trx
-          .updateTable("answer")
-          .set(columns)
+      if (assessment?.status !== "in-progress")
+        return edits.map((e) => ({ questionId: e.answer.questionId, outcome: "closed" as const }));
+      const results: SaveResult[] = [];
+      for (const { themeId, answer, baseRevision } of edits) {
+        const row = await trx
+          .selectFrom("answer")
+          .select([
+            "question_id",
+            "value",
+            "not_applicable_reason",
+            "evidence",
+            "evidence_links",
+            "revision",
+            "updated_at",
+            "updated_by",
+          ])
           .where("assessment_id", "=", assessmentId)
           .where("question_id", "=", answer.questionId)
-          .execute();
-      } else {
+          .executeTakeFirst();
+        const current = row ? toAnswer(row) : undefined;
+        const after = snapshot(answer);
+        const blank =
+          answer.value === null &&
+          answer.notApplicableReason === null &&
+          answer.evidence === "" &&
+          answer.evidenceLinks.length === 0;
+        if (!current && blank) {
+          // An untouched question posted with its page: nothing to keep.
+          results.push({ questionId: answer.questionId, outcome: "unchanged", revision: 0, updatedAt: at });
+          continue;
+        }
+        if (current && snapshot(current) === after) {
+          results.push({
+            questionId: answer.questionId,
+            outcome: "unchanged",
+            revision: current.revision,
+            updatedAt: current.updatedAt,
+          });
+          continue;
+        }
+        if ((current?.revision ?? 0) !== baseRevision) {
+          // Only a conflict needs to say who saved the other version.
+          const by =
+            row?.updated_by == null
+              ? undefined
+              : await trx
+                  .selectFrom("person")
+                  .select("name")
+                  .where("id", "=", row.updated_by)
+                  .executeTakeFirst();
+          results.push({
+            questionId: answer.questionId,
+            outcome: "conflict",
+            current: { ...current!, updatedBy: by?.name ?? null },
+          });
+          continue;
+        }
+        const revision = baseRevision + 1;
+        const columns = {
+          value: answer.value === null ? null : JSON.stringify(answer.value),
+          not_applicable_reason: answer.notApplicableReason,
+          evidence: answer.evidence,
+          evidence_links: JSON.stringify(answer.evidenceLinks),
+          revision,
+          updated_by: actor.personId,
+          updated_at: at,
+        };
+        if (current) {
+          await trx
+            .updateTable("answer")
+            .set(columns)
+            .where("assessment_id", "=", assessmentId)
+            .where("question_id", "=", answer.questionId)
+            .execute();
+        } else {
+          await trx
+            .insertInto("answer")
+            .values({
+              assessment_id: assessmentId,
+              question_id: answer.questionId,
+              theme_id: themeId,
+              ...columns,
+            })
+            .execute();
+        }
         await trx
-          .insertInto("answer")
+          .insertInto("answer_change")
           .values({
             assessment_id: assessmentId,
             question_id: answer.questionId,
-            theme_id: themeId,
-            ...columns,
+            revision,
+            before: current ? snapshot(current) : null,
+            after,
+            changed_by: actor.personId,
+            changed_at: at,
           })
           .execute();
+        results.push({ questionId: answer.questionId, outcome: "saved", revision, updatedAt: at });
       }
-      await trx
-        .insertInto("answer_change")
-        .values({
-          assessment_id: assessmentId,
-          question_id: answer.questionId,
-          revision,
-          before: current ? snapshot(current) : null,
-          after,
-          changed_by: actor.personId,
-          changed_at: at,
-        })
-        .execute();
-      results.push({ questionId: answer.questionId, outcome: "saved", revision, updatedAt: at });
-    }
-    // assessment.updated_at marks state changes (start, submit, return, sign-off); the latest answer's time is
-    // read from the answers when needed, so the hottest write path stays at two rows.
-    return results;
-  });
+      // With allOrNothing (imports), one conflict undoes every write of the call.
+      if (allOrNothing && results.some((r) => r.outcome === "conflict")) throw new RolledBack(results);
+      // assessment.updated_at marks state changes (start, submit, return, sign-off); the latest answer's time is
+      // read from the answers when needed, so the hottest write path stays at two rows.
+      return results;
+    });
+  }
+}
+
+/** Thrown inside saveAnswers' transaction to roll it back, carrying what each answer's outcome would be. */
+class RolledBack extends Error {
+  constructor(readonly results: SaveResult[]) {
+    super("rolled back");
+  }
 }
 
 /** How many of an answer's latest changes a page shows (autosave keeps every change, so there can be many). */

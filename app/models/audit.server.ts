@@ -21,7 +21,10 @@ export type AuditAction =
   | "assessment.returned"
   | "assessment.signed-off"
   | "assessment.validated"
-  | "assessment.queried";
+  | "assessment.queried"
+  | "api-token.created"
+  | "api-token.revoked"
+  | "api-token.used";
 
 export interface AuditEventInput {
   action: AuditAction;

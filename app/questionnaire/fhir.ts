@@ -7,7 +7,7 @@ import type { Condition, Question, Questionnaire, Scale } from "./schema";
  * that setting is asked (docs/decisions/012-fhir-questionnaire-per-care-setting.md), so a response validates
  * against what its organisation was asked. Themes are groups; level, outcome and checklist questions are
  * choices whose codings carry their 0–100 score as the R4 ordinalValue extension; "not applicable" is an
- * answer option with its reason nested under it; evidence and its links are sibling items after the
+ * answer option with its reason nested under it; evidence and its links (repeating strings) are sibling items after the
  * question. linkIds are our stable ids so answers compare across versions. Pure: the base URL comes from
  * configuration (PUBLIC_URL), never from a request.
  */
@@ -18,7 +18,10 @@ export const extensionUrls = {
   unit: "http://hl7.org/fhir/StructureDefinition/questionnaire-unit",
   optionExclusive: "http://hl7.org/fhir/StructureDefinition/questionnaire-optionExclusive",
   maxOccurs: "http://hl7.org/fhir/StructureDefinition/questionnaire-maxOccurs",
+  regex: "http://hl7.org/fhir/StructureDefinition/regex",
 } as const;
+/** What a link must look like (the service checks more: that a browser can open it). */
+export const linkPattern = "^https?://\\S+$";
 export const odsSystem = "https://fhir.nhs.uk/Id/ods-organization-code";
 const ucum = "http://unitsofmeasure.org";
 
@@ -323,10 +326,14 @@ function questionItems(
         ...conditions,
       },
       {
-        extension: [{ url: extensionUrls.maxOccurs, valueInteger: maxEvidenceLinks }],
+        // Links are repeating strings, not R4 `url` items: LHC-Forms (40.x) drops every `url` answer it loads.
+        extension: [
+          { url: extensionUrls.maxOccurs, valueInteger: maxEvidenceLinks },
+          { url: extensionUrls.regex, valueString: linkPattern },
+        ],
         linkId: linkIds.links(question.id),
         text: linksText,
-        type: "url",
+        type: "string",
         repeats: true,
         ...conditions,
       },

@@ -7,6 +7,7 @@ import * as m0005 from "./0005-benchmark-indexes";
 import * as m0006 from "./0006-organisation-scores";
 import * as m0007 from "./0007-identities-and-accounts";
 import * as m0008 from "./0008-hardening";
+import * as m0009 from "./0009-api-tokens";
 
 /** Append-only: add new migrations at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "0006-organisation-scores": m0006,
   "0007-identities-and-accounts": m0007,
   "0008-hardening": m0008,
+  "0009-api-tokens": m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

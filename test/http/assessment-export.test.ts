@@ -84,7 +84,7 @@ beforeAll(async () => {
   as = await signInAll(server);
   id = await startAssessment(as.lead);
   answers = await answerAllRequired(as.contributor, server, id, { overrides });
-});
+}, 60_000);
 afterAll(async () => {
   await server?.stop();
 });
@@ -306,8 +306,8 @@ describe("FHIR QuestionnaireResponse", () => {
     expect(item("paperless-epr-coverage")?.answer?.[0]?.valueCoding?.code).toBe("3");
     expect(item("paperless-epr-coverage.evidence")?.answer).toEqual([{ valueString: formula }]);
     expect(item("paperless-epr-coverage.evidence-links")?.answer).toEqual([
-      { valueUri: "https://intranet.example/epr-plan" },
-      { valueUri: "https://intranet.example/epr-list" },
+      { valueString: "https://intranet.example/epr-plan" },
+      { valueString: "https://intranet.example/epr-list" },
     ]);
     expect(item("paperless-fax-in-use")?.answer).toEqual([{ valueBoolean: true }]);
     expect(item("paperless-observations-beds")?.answer).toEqual([{ valueDecimal: 85.5 }]);

@@ -213,10 +213,10 @@ describe("a response with every kind of answer", () => {
     });
     expect(item("citizen-nhs-app.evidence")?.answer).toEqual([{ valueString: "Board minute 12" }]);
     expect(item("citizen-nhs-app.evidence-links")?.answer).toEqual([
-      { valueUri: "https://intranet.example/minute-12" },
+      { valueString: "https://intranet.example/minute-12" },
     ]);
     expect(item("paperless-epr-coverage.evidence-links")?.answer).toEqual([
-      { valueUri: "https://intranet.example/epr" },
+      { valueString: "https://intranet.example/epr" },
     ]);
     expect(item("interop-procurement-standards")?.answer).toMatchObject([{ valueCoding: { code: "none" } }]);
     expect(item("paperless-observations-beds")?.answer).toEqual([{ valueDecimal: 85.5 }]);

@@ -259,6 +259,11 @@ export function responseProblems(
       const value = a[keys[0]!];
       if (typeof value === "string" && q.maxLength !== undefined && value.length > q.maxLength)
         problems.push(`${at}: longer than maxLength ${q.maxLength}`);
+      const regex = (q.extension as { url: string; valueString?: string }[] | undefined)?.find(
+        (e) => e.url === "http://hl7.org/fhir/StructureDefinition/regex",
+      )?.valueString;
+      if (typeof value === "string" && regex && !new RegExp(regex).test(value))
+        problems.push(`${at}: does not match the item's regex ${regex}`);
       if (typeof value === "number") {
         const min = ext(q, "http://hl7.org/fhir/StructureDefinition/minValue")?.valueDecimal;
         const max = ext(q, "http://hl7.org/fhir/StructureDefinition/maxValue")?.valueDecimal;

@@ -320,7 +320,8 @@ describe.each(cases)("the FHIR Questionnaire of $name", ({ q, careSetting }) => 
           text: question.evidencePrompt ?? "Evidence",
           maxLength: evidenceMaxLength,
         });
-        expect(links).toMatchObject({ type: "url", repeats: true });
+        expect(links).toMatchObject({ type: "string", repeats: true });
+        expect(ext(links, "http://hl7.org/fhir/StructureDefinition/regex")).toBeDefined();
         expect(
           ext(links, "http://hl7.org/fhir/StructureDefinition/questionnaire-maxOccurs")?.valueInteger,
         ).toBe(10);

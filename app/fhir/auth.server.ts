@@ -1,0 +1,87 @@
+import type { Db } from "../../db/database";
+import { clientAddress } from "../auth/guard.server";
+import { config } from "../config.server";
+import { type ApiCaller, authenticateToken, recordTokenUse } from "../models/api-token.server";
+import { fhirError } from "./http.server";
+
+/**
+ * Who is calling the FHIR API: a bearer token, never the session cookie (so a web page cannot be made to
+ * call the API with a signed-in person's rights, and a token cannot open a web page). Rate-limited per token.
+ */
+const windows = new Map<number, { minute: number; count: number }>();
+
+/** Counts a request against the token's budget for the current minute; false once it is spent. */
+export function takeFromBudget(tokenId: number, now = Date.now()): { ok: boolean; retryAfter: number } {
+  const minute = Math.floor(now / 60_000);
+  const window = windows.get(tokenId);
+  if (!window || window.minute !== minute) {
+    if (windows.size > 10_000) windows.clear();
+    windows.set(tokenId, { minute, count: 1 });
+    return { ok: true, retryAfter: 0 };
+  }
+  window.count++;
+  return {
+    ok: window.count <= config().FHIR_RATE_LIMIT_PER_MINUTE,
+    retryAfter: Math.max(1, Math.ceil(((minute + 1) * 60_000 - now) / 1000)),
+  };
+}
+
+const unauthorised = (diagnostics: string) =>
+  fhirError(401, { code: "login", diagnostics }, { "WWW-Authenticate": 'Bearer realm="fhir"' });
+
+/** The token's caller, or a thrown 401 / 429 OperationOutcome. */
+export async function requireApiCaller(db: Db, request: Request): Promise<ApiCaller> {
+  const header = request.headers.get("Authorization") ?? "";
+  const match = header.match(/^Bearer\s+(\S+)$/i);
+  if (!match?.[1]) throw unauthorised("Send an API token as 'Authorization: Bearer <token>'.");
+  const caller = await authenticateToken(db, match[1]);
+  if (caller === "unknown") throw unauthorised("The API token is not known.");
+  if (caller === "revoked") throw unauthorised("The API token has been revoked.");
+  if (caller === "expired") throw unauthorised("The API token has expired.");
+  if (caller === "deactivated")
+    throw unauthorised("The account that created this API token has been deactivated.");
+  const budget = takeFromBudget(caller.tokenId);
+  if (!budget.ok) {
+    await recordTokenUse(db, caller, {
+      method: request.method,
+      path: new URL(request.url).pathname,
+      status: 429,
+      address: null,
+    });
+    throw fhirError(
+      429,
+      { code: "throttled", diagnostics: "Too many requests with this token: wait, then try again." },
+      { "Retry-After": String(budget.retryAfter) },
+    );
+  }
+  return caller;
+}
+
+/**
+ * Runs a token-authenticated FHIR handler and writes its use, whatever the answer, to the audit log.
+ */
+export async function withApiCaller(
+  db: Db,
+  request: Request,
+  context: { clientAddress?: unknown },
+  handler: (caller: ApiCaller) => Promise<Response>,
+  details?: () => Record<string, unknown>,
+): Promise<Response> {
+  const caller = await requireApiCaller(db, request);
+  let response: Response;
+  try {
+    response = await handler(caller);
+  } catch (error) {
+    if (!(error instanceof Response)) throw error;
+    response = error;
+  }
+  const url = new URL(request.url);
+  await recordTokenUse(db, caller, {
+    method: request.method,
+    path: url.pathname + url.search,
+    status: response.status,
+    address: clientAddress(context),
+    details: details?.(),
+  });
+  return response;
+}
