@@ -87,9 +87,7 @@ async function readBodyWithin(request: Request, maxBytes: number): Promise<Uint8
  * not UTF-8 JSON, or nests deeper than `maxDepth` (so that no recursive validator can run out of stack), is a
  * 400; one past `maxBytes` a 413. Returned, not thrown, so that the API can answer in its own format.
  */
-export type JsonBody =
-  | { ok: true; json: unknown }
-  | { ok: false; status: 400 | 413; message: string };
+export type JsonBody = { ok: true; json: unknown } | { ok: false; status: 400 | 413; message: string };
 
 export async function readJsonBody(
   request: Request,
@@ -97,7 +95,11 @@ export async function readJsonBody(
 ): Promise<JsonBody> {
   const body = await readBodyWithin(request, maxBytes);
   if (body === null)
-    return { ok: false, status: 413, message: `The body is larger than this endpoint accepts (${maxBytes} bytes).` };
+    return {
+      ok: false,
+      status: 413,
+      message: `The body is larger than this endpoint accepts (${maxBytes} bytes).`,
+    };
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(body);
@@ -121,7 +123,8 @@ export function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);

@@ -33,7 +33,7 @@ const fhir = (path: string, token?: string, init: RequestInit = {}) => {
 const post = (token: string | undefined, body: unknown, headers: Record<string, string> = {}) =>
   fhir("/QuestionnaireResponse", token, {
     method: "POST",
-    body: typeof body === "string" ? body : JSON.stringify(body),
+    body: typeof body === "string" || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
     headers: { "Content-Type": "application/fhir+json", ...headers },
   });
 
@@ -173,6 +173,15 @@ describe("metadata and questionnaires (public)", () => {
       const response = await fhir(path, undefined, init as RequestInit);
       expect(response.status, path).toBe(status);
       expect((await response.json()).resourceType, path).toBe("OperationOutcome");
+      expect(response.headers.get("Cache-Control"), path).toBe("no-store");
+    }
+  });
+
+  it("is never cached: every answer says no-store", async () => {
+    for (const path of ["/metadata", "/Questionnaire", "/Questionnaire/core-digital-maturity-v1-acute"]) {
+      const response = await fhir(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("Cache-Control"), path).toBe("no-store");
     }
   });
 });
@@ -183,6 +192,7 @@ describe("reading QuestionnaireResponses with tokens", () => {
     expect(response.status).toBe(200);
     const resource = await response.json();
     expect(response.headers.get("ETag")).toBe(`W/"${resource.meta.versionId}"`);
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
     const questionnaire = await (await fhir("/Questionnaire/core-digital-maturity-v1-acute")).json();
     expect(responseProblems(resource, questionnaire)).toEqual([]);
     expect(medplumErrors(resource)).toEqual([]);
@@ -424,10 +434,24 @@ describe("importing a QuestionnaireResponse", () => {
       ["not a QuestionnaireResponse", tokens.leadWrite, { resourceType: "Patient" }, 400],
       ["not JSON", tokens.leadWrite, "{nope", 400],
       ["oversized", tokens.leadWrite, JSON.stringify({ ...current, padding: "x".repeat(1_100_000) }), 413],
+      // Past the 6 MB that server.mjs lets through to any route: refused there, still as an OperationOutcome.
+      ["past the server's backstop", tokens.leadWrite, `{"padding":"${"x".repeat(6_500_000)}"}`, 413],
+      // Deeper than any QuestionnaireResponse of ours nests: refused before a recursive validator sees it.
+      [
+        "nested 10,000 deep",
+        tokens.leadWrite,
+        JSON.stringify({ ...current, item: [] }).replace(
+          '"item":[]',
+          `"item":${'[{"linkId":"x","item":'.repeat(10_000)}[]${"}]".repeat(10_000)}`,
+        ),
+        400,
+      ],
+      ["not UTF-8", tokens.leadWrite, new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), 400],
     ];
     for (const [name, token, body, status] of cases) {
       const response = await post(token, body, { "If-Match": etag });
       expect(response.status, name).toBe(status);
+      expect(response.headers.get("Content-Type"), name).toMatch(/^application\/fhir\+json/);
       expect((await response.json()).resourceType, name).toBe("OperationOutcome");
     }
     const wrongType = await fhir("/QuestionnaireResponse", tokens.leadWrite, {
@@ -437,6 +461,38 @@ describe("importing a QuestionnaireResponse", () => {
     });
     expect(wrongType.status).toBe(415);
     expect(snapshot()).toBe(before);
+  });
+
+  it("takes token-authenticated posts without an Origin (API clients), refuses another site's as an OperationOutcome", async () => {
+    await read();
+    // Node's fetch, like curl or an integration engine, sends no Origin header.
+    const plain = await post(tokens.leadWrite, current, { "If-Match": etag });
+    expect(plain.status).toBe(200);
+    const sameSite = await post(tokens.leadWrite, current, { "If-Match": etag, Origin: server.url });
+    expect(sameSite.status).toBe(200);
+    const before = snapshot();
+    const crossSite = await post(tokens.leadWrite, current, {
+      "If-Match": etag,
+      Origin: "https://elsewhere.example",
+    });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers.get("Content-Type")).toMatch(/^application\/fhir\+json/);
+    expect((await crossSite.json()).issue[0].code).toBe("security");
+    expect(snapshot()).toBe(before);
+    // A cookie session is still refused a cross-site form post, as before.
+    const form = await as.lead.request("/api-tokens", {
+      method: "POST",
+      body: new URLSearchParams({
+        csrf: as.lead.csrfToken,
+        intent: "create",
+        name: "Cross-site",
+        scope: "organisation:ZD01",
+        access: "read",
+        expiresInDays: "30",
+      }),
+      headers: { Origin: "https://elsewhere.example" },
+    });
+    expect(form.status).toBe(403);
   });
 
   it("rate-limits each token: past the budget, 429 with Retry-After, and it is audited", async () => {
@@ -511,5 +567,23 @@ describe("the tokens page", () => {
         )
       ).status,
     ).toBe(403);
+  });
+});
+
+describe("a deactivated account", () => {
+  it("takes its tokens with it: 401 while the account is deactivated", async () => {
+    const token = await createToken(as.lead, { name: "Leaver", scope: "organisation:ZD01" });
+    const path = `/QuestionnaireResponse/assessment-${assessmentId}`;
+    expect((await fhir(path, token)).status).toBe(200);
+    const leadId = withDb(
+      (db) =>
+        (db.prepare("SELECT id FROM person WHERE email = 'lead@demo.example'").get() as { id: number }).id,
+    );
+    const deactivate = await as.admin.post(`/admin/people/${leadId}`, { intent: "deactivate" });
+    expect(deactivate.status).toBe(302);
+    const refused = await fhir(path, token);
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).issue[0].diagnostics).toMatch(/deactivated/);
+    expect((await as.admin.post(`/admin/people/${leadId}`, { intent: "reactivate" })).status).toBe(302);
   });
 });
