@@ -283,4 +283,7 @@ export interface ApiTokenTable {
   revoked_at: string | null;
   revoked_by: number | null;
   last_used_at: string | null;
+  /** The minute (since 1970) whose requests rate_count counts: the token's rate-limit window. */
+  rate_minute: number | null;
+  rate_count: Generated<number>;
 }

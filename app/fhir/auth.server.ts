@@ -1,35 +1,23 @@
 import type { Db } from "../../db/database";
 import { clientAddress } from "../auth/guard.server";
 import { config } from "../config.server";
-import { type ApiCaller, authenticateToken, recordTokenUse } from "../models/api-token.server";
+import {
+  type ApiCaller,
+  authenticateToken,
+  recordTokenUse,
+  takeFromBudget,
+} from "../models/api-token.server";
 import { fhirError } from "./http.server";
-
-/**
- * Who is calling the FHIR API: a bearer token, never the session cookie (so a web page cannot be made to
- * call the API with a signed-in person's rights, and a token cannot open a web page). Rate-limited per token.
- */
-const windows = new Map<number, { minute: number; count: number }>();
-
-/** Counts a request against the token's budget for the current minute; false once it is spent. */
-export function takeFromBudget(tokenId: number, now = Date.now()): { ok: boolean; retryAfter: number } {
-  const minute = Math.floor(now / 60_000);
-  const window = windows.get(tokenId);
-  if (!window || window.minute !== minute) {
-    if (windows.size > 10_000) windows.clear();
-    windows.set(tokenId, { minute, count: 1 });
-    return { ok: true, retryAfter: 0 };
-  }
-  window.count++;
-  return {
-    ok: window.count <= config().FHIR_RATE_LIMIT_PER_MINUTE,
-    retryAfter: Math.max(1, Math.ceil(((minute + 1) * 60_000 - now) / 1000)),
-  };
-}
 
 const unauthorised = (diagnostics: string) =>
   fhirError(401, { code: "login", diagnostics }, { "WWW-Authenticate": 'Bearer realm="fhir"' });
 
-/** The token's caller, or a thrown 401 / 429 OperationOutcome. */
+/**
+ * Who is calling the FHIR API: a bearer token, never the session cookie (so a web page cannot be made to
+ * call the API with a signed-in person's rights, and a token cannot open a web page). Rate-limited per token,
+ * with the count in the database (takeFromBudget), so servers sharing a database share each budget.
+ * Answers the token's caller, or throws a 401 / 429 OperationOutcome.
+ */
 export async function requireApiCaller(db: Db, request: Request): Promise<ApiCaller> {
   const header = request.headers.get("Authorization") ?? "";
   const match = header.match(/^Bearer\s+(\S+)$/i);
@@ -40,7 +28,7 @@ export async function requireApiCaller(db: Db, request: Request): Promise<ApiCal
   if (caller === "expired") throw unauthorised("The API token has expired.");
   if (caller === "deactivated")
     throw unauthorised("The account that created this API token has been deactivated.");
-  const budget = takeFromBudget(caller.tokenId);
+  const budget = await takeFromBudget(db, caller.tokenId, config().FHIR_RATE_LIMIT_PER_MINUTE);
   if (!budget.ok) {
     await recordTokenUse(db, caller, {
       method: request.method,

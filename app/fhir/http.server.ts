@@ -1,4 +1,5 @@
 import { config } from "../config.server";
+import { asStorageFault } from "../storage.server";
 
 /** FHIR over HTTP: the one content type, OperationOutcome errors, and the published base URL. */
 export const fhirContentType = "application/fhir+json; charset=utf-8";
@@ -26,7 +27,8 @@ export type IssueCode =
   | "security"
   | "throttled"
   | "too-costly"
-  | "processing";
+  | "processing"
+  | "transient";
 
 export interface Issue {
   code: IssueCode;
@@ -82,6 +84,16 @@ export async function fhirRoute(handler: () => Promise<Response>): Promise<Respo
           diagnostics: typeof error.data === "string" ? error.data : "The request was refused.",
         });
     }
+    // The disk full, the database read-only or locked too long: the service's fault, said as a 503.
+    if (asStorageFault(error))
+      return fhirError(
+        503,
+        {
+          code: "transient",
+          diagnostics: "The service cannot store anything just now: nothing was saved. Try again shortly.",
+        },
+        { "Retry-After": "30" },
+      );
     console.error(error);
     return fhirError(500, { code: "processing", diagnostics: "The server could not process the request." });
   }

@@ -227,6 +227,40 @@ export function tokenCan(
   return inScope && can(caller.grants, permission, scope);
 }
 
+/**
+ * Counts one request against the token's budget for the current minute, in one atomic update (so that
+ * concurrent requests, on one server or several sharing the database, each count once), and marks the token
+ * used. Answers whether the request is within `perMinute`, and when the next minute starts.
+ */
+export async function takeFromBudget(
+  db: Db,
+  tokenId: number,
+  perMinute: number,
+  now = new Date(),
+): Promise<{ ok: boolean; retryAfter: number }> {
+  const minute = Math.floor(now.getTime() / 60_000);
+  const row = await db
+    .updateTable("api_token")
+    .set((eb) => ({
+      rate_count: eb
+        .case()
+        .when("rate_minute", "=", minute)
+        .then(eb("rate_count", "+", 1))
+        .else(1)
+        .end(),
+      rate_minute: minute,
+      last_used_at: now.toISOString(),
+    }))
+    .where("id", "=", tokenId)
+    .returning("rate_count")
+    .executeTakeFirst();
+  const count = Number(row?.rate_count ?? Number.POSITIVE_INFINITY);
+  return {
+    ok: count <= perMinute,
+    retryAfter: Math.max(1, Math.ceil(((minute + 1) * 60_000 - now.getTime()) / 1000)),
+  };
+}
+
 /** Every use of a token goes in the audit log, with what it asked for and what it was answered. */
 export async function recordTokenUse(
   db: Db,
@@ -240,11 +274,6 @@ export async function recordTokenUse(
   },
   now = new Date(),
 ) {
-  await db
-    .updateTable("api_token")
-    .set({ last_used_at: now.toISOString() })
-    .where("id", "=", caller.tokenId)
-    .execute();
   await recordAuditEvent(
     db,
     {

@@ -60,6 +60,19 @@ function withDb<T>(fn: (db: ReturnType<typeof openDatabase>) => T): T {
   }
 }
 
+/**
+ * The one write this file makes behind the server's back: no request can make a token older. (Expiry at
+ * the model level, on the service's own database factory, is in test/integration/api-tokens.test.ts.)
+ */
+async function expireToken(name: string) {
+  const writable = new (await import("better-sqlite3")).default(server.databasePath);
+  try {
+    writable.prepare("UPDATE api_token SET expires_at = '2000-01-01T00:00:00.000Z' WHERE name = ?").run(name);
+  } finally {
+    writable.close();
+  }
+}
+
 let otherOrganisation: { ods_code: string; region_code: string };
 let zd01Region: string;
 
@@ -227,11 +240,7 @@ describe("reading QuestionnaireResponses with tokens", () => {
     expect(revoke.status).toBe(200);
     expect((await as.lead.post("/api-tokens", { intent: "revoke", id: String(id) })).status).toBe(200);
     const expired = await createToken(as.lead, { name: "Expired", scope: "organisation:ZD01" });
-    const writable = new (await import("better-sqlite3")).default(server.databasePath);
-    writable
-      .prepare("UPDATE api_token SET expires_at = '2000-01-01T00:00:00.000Z' WHERE name = 'Expired'")
-      .run();
-    writable.close();
+    await expireToken("Expired");
     const cases: [string, string | undefined, number][] = [
       ["own organisation (read)", tokens.leadRead, 200],
       ["own organisation (write)", tokens.leadWrite, 200],
