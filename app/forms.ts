@@ -6,7 +6,9 @@ export type FieldErrors = Partial<Record<string, string>>;
 export function fieldErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.join(".") : "form";
+    // An item of a list (one ODS code of several) is reported on the list's field, which the page shows.
+    const path = issue.path.filter((p) => typeof p !== "number");
+    const key = path.length > 0 ? path.join(".") : "form";
     errors[key] ??= issue.message;
   }
   return errors;
@@ -23,4 +25,11 @@ export function formValues(formData: FormData): Record<string, string | string[]
     else values[key] = [existing, value];
   }
   return values;
+}
+
+/** What was posted, as text fields only (one value a name), to show again in a form after a 400. */
+export function textValues(values: Record<string, string | string[]>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [key, Array.isArray(value) ? value.join("\n") : value]),
+  );
 }

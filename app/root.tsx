@@ -2,7 +2,6 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import {
   isRouteErrorResponse,
   Links,
-  Meta,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -15,7 +14,8 @@ import { getViewer } from "./auth/guard.server";
 import { config } from "./config.server";
 import { Layout, type NavigationItem } from "./components/layout";
 import { useNonce } from "./components/nonce";
-import { content } from "./content";
+import { PageMeta } from "./components/page-title";
+import { content, pageTitle } from "./content";
 import type { Grant } from "./domain/roles";
 import styles from "./styles/app.scss?url";
 
@@ -25,7 +25,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: content.serviceName }];
+export const meta: MetaFunction = () => [{ title: pageTitle(undefined) }];
 
 function navigationFor(grants: Grant[]): NavigationItem[] {
   const items: NavigationItem[] = [{ href: "/", text: "Your organisations" }];
@@ -74,7 +74,7 @@ function Document({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <Meta />
+        <PageMeta />
         <Links />
       </head>
       <body>

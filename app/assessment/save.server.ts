@@ -15,7 +15,7 @@ const allowedKeys =
 export interface SaveOutcome {
   results: (SaveResult | (Extract<SaveResult, { outcome: "conflict" }> & { theirs: string }))[];
   errors: FieldErrors;
-  /** What was posted for questions that were not saved (the whole page when any answer is invalid, or answers in conflict), so nothing typed is lost. */
+  /** What was posted for questions that were not saved (invalid answers, or answers in conflict), so nothing typed is lost. */
   posted: Record<string, AnswerFields>;
   /** The database could not be written (full, read-only, locked): nothing was saved; answer 503. */
   unavailable?: true;
@@ -23,8 +23,9 @@ export interface SaveOutcome {
 
 /**
  * Validates posted answer fields with the shared schema and saves them together, for the theme page (no
- * JavaScript) and for autosave alike. Any invalid answer, or a field for a question outside `questions`, or
- * any other unexpected field, means nothing is written: the page comes back with everything as typed.
+ * JavaScript) and for autosave alike. A field for a question outside `questions`, or any other unexpected
+ * field, means nothing is written (400). Otherwise the valid answers are saved, and each invalid one comes
+ * back as typed with its errors.
  */
 export async function saveAnswerForm(
   db: Db,
@@ -63,9 +64,9 @@ export async function saveAnswerForm(
     const { revision, ...answer } = parsed.data;
     edits.push({ themeId: entry.themeId, answer, baseRevision: revision });
   }
-  if (Object.keys(errors).length > 0) {
-    return { results: [], errors, posted: Object.fromEntries(posted) };
-  }
+  // The valid answers are saved even when others are not: one mistake on a page of eight answers must not
+  // throw away the other seven. The invalid ones come back as typed, with their errors.
+  if (edits.length === 0) return { results: [], errors, posted: kept };
   let results: SaveResult[];
   try {
     results = await saveAnswers(db, input.assessmentId, edits, {
@@ -74,9 +75,10 @@ export async function saveAnswerForm(
     });
   } catch (error) {
     if (!asStorageFault(error, input)) throw error;
+    // Nothing was written: every answer comes back as typed, with the invalid ones' errors kept too.
     return {
       results: [],
-      errors: { form: content.storageUnavailable },
+      errors: { ...errors, form: content.storageUnavailable },
       posted: Object.fromEntries(posted),
       unavailable: true,
     };

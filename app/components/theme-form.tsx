@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type ReactNode, useMemo } from "react";
 import { type FieldValues, type Resolver, type UseFormRegister, useForm } from "react-hook-form";
 import { z } from "zod/mini";
 import {
@@ -9,8 +9,7 @@ import {
   answerFieldsSchema,
   isShown,
 } from "../assessment/answers";
-import { clearDraft, readDraft, retryDelay, writeDraft } from "../assessment/autosave";
-import { fieldId, fieldName } from "../assessment/fields";
+import { fieldId } from "../assessment/fields";
 import type { CareSetting } from "../domain/organisation";
 import type { FieldErrors } from "../forms";
 import type { Question, Questionnaire } from "../questionnaire/schema";
@@ -19,6 +18,7 @@ import { WarningCallout } from "./admin";
 import { ErrorSummary } from "./error-summary";
 import { Button, Form } from "./form";
 import { QuestionFields, type QuestionErrors } from "./question";
+import { isUnsaved, normaliseFields, type QuestionSaveState, useAutosave } from "./use-autosave";
 
 export interface ThemeQuestion {
   question: Question;
@@ -38,15 +38,6 @@ interface Props {
   children?: ReactNode;
 }
 
-type SaveState =
-  | { kind: "idle" }
-  | { kind: "saving" }
-  | { kind: "saved"; at: string }
-  | { kind: "failed"; retryIn: number }
-  | { kind: "invalid" }
-  | { kind: "refused"; message: string }
-  | { kind: "conflict" };
-
 /** Every save of an answer is a revision, so the revision counts its changes. */
 const changes = (q: ThemeQuestion) => Math.max(Number(q.fields.revision ?? 0), q.history.length);
 
@@ -63,14 +54,20 @@ const timeOf = (iso: string) =>
  */
 function zodResolver(schema: z.ZodMiniType): Resolver<FieldValues> {
   return async (values) => {
-    const result = await z.safeParseAsync(schema, values);
+    const answers = (values.answers ?? {}) as Record<string, Record<string, unknown>>;
+    const normalised = {
+      answers: Object.fromEntries(Object.entries(answers).map(([id, f]) => [id, normaliseFields(f)])),
+    };
+    const result = await z.safeParseAsync(schema, normalised);
     if (result.success) return { values: result.data as FieldValues, errors: {} };
     const errors: Record<string, unknown> = {};
     for (const issue of result.error.issues) {
+      // answers.<question>.<field>: a deeper path (one link of several) is reported on its field.
+      const path = issue.path.slice(0, 3);
       let node = errors;
-      issue.path.forEach((key, i) => {
+      path.forEach((key, i) => {
         const name = String(key);
-        if (i === issue.path.length - 1) node[name] ??= { type: issue.code, message: issue.message };
+        if (i === path.length - 1) node[name] ??= { type: issue.code, message: issue.message };
         else {
           node[name] ??= {};
           node = node[name] as Record<string, unknown>;
@@ -120,149 +117,34 @@ export function ThemeForm({
     [questions],
   );
   // Paths are built from question ids at run time, so the form is typed loosely.
-  const { register, watch, getValues, setValue, trigger, formState } = useForm<FieldValues>({
+  const form = useForm<FieldValues>({
     defaultValues,
     resolver: zodResolver(schema),
     mode: "onChange",
   });
+  const { register, watch, formState } = form;
   const registerField = register as UseFormRegister<FieldValues>;
-  const [state, setState] = useState<SaveState>({ kind: "idle" });
-  const [conflicts, setConflicts] = useState<Record<string, ThemeQuestion["conflict"]>>({});
-  // Each answer's revision as the server last confirmed it: in the form values (for autosave and validation)
-  // and in React state (for the hidden input a full-page "Save and continue" posts).
-  const [revisions, setRevisions] = useState<Record<string, string>>(() =>
-    Object.fromEntries(questions.map((q) => [q.question.id, q.fields.revision ?? "0"])),
+  const questionSchemas = useMemo(
+    () =>
+      Object.fromEntries(
+        questions.map((q) => [q.question.id, answerFieldsSchema(q.question, questionnaire)]),
+      ) as Record<string, z.ZodMiniType>,
+    [questions, questionnaire],
   );
-  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
-  const attempts = useRef(new Map<string, number>());
+  const {
+    states,
+    conflicts,
+    revisions,
+    changes: edits,
+  } = useAutosave({
+    assessmentId,
+    questionIds: questions.map((q) => q.question.id),
+    schemas: questionSchemas,
+    form,
+    csrfToken,
+    initialRevisions: Object.fromEntries(questions.map((q) => [q.question.id, q.fields.revision ?? "0"])),
+  });
   const live = watch("answers") as Record<string, AnswerFields> | undefined;
-
-  const setRevision = useCallback(
-    (questionId: string, revision: string) => {
-      setValue(fieldName(questionId, "revision"), revision);
-      setRevisions((r) => ({ ...r, [questionId]: revision }));
-    },
-    [setValue],
-  );
-
-  const save = useCallback(
-    async (questionId: string) => {
-      if (!(await trigger(`answers.${questionId}`))) {
-        setState({ kind: "invalid" });
-        return;
-      }
-      const fields = getValues(`answers.${questionId}`) as AnswerFields;
-      const body = new FormData();
-      for (const [field, value] of Object.entries(fields)) {
-        if (value === undefined || value === false || value === null) continue;
-        for (const v of Array.isArray(value) ? value : [value])
-          body.append(fieldName(questionId, field as keyof AnswerFields), String(v));
-      }
-      setState({ kind: "saving" });
-      try {
-        const response = await fetch(`/assessments/${assessmentId}/answers`, {
-          method: "POST",
-          body,
-          headers: { "X-CSRF-Token": csrfToken, Accept: "application/json" },
-        });
-        if (response.status >= 500 || response.status === 0)
-          throw new Error(`save answered ${response.status}`);
-        const outcome = (await response.json()) as {
-          results?: {
-            questionId: string;
-            outcome: string;
-            revision?: number;
-            updatedAt?: string;
-            current?: Answer & { revision: number; updatedBy: string | null; updatedAt: string };
-            theirs?: string;
-          }[];
-          error?: string;
-        };
-        const result = outcome.results?.find((r) => r.questionId === questionId);
-        if (result?.outcome === "saved" || result?.outcome === "unchanged") {
-          if (result.revision !== undefined) setRevision(questionId, String(result.revision));
-          clearDraft(assessmentId, questionId);
-          attempts.current.delete(questionId);
-          setConflicts((c) => ({ ...c, [questionId]: null }));
-          setState({ kind: "saved", at: result.updatedAt ?? new Date().toISOString() });
-        } else if (result?.outcome === "conflict" && result.current) {
-          setRevision(questionId, String(result.current.revision));
-          setConflicts((c) => ({
-            ...c,
-            [questionId]: {
-              theirs: result.theirs ?? "",
-              by: result.current!.updatedBy,
-              at: result.current!.updatedAt,
-            },
-          }));
-          setState({ kind: "conflict" });
-        } else if (outcome.error) {
-          // Signed out, no longer allowed, or the assessment was submitted: say so; the draft stays here.
-          setState({ kind: "refused", message: outcome.error });
-        } else {
-          setState({ kind: "invalid" });
-        }
-      } catch {
-        const attempt = attempts.current.get(questionId) ?? 0;
-        attempts.current.set(questionId, attempt + 1);
-        const delay = retryDelay(attempt);
-        setState({ kind: "failed", retryIn: Math.round(delay / 1000) });
-        timers.current.set(
-          questionId,
-          setTimeout(() => void save(questionId), delay),
-        );
-      }
-    },
-    [assessmentId, csrfToken, getValues, setRevision, trigger],
-  );
-
-  const schedule = useCallback(
-    (questionId: string, delay = 800) => {
-      const fields = getValues(`answers.${questionId}`) as Record<string, unknown>;
-      writeDraft(assessmentId, questionId, {
-        fields,
-        baseRevision: String(fields.revision ?? "0"),
-        savedLocallyAt: new Date().toISOString(),
-      });
-      clearTimeout(timers.current.get(questionId));
-      timers.current.set(
-        questionId,
-        setTimeout(() => void save(questionId), delay),
-      );
-    },
-    [assessmentId, getValues, save],
-  );
-
-  useEffect(() => {
-    // Bring back anything typed before a reload, a crash or a closed tab, and save it, except where the
-    // person chose to keep someone else's answer (?keep=question-id).
-    const kept = new URLSearchParams(window.location.search).get("keep");
-    if (kept) clearDraft(assessmentId, kept);
-    for (const { question } of questions) {
-      const draft = readDraft(assessmentId, question.id);
-      if (!draft) continue;
-      for (const [field, value] of Object.entries(draft.fields)) {
-        if (field === "revision") continue;
-        setValue(fieldName(question.id, field as keyof AnswerFields), value, { shouldDirty: true });
-      }
-      setRevision(question.id, draft.baseRevision);
-      schedule(question.id, 0);
-    }
-    const subscription = watch((_values, { name }) => {
-      const match = name ? /^answers\.([a-z0-9-]+)\.(?!revision)/.exec(name) : null;
-      if (match?.[1]) schedule(match[1]);
-    });
-    const retryNow = () => {
-      for (const questionId of attempts.current.keys()) schedule(questionId, 0);
-    };
-    window.addEventListener("online", retryNow);
-    const pending = timers.current;
-    return () => {
-      subscription.unsubscribe();
-      window.removeEventListener("online", retryNow);
-      for (const t of pending.values()) clearTimeout(t);
-    };
-  }, [assessmentId, questions, schedule, setRevision, setValue, watch]);
 
   const clientErrors: FieldErrors = {};
   const fieldErrors = (formState.errors.answers ?? {}) as Record<
@@ -277,12 +159,28 @@ export function ThemeForm({
         ] = err.message;
     }
   }
-  const errors = { ...serverErrors, ...clientErrors };
+  // A server error stands until the person changes that answer after it came; from then on the browser
+  // validates it. The baseline is how often each answer had changed when these server errors arrived.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new baseline only with new server errors
+  const baseline = useMemo(() => edits, [serverErrors]);
+  const touched = (questionId: string) => (edits[questionId] ?? 0) > (baseline[questionId] ?? 0);
+  const serverErrorsOf = (questionId: string) =>
+    Object.fromEntries(
+      (["value", "reason", "evidence", "links"] as const).flatMap((field) => {
+        const message = serverErrors?.[fieldId(questionId, field)];
+        return message ? [[field, message]] : [];
+      }),
+    );
+  // Next to the fields; the error summary keeps the last response's errors until the next one.
+  const serverErrorsFor = (questionId: string) => (touched(questionId) ? {} : serverErrorsOf(questionId));
   const errorsFor = (questionId: string): QuestionErrors => ({
-    value: errors[fieldId(questionId, "value")],
-    reason: errors[fieldId(questionId, "reason")],
-    evidence: errors[fieldId(questionId, "evidence")],
-    links: errors[fieldId(questionId, "links")],
+    ...serverErrorsFor(questionId),
+    ...Object.fromEntries(
+      (["value", "reason", "evidence", "links"] as const).flatMap((field) => {
+        const message = clientErrors[fieldId(questionId, field)];
+        return message ? [[field, message]] : [];
+      }),
+    ),
   });
 
   const values = new Map<string, { value: AnswerValue | null }>();
@@ -291,27 +189,38 @@ export function ThemeForm({
     values.set(question.id, { value: conditionValue(live?.[question.id] ?? fields) });
   const answersForConditions = values as unknown as ReadonlyMap<string, Answer>;
 
-  let number = 0;
+  // Question numbers count the questions shown, as the page shows them.
+  const numbers = new Map<string, number>();
+  for (const q of questions)
+    if (isShown(q.question, careSetting, answersForConditions)) numbers.set(q.question.id, numbers.size + 1);
+
+  // The error summary names each question, as a page may have eight evidence boxes.
+  const summary: FieldErrors = {};
+  for (const q of questions) {
+    const n = numbers.get(q.question.id);
+    for (const [field, message] of Object.entries(serverErrorsOf(q.question.id)))
+      summary[fieldId(q.question.id, field as keyof AnswerFields)] =
+        n === undefined ? message : `Question ${n}: ${message}`;
+  }
+  const notSavedCount = Object.keys(serverErrors ?? {}).length > 0 ? questionsWithErrors(serverErrors) : 0;
+
   return (
     <>
-      <ErrorSummary errors={serverErrors} />
+      <ErrorSummary
+        errors={summary}
+        focusKey={serverErrors}
+        description={
+          notSavedCount > 0
+            ? `${notSavedCount === 1 ? "This answer was" : `These ${notSavedCount} answers were`} not saved. Your other answers on this page were saved.`
+            : undefined
+        }
+      />
       {children}
-      <div className="app-autosave-status nhsuk-body-s" role="status" aria-live="polite">
-        {state.kind === "saving" ? "Saving…" : null}
-        {state.kind === "saved" ? `Saved at ${timeOf(state.at)}` : null}
-        {state.kind === "failed"
-          ? `Saving failed. We will try again in ${state.retryIn} seconds. Your answers are kept on this computer until then.`
-          : null}
-        {state.kind === "invalid" ? "Not saved yet: correct the answer shown in red." : null}
-        {state.kind === "refused" ? `Not saved: ${state.message}` : null}
-        {state.kind === "conflict"
-          ? "Not saved: someone else changed an answer. Their answer is shown beside yours."
-          : null}
-      </div>
+      <PageSaveSummary states={states} numbers={numbers} order={questions.map((q) => q.question.id)} />
       <Form method="post">
         {questions.map((q) => {
-          const shown = isShown(q.question, careSetting, answersForConditions);
-          if (shown) number++;
+          const number = numbers.get(q.question.id);
+          const shown = number !== undefined;
           const conflict = conflicts[q.question.id] ?? q.conflict;
           return (
             <div hidden={!shown} key={q.question.id}>
@@ -321,8 +230,9 @@ export function ThemeForm({
                 fields={{ ...q.fields, revision: revisions[q.question.id] }}
                 errors={errorsFor(q.question.id)}
                 register={registerField}
-                number={number}
+                number={number ?? 0}
               >
+                <QuestionSaveStatus state={states[q.question.id] ?? { kind: "idle" }} />
                 {conflict ? (
                   <WarningCallout
                     heading="Someone else changed this answer"
@@ -378,5 +288,92 @@ export function ThemeForm({
         </div>
       </Form>
     </>
+  );
+}
+
+/** How many questions a set of field errors touches (field ids are the question id, or id-field). */
+function questionsWithErrors(errors: FieldErrors | undefined) {
+  const ids = new Set(
+    Object.keys(errors ?? {}).map((id) => id.replace(/-(reason|evidence|links|notApplicable)$/, "")),
+  );
+  return ids.size;
+}
+
+const notSavedReason = (state: QuestionSaveState): string | null => {
+  switch (state.kind) {
+    case "failed":
+      return `we will try again in ${state.retryIn} seconds. It is kept on this computer until then.`;
+    case "invalid":
+      return state.reasons.join(". ");
+    case "refused":
+      return state.message;
+    case "conflict":
+      return "someone else changed this answer. Their answer is shown below.";
+    default:
+      return null;
+  }
+};
+
+/** One question's own save state, beside it: saved, saving, or not saved and why. */
+function QuestionSaveStatus({ state }: { state: QuestionSaveState }) {
+  if (state.kind === "idle") return null;
+  const reason = notSavedReason(state);
+  return (
+    <p className="nhsuk-body-s app-question-status" data-state={state.kind}>
+      {state.kind === "saving" || state.kind === "pending" ? "Saving…" : null}
+      {state.kind === "saved" ? `Saved at ${timeOf(state.at)}` : null}
+      {reason ? (
+        <>
+          <strong className="nhsuk-tag nhsuk-tag--red">Not saved</strong> This answer has not been saved:{" "}
+          {reason}
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+/**
+ * The page's summary, announced politely: saving, the last save, or how many answers are not saved
+ * (with links to them), so that a later save elsewhere never hides an answer left unsaved.
+ */
+function PageSaveSummary({
+  states,
+  numbers,
+  order,
+}: {
+  states: Record<string, QuestionSaveState>;
+  numbers: Map<string, number>;
+  order: string[];
+}) {
+  const entries = order.map((id) => [id, states[id] ?? { kind: "idle" as const }] as const);
+  const busy = entries.some(([, s]) => s.kind === "saving" || s.kind === "pending");
+  const failed = entries.find(([, s]) => s.kind === "failed")?.[1];
+  const unsaved = entries.filter(([, s]) => isUnsaved(s) && s.kind !== "pending");
+  const saved = entries
+    .flatMap(([, s]) => (s.kind === "saved" ? [s.at] : []))
+    .sort()
+    .at(-1);
+  let text: ReactNode = null;
+  if (busy) text = "Saving…";
+  else if (unsaved.length > 0 && unsaved.every(([, s]) => s.kind === "failed") && failed?.kind === "failed")
+    text = `Saving failed. We will try again in ${failed.retryIn} seconds. Your answers are kept on this computer until then.`;
+  else if (unsaved.length > 0)
+    text = (
+      <>
+        {unsaved.length === 1 ? "1 answer is" : `${unsaved.length} answers are`} not saved:{" "}
+        {unsaved.map(([id], i) => (
+          <span key={id}>
+            {i > 0 ? ", " : null}
+            <a href={`#question-${id}`}>question {numbers.get(id) ?? ""}</a>
+          </span>
+        ))}
+        . Each says why.
+      </>
+    );
+  else if (saved) text = `Saved at ${timeOf(saved)}`;
+  return (
+    <div className="app-autosave-status nhsuk-body-s" role="status" aria-live="polite">
+      {text}
+    </div>
   );
 }

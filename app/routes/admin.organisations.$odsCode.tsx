@@ -67,7 +67,7 @@ export default function AdminOrganisation() {
             name="careSetting"
             label="Care setting"
             hint="The ODS extract does not say what kind of organisation this is. The care setting decides which questions it sees and which peers it is compared with."
-            defaultValue={organisation.care_setting}
+            value={organisation.care_setting}
             error={result?.errors.careSetting}
             options={careSettings.map((c) => ({ value: c, label: careSettingLabels[c] }))}
           />

@@ -46,13 +46,13 @@ export default function AdminOrganisations() {
       <GetForm method="get">
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-third">
-            <TextInput name="search" label="Name or ODS code" defaultValue={filter.search} />
+            <TextInput name="search" label="Name or ODS code" value={filter.search} />
           </div>
           <div className="nhsuk-grid-column-one-third">
             <Select
               name="region"
               label="Region"
-              defaultValue={filter.region}
+              value={filter.region}
               options={[
                 { value: "", label: "All regions" },
                 ...[...Object.keys(regions), "W00"].map((code) => ({
@@ -66,7 +66,7 @@ export default function AdminOrganisations() {
             <Select
               name="careSetting"
               label="Care setting"
-              defaultValue={filter.careSetting}
+              value={filter.careSetting}
               options={[
                 { value: "", label: "All care settings" },
                 ...careSettings.map((c) => ({ value: c, label: careSettingLabels[c] })),

@@ -59,14 +59,14 @@ export default function AddPerson() {
             type="email"
             autoComplete="off"
             spellCheck={false}
-            defaultValue={values.email}
+            value={values.email}
             error={errors?.email}
           />
           <TextInput
             name="name"
             label="Full name"
             hint="Only needed for a new person"
-            defaultValue={values.name}
+            value={values.name}
             error={errors?.name}
           />
           <TextInput
@@ -80,7 +80,7 @@ export default function AddPerson() {
           <Select
             name="role"
             label="Role"
-            defaultValue={values.role}
+            value={values.role}
             error={errors?.role}
             options={[
               { value: "", label: "Choose a role" },
@@ -92,14 +92,14 @@ export default function AddPerson() {
             label="Organisation ODS code"
             hint="For contributors, organisation leads and board members"
             className="nhsuk-input--width-10"
-            defaultValue={values.organisationCode}
+            value={values.organisationCode}
             error={errors?.organisationCode}
           />
           <Select
             name="regionCode"
             label="Region"
             hint="For regional analysts"
-            defaultValue={values.regionCode}
+            value={values.regionCode}
             error={errors?.regionCode}
             options={[
               { value: "", label: "No region" },

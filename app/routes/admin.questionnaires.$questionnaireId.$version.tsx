@@ -47,7 +47,7 @@ export default function PreviewQuestionnaire() {
           <Select
             name="careSetting"
             label="Preview as a respondent in"
-            defaultValue={careSetting}
+            value={careSetting}
             options={q.careSettings.map((c) => ({ value: c, label: careSettingLabels[c] }))}
           />
           <Button secondary>Show questions</Button>

@@ -1,15 +1,16 @@
-import { WarningCallout } from "../components/admin";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { themeStatus } from "../assessment/answers";
 import { loadAssessment } from "../assessment/context.server";
+import { ConfirmationPanel, NotificationBanner } from "../components/notification-banner";
 import { StatusTag } from "../components/status-tag";
-import { content } from "../content";
+import { content, pageTitle } from "../content";
 import { listReviews, loadAnswers, themeActivity, themeAssignments } from "../models/assessment.server";
 import { latestReportId } from "../models/report.server";
+import { validationOf } from "../models/validation.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.title ?? "Assessment"} – ${content.serviceName}` },
+  { title: pageTitle(data?.title ?? "Assessment") },
 ];
 
 const when = (iso: string) =>
@@ -25,13 +26,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     params.assessmentId,
     "organisation.view",
   );
-  const [answers, activity, assignments, reviews, reportId] = await Promise.all([
+  const [answers, activity, assignments, reviews, reportId, validation] = await Promise.all([
     loadAnswers(db, assessment.id),
     themeActivity(db, assessment.id),
     themeAssignments(db, assessment.id),
     listReviews(db, assessment.id),
     latestReportId(db, assessment.id),
+    validationOf(db, assessment.id),
   ]);
+  const latest = reviews[0];
+  const returnedNow = latest?.action === "returned" && assessment.status === "in-progress";
   const themes = questionnaire.themes.map((theme) => {
     const last = activity.get(theme.id);
     return {
@@ -40,9 +44,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: themeStatus(theme, careSetting, answers),
       assignee: assignments.get(theme.id)?.name ?? null,
       lastEdit: last ? `${last.by ?? "Someone"}, ${when(last.at)}` : null,
+      boardComment: returnedNow ? Boolean(latest.theme_comments[theme.id]) : false,
     };
   });
-  const latest = reviews[0];
+  const done = new URL(request.url).searchParams;
   return {
     id: assessment.id,
     title: `${questionnaire.title} ${assessment.cycle}`,
@@ -51,10 +56,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reportId,
     themes,
     completed: themes.filter((t) => t.status === "completed").length,
-    returned:
-      latest?.action === "returned" && assessment.status === "in-progress"
-        ? { by: latest.person_name, at: when(latest.occurred_at), comment: latest.comment }
+    returned: returnedNow
+      ? { by: latest.person_name, at: when(latest.occurred_at), comment: latest.comment }
+      : null,
+    queried:
+      validation.status === "queried"
+        ? (validation.messages.filter((m) => m.from_role === "analyst").at(-1)?.body ?? "")
         : null,
+    // What the person just did, after post/redirect/get: a confirmation for it.
+    confirmation: (["submitted", "signed-off", "returned", "assigned"] as const).find(
+      (key) => done.get(key) === "1",
+    ),
     signedOff:
       latest?.action === "signed-off"
         ? { name: latest.signed_name, at: when(latest.occurred_at), comment: latest.comment }
@@ -71,18 +83,43 @@ export default function AssessmentOverview() {
         <Link className="nhsuk-back-link" to={`/organisations/${a.organisation.odsCode}`}>
           {a.organisation.name}
         </Link>
+        {a.confirmation === "submitted" || a.confirmation === "signed-off" ? (
+          <ConfirmationPanel
+            heading={a.confirmation === "submitted" ? "Assessment submitted" : "Assessment signed off"}
+          >
+            {a.confirmation === "submitted"
+              ? "Its report has been saved. The board can now sign it off or return it."
+              : "The report is final for this cycle."}
+          </ConfirmationPanel>
+        ) : null}
         <span className="nhsuk-caption-l">{a.organisation.name}</span>
         <h1>{a.title}</h1>
         <p>
           <StatusTag status={a.status} />
         </p>
+        {a.confirmation === "assigned" ? (
+          <NotificationBanner success heading="Theme assignments saved" />
+        ) : null}
+        {a.confirmation === "returned" ? (
+          <NotificationBanner success heading="Assessment returned">
+            <p>The organisation can change its answers again. Your comments are shown to them.</p>
+          </NotificationBanner>
+        ) : null}
         {a.returned ? (
-          <WarningCallout heading={"Returned by the board"} level={2}>
+          <NotificationBanner heading="The board returned this assessment">
             <p>
-              {a.returned.by} returned this assessment on {a.returned.at}: {a.returned.comment}
+              {a.returned.by} returned it on {a.returned.at}: {a.returned.comment}
             </p>
-            <p>Comments on a theme are shown on that theme's page.</p>
-          </WarningCallout>
+            <p>Themes with a comment from the board are marked below; the comment is on the theme's page.</p>
+          </NotificationBanner>
+        ) : null}
+        {a.queried !== null ? (
+          <NotificationBanner heading="The regional team has a query">
+            <p>{a.queried}</p>
+            <p>
+              <Link to={`/assessments/${a.id}/validation`}>Read the query and reply</Link>
+            </p>
+          </NotificationBanner>
         ) : null}
         {a.signedOff ? (
           <div className="nhsuk-inset-text">
@@ -110,6 +147,7 @@ export default function AssessmentOverview() {
                 <div className="nhsuk-task-list__hint" id={`${t.id}-hint`}>
                   {t.assignee ? `Assigned to ${t.assignee}` : "Not assigned"}
                   {t.lastEdit ? `. Last edited by ${t.lastEdit}` : ""}
+                  {t.boardComment ? ". The board commented on this theme" : ""}
                 </div>
               </div>
               <div className="nhsuk-task-list__status" id={`${t.id}-status`}>

@@ -11,13 +11,13 @@ import { loadAssessment } from "../assessment/context.server";
 import { clientAddress } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, Select } from "../components/form";
-import { content } from "../content";
+import { pageTitle } from "../content";
 import { fieldErrors, formValues } from "../forms";
 import { assignablePeople, assignThemes, themeAssignments } from "../models/assessment.server";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
 
-export const meta: MetaFunction = () => [{ title: `Assign themes – ${content.serviceName}` }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Assign themes") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, assessment, questionnaire } = await loadAssessment(
@@ -72,7 +72,7 @@ export const action = storageSafe(async ({ request, params, context }: ActionFun
     })),
     { personId: viewer.id, address: clientAddress(context) },
   );
-  return redirect(`/assessments/${assessment.id}`);
+  return redirect(`/assessments/${assessment.id}?assigned=1`);
 });
 
 export default function AssignThemes() {
@@ -103,7 +103,7 @@ export default function AssignThemes() {
               key={t.id}
               name={`theme-${t.id}`}
               label={t.title}
-              defaultValue={t.assignee === null ? "" : String(t.assignee)}
+              value={t.assignee === null ? "" : String(t.assignee)}
               options={options}
               error={outcome?.errors?.[`theme-${t.id}`]}
             />

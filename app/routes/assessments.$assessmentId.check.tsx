@@ -11,14 +11,14 @@ import { loadAssessment } from "../assessment/context.server";
 import { clientAddress } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form } from "../components/form";
-import { content } from "../content";
+import { pageTitle } from "../content";
 import { formValues } from "../forms";
 import { loadAnswers } from "../models/assessment.server";
 import { submitAssessment } from "../models/report.server";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
 
-export const meta: MetaFunction = () => [{ title: `Check your answers – ${content.serviceName}` }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Check your answers") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, assessment, questionnaire, careSetting, may } = await loadAssessment(
@@ -70,8 +70,14 @@ export const action = storageSafe(async ({ request, params, context }: ActionFun
   if (missing.length > 0) {
     return data(
       {
+        // One line a theme, linking to its first unanswered question: a list of 44 questions helps nobody.
         errors: Object.fromEntries(
-          missing.slice(0, 50).map((m) => [`answer-${m.questionId}`, `Answer "${m.text}"`]),
+          questionnaire.themes.flatMap((theme) => {
+            const open = missing.filter((m) => m.themeId === theme.id);
+            if (open.length === 0) return [];
+            const n = open.length === 1 ? "1 question is" : `${open.length} questions are`;
+            return [[`answer-${open[0]!.questionId}`, `${theme.title}: ${n} not answered`]];
+          }),
         ),
         count: missing.length,
       },
@@ -93,7 +99,14 @@ export default function CheckAnswers() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <ErrorSummary errors={outcome?.errors} />
+        <ErrorSummary
+          errors={outcome?.errors}
+          description={
+            outcome?.count
+              ? `You cannot submit yet: ${outcome.count} required ${outcome.count === 1 ? "question is" : "questions are"} not answered.`
+              : undefined
+          }
+        />
         <Link className="nhsuk-back-link" to={`/assessments/${a.id}`}>
           Back to the assessment
         </Link>

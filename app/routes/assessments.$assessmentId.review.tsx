@@ -9,15 +9,15 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { loadAssessment } from "../assessment/context.server";
 import { clientAddress } from "../auth/guard.server";
-import { ErrorSummary } from "../components/error-summary";
-import { Button, ErrorMessage, Form, TextInput } from "../components/form";
-import { content } from "../content";
-import { fieldErrors, formValues } from "../forms";
+import { ErrorSummary, type FieldErrors } from "../components/error-summary";
+import { Button, Form, Radios, Textarea, TextInput } from "../components/form";
+import { pageTitle } from "../content";
+import { fieldErrors, formValues, textValues } from "../forms";
 import { returnAssessment, signOffAssessment } from "../models/report.server";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
 
-export const meta: MetaFunction = () => [{ title: `Sign off or return – ${content.serviceName}` }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Sign off or return") }];
 
 const commentMax = 2000;
 
@@ -87,8 +87,10 @@ export const action = storageSafe(async ({ request, params, context }: ActionFun
     ],
     { error: "Choose whether to sign off or return the assessment" },
   );
-  const parsed = Schema.safeParse(formValues(await readForm(request)));
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const posted = formValues(await readForm(request));
+  const parsed = Schema.safeParse(posted);
+  if (!parsed.success)
+    return data({ errors: fieldErrors(parsed.error), values: textValues(posted) }, { status: 400 });
   const actor = { personId: viewer.id, address: clientAddress(context) };
   const v = parsed.data;
   const moved =
@@ -109,13 +111,14 @@ export const action = storageSafe(async ({ request, params, context }: ActionFun
           actor,
         );
   if (!moved) throw data("This assessment has already been signed off or returned.", { status: 409 });
-  return redirect(`/assessments/${assessment.id}`);
+  return redirect(`/assessments/${assessment.id}?${v.decision === "sign-off" ? "signed-off" : "returned"}=1`);
 });
 
 export default function Review() {
   const page = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
-  const errors = outcome?.errors;
+  const errors = outcome?.errors as FieldErrors | undefined;
+  const values: Record<string, string | undefined> = outcome?.values ?? {};
   const a = page.assessment;
   if (a.status !== "submitted") {
     return (
@@ -141,65 +144,39 @@ export default function Review() {
           <Link to={`/assessments/${a.id}/check`}>Read all the answers</Link> before you decide.
         </p>
         <Form method="post">
-          <div className={`nhsuk-form-group${errors?.decision ? " nhsuk-form-group--error" : ""}`}>
-            <fieldset className="nhsuk-fieldset">
-              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
-                <h2 className="nhsuk-fieldset__heading">Your decision</h2>
-              </legend>
-              <ErrorMessage id="decision" message={errors?.decision} />
-              <div className="nhsuk-radios" data-module="nhsuk-radios">
-                <div className="nhsuk-radios__item">
-                  <input
-                    className="nhsuk-radios__input"
-                    id="decision"
-                    name="decision"
-                    type="radio"
-                    value="sign-off"
-                  />
-                  <label className="nhsuk-label nhsuk-radios__label" htmlFor="decision">
-                    Sign off: the board agrees these answers
-                  </label>
-                </div>
-                <div className="nhsuk-radios__item">
-                  <input
-                    className="nhsuk-radios__input"
-                    id="decision-return"
-                    name="decision"
-                    type="radio"
-                    value="return"
-                  />
-                  <label className="nhsuk-label nhsuk-radios__label" htmlFor="decision-return">
-                    Return for changes: the organisation can edit the answers again
-                  </label>
-                </div>
-              </div>
-            </fieldset>
-          </div>
+          <Radios
+            name="decision"
+            legend="Your decision"
+            legendHeading="h2"
+            error={errors?.decision}
+            value={values.decision}
+            options={[
+              { value: "sign-off", label: "Sign off: the board agrees these answers" },
+              { value: "return", label: "Return for changes: the organisation can edit the answers again" },
+            ]}
+          />
           <TextInput
             name="signedName"
             label="Name you sign with"
             hint="Needed to sign off"
-            defaultValue={page.viewerName}
+            value={values.signedName ?? page.viewerName}
             error={errors?.signedName}
             autoComplete="name"
           />
-          <div className={`nhsuk-form-group${errors?.comment ? " nhsuk-form-group--error" : ""}`}>
-            <label className="nhsuk-label" htmlFor="comment">
-              Comment
-            </label>
-            <div className="nhsuk-hint" id="comment-hint">
-              Needed when you return the assessment. It is shown to the people who fill it in.
-            </div>
-            <ErrorMessage id="comment" message={errors?.comment} />
-            <textarea
-              className="nhsuk-textarea"
-              id="comment"
-              name="comment"
-              rows={4}
-              aria-describedby={`comment-hint${errors?.comment ? " comment-error" : ""}`}
-            />
-          </div>
-          <details className="nhsuk-details">
+          <Textarea
+            name="comment"
+            label="Comment"
+            hint="Needed when you return the assessment. It is shown to the people who fill it in."
+            rows={4}
+            characterCount={commentMax}
+            value={values.comment}
+            error={errors?.comment}
+          />
+          {/* Open when any theme comment came back with an error, so the message is not hidden. */}
+          <details
+            className="nhsuk-details"
+            open={page.themes.some((t) => errors?.[`theme-${t.id}`] || values[`theme-${t.id}`]) || undefined}
+          >
             <summary className="nhsuk-details__summary">
               <span className="nhsuk-details__summary-text">
                 Comments on particular themes (when returning)
@@ -207,12 +184,14 @@ export default function Review() {
             </summary>
             <div className="nhsuk-details__text">
               {page.themes.map((t) => (
-                <div className="nhsuk-form-group" key={t.id}>
-                  <label className="nhsuk-label" htmlFor={`theme-${t.id}`}>
-                    {t.title}
-                  </label>
-                  <textarea className="nhsuk-textarea" id={`theme-${t.id}`} name={`theme-${t.id}`} rows={2} />
-                </div>
+                <Textarea
+                  key={t.id}
+                  name={`theme-${t.id}`}
+                  label={t.title}
+                  rows={2}
+                  value={values[`theme-${t.id}`]}
+                  error={errors?.[`theme-${t.id}`]}
+                />
               ))}
             </div>
           </details>

@@ -12,15 +12,16 @@ import { fieldsFromAnswer } from "../assessment/fields";
 import { saveAnswerForm } from "../assessment/save.server";
 import { clientAddress, forbidden, notFound } from "../auth/guard.server";
 import { SummaryList, WarningCallout } from "../components/admin";
+import { NotificationBanner } from "../components/notification-banner";
 import { ThemeForm, type ThemeQuestion } from "../components/theme-form";
-import { content } from "../content";
+import { pageTitle } from "../content";
 import { answerHistory, listReviews, loadAnswers, type StoredAnswer } from "../models/assessment.server";
 import type { Question, Questionnaire } from "../questionnaire/schema";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.theme.title ?? "Theme"} – ${content.serviceName}` },
+  { title: pageTitle(data?.theme.title ?? "Theme") },
 ];
 
 function findTheme(questionnaire: Questionnaire, themeId: string | undefined) {
@@ -60,6 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     theme: { id: theme.id, title: theme.title, description: theme.description },
     next,
     keep,
+    revealed:
+      theme.questions.find((q) => q.id === new URL(request.url).searchParams.get("revealed"))?.text ?? null,
     careSetting,
     mayEdit: ctx.may.edit,
     scales: questionnaire.scales,
@@ -142,7 +145,9 @@ export const action = storageSafe(async ({ request, params, context }: ActionFun
     (q) => isShown(q, ctx.careSetting, merged) && !isShown(q, ctx.careSetting, before) && !merged.get(q.id),
   );
   if (revealed)
-    return redirect(`/assessments/${ctx.assessment.id}/themes/${theme.id}#question-${revealed.id}`);
+    return redirect(
+      `/assessments/${ctx.assessment.id}/themes/${theme.id}?revealed=${revealed.id}#question-${revealed.id}`,
+    );
   if (intent === "later") return redirect(`/assessments/${ctx.assessment.id}`);
   return redirect(
     next ? `/assessments/${ctx.assessment.id}/themes/${next}` : `/assessments/${ctx.assessment.id}/check`,
@@ -184,6 +189,11 @@ export default function ThemePage() {
         </span>
         <h1>{page.theme.title}</h1>
         <p>{page.theme.description}</p>
+        {page.revealed ? (
+          <NotificationBanner heading="Your answers were saved">
+            <p>Because of your answers, another question now applies: “{page.revealed}”. Answer it below.</p>
+          </NotificationBanner>
+        ) : null}
         {page.boardComment ? (
           <WarningCallout heading={"The board's comment on this theme"} level={2}>
             <p>{page.boardComment}</p>
@@ -191,6 +201,7 @@ export default function ThemePage() {
         ) : null}
         {page.mayEdit ? (
           <ThemeForm
+            key={page.theme.id}
             assessmentId={page.assessment.id}
             questionnaire={questionnaire}
             careSetting={page.careSetting}

@@ -10,15 +10,15 @@ import { z } from "zod";
 import { loadAssessment } from "../assessment/context.server";
 import { clientAddress, forbidden } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
-import { Button, ErrorMessage, Form } from "../components/form";
-import { content } from "../content";
+import { Button, Form, Textarea } from "../components/form";
+import { pageTitle } from "../content";
 import { can } from "../domain/roles";
-import { fieldErrors, formValues } from "../forms";
+import { fieldErrors, formValues, textValues } from "../forms";
 import { readForm } from "../forms.server";
 import { replyToQuery, setValidation, validationOf } from "../models/validation.server";
 import { storageSafe } from "../storage.server";
 
-export const meta: MetaFunction = () => [{ title: `Regional validation – ${content.serviceName}` }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Regional validation") }];
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString("en-GB", {
@@ -87,8 +87,10 @@ export const action = storageSafe(async ({ request, params, context: loadContext
   const ctx = await context(request, params.assessmentId);
   // Who may do anything here comes first: an outsider's malformed form is still a 403.
   if (!ctx.mayValidate && !ctx.mayReply) throw forbidden();
-  const parsed = Schema.safeParse(formValues(await readForm(request)));
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const posted = formValues(await readForm(request));
+  const parsed = Schema.safeParse(posted);
+  if (!parsed.success)
+    return data({ errors: fieldErrors(parsed.error), values: textValues(posted) }, { status: 400 });
   const actor = { personId: ctx.viewer.id, address: clientAddress(loadContext) };
   const v = parsed.data;
   if (v.intent === "reply") {
@@ -157,15 +159,14 @@ export default function Validation() {
               </Button>
             </Form>
             <Form method="post">
-              <div
-                className={`nhsuk-form-group${outcome?.errors?.comment ? " nhsuk-form-group--error" : ""}`}
-              >
-                <label className="nhsuk-label" htmlFor="comment">
-                  Or query it: what does the organisation need to explain?
-                </label>
-                <ErrorMessage id="comment" message={outcome?.errors?.comment} />
-                <textarea className="nhsuk-textarea" id="comment" name="comment" rows={4} />
-              </div>
+              <Textarea
+                name="comment"
+                label="Or query it: what does the organisation need to explain?"
+                rows={4}
+                characterCount={2000}
+                value={outcome?.values?.comment}
+                error={outcome?.errors?.comment}
+              />
               <Button name="intent" value="query" secondary>
                 Send query
               </Button>
@@ -174,13 +175,15 @@ export default function Validation() {
         ) : null}
         {page.mayReply ? (
           <Form method="post">
-            <div className={`nhsuk-form-group${outcome?.errors?.reply ? " nhsuk-form-group--error" : ""}`}>
-              <label className="nhsuk-label nhsuk-label--m" htmlFor="reply">
-                Reply to the regional team
-              </label>
-              <ErrorMessage id="reply" message={outcome?.errors?.reply} />
-              <textarea className="nhsuk-textarea" id="reply" name="reply" rows={4} />
-            </div>
+            <Textarea
+              name="reply"
+              label="Reply to the regional team"
+              labelClassName="nhsuk-label--m"
+              rows={4}
+              characterCount={2000}
+              value={outcome?.values?.reply}
+              error={outcome?.errors?.reply}
+            />
             <Button name="intent" value="reply">
               Send reply
             </Button>

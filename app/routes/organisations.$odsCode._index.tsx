@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { authoriseOrganisation } from "../auth/guard.server";
 import { Table } from "../components/table";
 import { StatusTag } from "../components/status-tag";
-import { content } from "../content";
+import { pageTitle } from "../content";
 import { getDb } from "../db.server";
 import { careSettingLabels, type CareSetting, groupingLabel } from "../domain/organisation";
 import { can, type Role, roleLabels } from "../domain/roles";
@@ -13,7 +13,7 @@ import { formatScore } from "../format";
 import { listSavedReports } from "../models/report.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.organisation.name ?? "Organisation"} – ${content.serviceName}` },
+  { title: pageTitle(data?.organisation.name ?? "Organisation") },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

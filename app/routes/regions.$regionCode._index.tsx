@@ -53,7 +53,7 @@ export default function RegionPage() {
             <Select
               name="questionnaire"
               label="Questionnaire"
-              defaultValue={v.questionnaire.id}
+              value={v.questionnaire.id}
               options={v.questionnaireIds.map((id) => ({ value: id, label: id }))}
             />
           </div>
@@ -61,7 +61,7 @@ export default function RegionPage() {
             <Select
               name="cycle"
               label="Cycle"
-              defaultValue={v.filter.cycle}
+              value={v.filter.cycle}
               options={v.cycles.map((c) => ({ value: c, label: c }))}
             />
           </div>
@@ -69,7 +69,7 @@ export default function RegionPage() {
             <Select
               name="careSetting"
               label="Care setting"
-              defaultValue={v.filter.careSetting}
+              value={v.filter.careSetting}
               options={[
                 { value: "", label: "All care settings" },
                 ...careSettings.map((c) => ({ value: c, label: careSettingLabels[c] })),
@@ -80,7 +80,7 @@ export default function RegionPage() {
             <Select
               name="icb"
               label="Integrated care board"
-              defaultValue={v.filter.icb}
+              value={v.filter.icb}
               options={[{ value: "", label: "All ICBs" }, ...v.icbs.map((c) => ({ value: c, label: c }))]}
             />
           </div>
@@ -90,7 +90,7 @@ export default function RegionPage() {
             <Select
               name="basis"
               label="Scores"
-              defaultValue={v.filter.basis}
+              value={v.filter.basis}
               options={[
                 { value: "submitted", label: "All submitted" },
                 { value: "validated", label: "Validated only" },
@@ -102,7 +102,7 @@ export default function RegionPage() {
               name="sort"
               label="Order"
               hint="Sorted by name unless you choose a score"
-              defaultValue={v.filter.sort}
+              value={v.filter.sort}
               options={[
                 { value: "name", label: "By name" },
                 ...columns.map((t) => ({ value: t.id, label: `By ${t.title.toLowerCase()}` })),

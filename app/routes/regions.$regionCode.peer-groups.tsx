@@ -5,22 +5,23 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { authorise, notFound } from "../auth/guard.server";
 import { Table } from "../components/table";
 import { ErrorSummary } from "../components/error-summary";
-import { Button, ErrorMessage, Form, TextInput } from "../components/form";
-import { content } from "../content";
+import { Button, Form, Textarea, TextInput } from "../components/form";
+import { NotificationBanner } from "../components/notification-banner";
+import { pageTitle } from "../content";
 import { getDb } from "../db.server";
 import { groupingLabel, regions } from "../domain/organisation";
-import { fieldErrors, formValues } from "../forms";
+import { fieldErrors, formValues, textValues } from "../forms";
 import { readForm } from "../forms.server";
 import { createPeerGroup, listPeerGroups } from "../models/peer-group.server";
 import { storageSafe } from "../storage.server";
 import { isOwnKey } from "../params";
 
-export const meta: MetaFunction = () => [{ title: `Peer groups – ${content.serviceName}` }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Peer groups") }];
 
 async function authoriseRegion(request: Request, regionCode: string | undefined) {
   if (!regionCode || !isOwnKey(regions, regionCode)) throw notFound();
@@ -65,8 +66,10 @@ export const action = storageSafe(async ({ request, params }: ActionFunctionArgs
           .max(2000, "Enter at most 2,000 codes"),
       ),
   });
-  const parsed = Schema.safeParse(formValues(await readForm(request)));
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const posted = formValues(await readForm(request));
+  const values = textValues(posted);
+  const parsed = Schema.safeParse(posted);
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
   const known = await db
     .selectFrom("organisation")
     .select("ods_code")
@@ -80,6 +83,7 @@ export const action = storageSafe(async ({ request, params }: ActionFunctionArgs
         errors: {
           codes: `Not organisations in ${groupingLabel(regionCode)}: ${missing.slice(0, 10).join(", ")}`,
         },
+        values,
       },
       { status: 400 },
     );
@@ -89,13 +93,15 @@ export const action = storageSafe(async ({ request, params }: ActionFunctionArgs
     { name: parsed.data.name, regionCode, organisationCodes: parsed.data.codes },
     viewer.id,
   );
-  return redirect(`/regions/${regionCode}/peer-groups`);
+  return redirect(`/regions/${regionCode}/peer-groups?added=1`);
 });
 
 export default function PeerGroups() {
   const { regionCode, regionName, groups } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const errors = outcome?.errors as Record<string, string> | undefined;
+  const values: Record<string, string | undefined> = outcome?.values ?? {};
+  const added = useSearchParams()[0].get("added") === "1" && !outcome;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -103,6 +109,7 @@ export default function PeerGroups() {
         <Link className="nhsuk-back-link" to={`/regions/${regionCode}`}>
           {regionName}
         </Link>
+        {added ? <NotificationBanner success heading="Peer group added" /> : null}
         <h1>Peer groups in {regionName}</h1>
         <p>
           A peer group is a named set of organisations to compare like with like. Its members see how they
@@ -120,23 +127,15 @@ export default function PeerGroups() {
         )}
         <h2>Add a peer group</h2>
         <Form method="post">
-          <TextInput name="name" label="Name" error={errors?.name} />
-          <div className={`nhsuk-form-group${errors?.codes ? " nhsuk-form-group--error" : ""}`}>
-            <label className="nhsuk-label" htmlFor="codes">
-              ODS codes of its organisations
-            </label>
-            <div className="nhsuk-hint" id="codes-hint">
-              One a line, or separated by commas. They must all be in {regionName}.
-            </div>
-            <ErrorMessage id="codes" message={errors?.codes} />
-            <textarea
-              className="nhsuk-textarea"
-              id="codes"
-              name="codes"
-              rows={6}
-              aria-describedby={`codes-hint${errors?.codes ? " codes-error" : ""}`}
-            />
-          </div>
+          <TextInput name="name" label="Name" value={values.name} error={errors?.name} />
+          <Textarea
+            name="codes"
+            label="ODS codes of its organisations"
+            hint={`One a line, or separated by commas. They must all be in ${regionName}.`}
+            rows={6}
+            value={values.codes}
+            error={errors?.codes}
+          />
           <Button>Add peer group</Button>
         </Form>
       </div>

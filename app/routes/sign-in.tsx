@@ -15,7 +15,7 @@ import { config } from "../config.server";
 import { attemptSucceeded, claimAttempt, throttleKeys } from "../auth/throttle.server";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, TextInput } from "../components/form";
-import { content } from "../content";
+import { content, pageTitle } from "../content";
 import { getDb } from "../db.server";
 import { fieldErrors, formValues } from "../forms";
 import { recordAuditEvent } from "../models/audit.server";
@@ -23,7 +23,7 @@ import { readForm } from "../forms.server";
 import { asStorageFault } from "../storage.server";
 import { safeRedirectPath } from "../redirect";
 
-export const meta: MetaFunction = () => [{ title: `${content.signIn.title} – ${content.serviceName}` }];
+export const meta: MetaFunction = () => [{ title: pageTitle(content.signIn.title) }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getViewer(request)) throw redirect("/");
@@ -48,8 +48,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   const db = getDb();
   const address = clientAddress(context);
-  const parsed = SignInSchema.safeParse(formValues(await readForm(request)));
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), email: "" }, { status: 400 });
+  const posted = formValues(await readForm(request));
+  const parsed = SignInSchema.safeParse(posted);
+  // The email comes back as typed (never the password), so a slip in it is quick to fix.
+  const typedEmail = typeof posted.email === "string" ? posted.email.slice(0, 320) : "";
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), email: typedEmail }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   try {
     return await signIn(db, request, { email, password, redirectTo, address });
@@ -162,7 +165,7 @@ function PasswordSignIn({
           type="email"
           autoComplete="email"
           spellCheck={false}
-          defaultValue={result?.email}
+          value={result?.email}
           error={errors?.email}
         />
         <TextInput

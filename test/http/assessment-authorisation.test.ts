@@ -209,7 +209,7 @@ describe.each(everyone)("as %s, changing ZD01's assessment", (who) => {
     const expected = { anonymous: R, contributor: 403, lead: R, board: 403, analyst: 403, admin: R }[who];
     expect(response.status).toBe(expected);
     if (who === "lead" || who === "admin")
-      expect(response.headers.get("Location")).toBe(`/assessments/${ids.ZD01}`);
+      expect(response.headers.get("Location")).toBe(`/assessments/${ids.ZD01}?assigned=1`);
     else expect(databaseSnapshot(db)).toEqual(before);
   });
 });

@@ -19,6 +19,7 @@ import {
   startAssessment,
   startPath,
   storedAnswers,
+  storedValue,
   textareaValue,
   textOf,
 } from "../support/assessment";
@@ -260,34 +261,40 @@ describe("theme page: invalid answers", () => {
     expect(dead, "error summary links without a target on the page").toEqual([]);
   });
 
-  it("one invalid and one valid answer: neither is written, both come back as typed", async () => {
-    const response = await unchanged(() =>
-      as.contributor.post(`/assessments/${id}/themes/paperless`, {
-        intent: "continue",
-        ...answerFields({
-          "paperless-epr-coverage": {
-            value: "9",
-            evidence: "Typed before the mistake",
-            revision: rev("paperless-epr-coverage"),
-          },
-          "paperless-clinical-noting": {
-            value: "5",
-            evidence: "All notes are electronic",
-            revision: rev("paperless-clinical-noting"),
-          },
-        }),
+  it("one invalid and one valid answer: the valid one is saved, the invalid one comes back as typed, named", async () => {
+    const noting = rev("paperless-clinical-noting");
+    const response = await as.contributor.post(`/assessments/${id}/themes/paperless`, {
+      intent: "continue",
+      ...answerFields({
+        "paperless-epr-coverage": {
+          value: "9",
+          evidence: "Typed before the mistake",
+          revision: rev("paperless-epr-coverage"),
+        },
+        "paperless-clinical-noting": {
+          value: "5",
+          evidence: "All notes are electronic",
+          revision: noting,
+        },
       }),
-    );
+    });
     expect(response.status).toBe(400);
     const html = await response.text();
-    expect(errorSummary(html)?.links.map((l) => l.href)).toEqual(["#paperless-epr-coverage"]);
+    const summary = errorSummary(html);
+    expect(summary?.links.map((l) => l.href)).toEqual(["#paperless-epr-coverage"]);
+    // The summary names the question: a page has several answers with the same kinds of field.
+    expect(summary?.links[0]?.text).toMatch(/^Question \d+: /);
+    expect(html).toContain("Your other answers on this page were saved.");
     expect(textareaValue(html, "answers.paperless-epr-coverage.evidence")).toBe("Typed before the mistake");
+    expect(checkedValues(html, "answers.paperless-epr-coverage.value")).toEqual([]);
+    expect(html).toContain('id="paperless-epr-coverage-error"');
+    // The valid answer is stored, and the page shows it from the database.
+    expect(storedValue(db, id, "paperless-clinical-noting")).toBe(5);
+    expect(storedValue(db, id, "paperless-epr-coverage")).not.toBe(9);
     expect(textareaValue(html, "answers.paperless-clinical-noting.evidence")).toBe(
       "All notes are electronic",
     );
     expect(checkedValues(html, "answers.paperless-clinical-noting.value")).toEqual(["5"]);
-    expect(checkedValues(html, "answers.paperless-epr-coverage.value")).toEqual([]);
-    expect(html).toContain('id="paperless-epr-coverage-error"');
   });
 });
 
@@ -365,15 +372,15 @@ describe("autosave: invalid input", () => {
     expect(json.errors?.[c.field]).toMatch(c.message);
   });
 
-  it("one invalid and one valid answer: neither is written", async () => {
-    const { status, json } = await unchanged(() =>
-      autosave(as.contributor, id, {
-        "paperless-epr-coverage": { value: "9", revision: rev("paperless-epr-coverage") },
-        "interop-nhs-number": { value: "1", revision: rev("interop-nhs-number") },
-      }),
-    );
+  it("one invalid and one valid answer: the valid one is written, the invalid one named", async () => {
+    const { status, json } = await autosave(as.contributor, id, {
+      "paperless-epr-coverage": { value: "9", revision: rev("paperless-epr-coverage") },
+      "interop-nhs-number": { value: "1", revision: rev("interop-nhs-number") },
+    });
     expect(status).toBe(400);
     expect(Object.keys(json.errors ?? {})).toEqual(["paperless-epr-coverage"]);
+    expect(json.results?.map((r) => [r.questionId, r.outcome])).toEqual([["interop-nhs-number", "saved"]]);
+    expect(storedValue(db, id, "interop-nhs-number")).toBe(1);
   });
 
   const malformed: [string, () => Record<string, Fields> | URLSearchParams, RegExp][] = [

@@ -5,6 +5,7 @@ import {
   assessmentStatus,
   autosave,
   checkRow,
+  coreQuestionnaire,
   coreQuestionnaireRef,
   currentCycle,
   errorSummary,
@@ -151,19 +152,24 @@ describe("answering without JavaScript", () => {
 });
 
 describe("submitting", () => {
-  it("with required questions unanswered answers 400 and lists them", async () => {
+  it("with required questions unanswered answers 400 and sums them up theme by theme", async () => {
     const response = await as.lead.post(`/assessments/${id}/check`, { intent: "submit" });
     expect(response.status).toBe(400);
     const html = await response.text();
     const summary = errorSummary(html);
     expect(summary?.title).toBe("There is a problem");
-    const hrefs = summary?.links.map((l) => l.href) ?? [];
-    expect(hrefs).toContain("#answer-paperless-data-for-decisions");
-    expect(hrefs).toContain("#answer-cyber-patching");
+    const links = summary?.links ?? [];
+    const hrefs = links.map((l) => l.href);
+    // One line a theme with unanswered questions, linking to its first one.
+    expect(links.length).toBeGreaterThan(1);
+    expect(links.length).toBeLessThanOrEqual(coreQuestionnaire().themes.length);
+    for (const link of links)
+      expect(link.text).toMatch(/^.+: (1 question is|\d+ questions are) not answered$/);
+    expect(links.map((l) => l.text.split(":")[0])).toContain("Cyber security");
     expect(hrefs).not.toContain("#answer-paperless-epr-coverage");
     expect(hrefs).not.toContain("#answer-paperless-fax-plan"); // not shown: fax is not in use
     expect(hrefs).not.toContain("#answer-paperless-mental-health-act"); // not asked of acute trusts
-    expect(summary?.links.find((l) => l.href === "#answer-cyber-patching")?.text).toMatch(/^Answer "/);
+    expect(html).toMatch(/You cannot submit yet: \d+ required questions are not answered/);
     for (const href of hrefs) expect(html).toContain(`id="${href.slice(1)}"`);
     expect(assessmentStatus(db, id)).toBe("in-progress");
   });
@@ -208,7 +214,7 @@ describe("the board", () => {
       "theme-cyber-security": "Is the DSPT answer up to date?",
     });
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe(`/assessments/${id}`);
+    expect(response.headers.get("Location")).toBe(`/assessments/${id}?returned=1`);
     expect(assessmentStatus(db, id)).toBe("in-progress");
   });
 

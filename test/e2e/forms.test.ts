@@ -1,0 +1,231 @@
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { cycleOf } from "../../app/domain/cycle";
+import { type RunningServer, startServer } from "../support/server";
+import {
+  autosaveStatus,
+  expectNoAxeViolationsAsRendered,
+  launchBrowser,
+  openPage,
+  questionBlock,
+  signedInState,
+  startAssessmentOverHttp,
+  storedAnswer,
+  visit,
+  waitForHydration,
+  waitForSaved,
+} from "./support/browser";
+
+// The form kit and the theme form, as people use them, with JavaScript on and off: nothing typed is lost
+// or hidden, every state is announced and axe-clean.
+
+let server: RunningServer;
+let browser: Browser;
+let id: number;
+let contributor: BrowserContextOptions["storageState"];
+let analyst: BrowserContextOptions["storageState"];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [id, contributor, analyst] = await Promise.all([
+    startAssessmentOverHttp(server.url, "core-digital-maturity@1", cycleOf(new Date())),
+    signedInState(browser, server.url, "contributor@demo.example"),
+    signedInState(browser, server.url, "analyst@demo.example"),
+  ]);
+});
+
+beforeEach(({ onTestFailed }) => {
+  onTestFailed(() => console.error(`Server output (last 3000 characters):\n${server.output().slice(-3000)}`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const themePath = () => `/assessments/${id}/themes/paperless`;
+const radio = (page: Page, questionId: string, label: string) =>
+  questionBlock(page, questionId).getByRole("radio", { name: label, exact: true });
+const questionStatus = (page: Page, questionId: string) =>
+  questionBlock(page, questionId).locator(".app-question-status");
+
+describe.each([true, false])("JavaScript %s", (javaScriptEnabled) => {
+  it("renders in the design system's font stack, not the browser's serif default", async () => {
+    const t = await openPage(browser, { javaScriptEnabled });
+    await visit(t.page, `${server.url}/sign-in`);
+    const fonts = await t.page.evaluate(() =>
+      ["body", "h1", "input", "button"].map((s) => getComputedStyle(document.querySelector(s)!).fontFamily),
+    );
+    for (const font of fonts) expect(font).toBe("arial, sans-serif");
+    await t.finish();
+  });
+
+  it("sign-in keeps the email after a 400, and the title starts 'Error: '", async () => {
+    const t = await openPage(browser, { javaScriptEnabled });
+    t.console.allowStatus(400);
+    await visit(t.page, `${server.url}/sign-in`);
+    await t.page.getByLabel("Email address").fill("lead@demo");
+    await t.page.getByRole("button", { name: "Sign in" }).click();
+    await t.page.locator(".nhsuk-error-summary").waitFor();
+    expect(await t.page.getByLabel("Email address").inputValue()).toBe("lead@demo");
+    expect(await t.page.title()).toBe("Error: Sign in – Digital maturity self-assessment");
+    await expectNoAxeViolationsAsRendered(t.page);
+    await t.finish();
+  });
+
+  it("the peer-group form keeps what was typed after a 400", async () => {
+    const t = await openPage(browser, { javaScriptEnabled, storageState: analyst });
+    t.console.allowStatus(400);
+    await visit(t.page, `${server.url}/regions/Y56/peer-groups`);
+    await t.page.getByLabel("Name").fill("Teaching trusts");
+    await t.page.getByLabel("ODS codes of its organisations").fill("ZD01\nNOPE!");
+    await t.page.getByRole("button", { name: "Add peer group" }).click();
+    await t.page.locator(".nhsuk-error-summary").waitFor();
+    expect(await t.page.getByLabel("Name").inputValue()).toBe("Teaching trusts");
+    expect(await t.page.getByLabel("ODS codes of its organisations").inputValue()).toBe("ZD01\nNOPE!");
+    expect(await t.page.locator("#codes-error").textContent()).toMatch(/ODS codes/);
+    await t.finish();
+  });
+
+  it("one invalid answer on a theme page: the valid ones are saved, the invalid one is named and kept", async () => {
+    const t = await openPage(browser, { javaScriptEnabled, storageState: contributor });
+    t.console.allowStatus(400);
+    const { page } = t;
+    await visit(page, server.url + themePath());
+    await radio(page, "paperless-data-for-decisions", "3 – Established").check();
+    const block = questionBlock(page, "paperless-epr-coverage");
+    await block.locator("summary").click();
+    await page.locator("#paperless-epr-coverage-links").fill("not a web address");
+    if (javaScriptEnabled)
+      await autosaveStatus(page)
+        .filter({ hasText: /not saved/ })
+        .waitFor();
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    const summary = page.locator(".nhsuk-error-summary");
+    await summary.waitFor();
+    if (!javaScriptEnabled) {
+      expect(await summary.textContent()).toMatch(/Question 1: Enter each link as a full web address/);
+      expect(await summary.textContent()).toContain("Your other answers on this page were saved.");
+      expect(await page.title()).toMatch(/^Error: /);
+    }
+    expect(await page.locator("#paperless-epr-coverage-links").inputValue()).toBe("not a web address");
+    expect(await page.locator("#paperless-epr-coverage-links-error").textContent()).toMatch(
+      /full web address/,
+    );
+    expect(storedAnswer(server.databasePath, id, "paperless-data-for-decisions")).toMatchObject({ value: 3 });
+    await expectNoAxeViolationsAsRendered(page);
+    await t.finish();
+  });
+});
+
+describe("theme page, JavaScript on", () => {
+  it("ticking then unticking 'does not apply' still autosaves the answer chosen next", async () => {
+    const t = await openPage(browser, { storageState: contributor });
+    const { page } = t;
+    const q = "paperless-electronic-observations";
+    await visit(page, server.url + themePath());
+    const na = questionBlock(page, q).getByLabel("This does not apply to our organisation");
+    await na.check();
+    await questionBlock(page, q).getByLabel("Why does it not apply?").fill("No inpatient beds");
+    await questionStatus(page, q)
+      .filter({ hasText: /^Saved at/ })
+      .waitFor();
+    expect(storedAnswer(server.databasePath, id, q)).toMatchObject({
+      notApplicableReason: "No inpatient beds",
+    });
+    await na.uncheck();
+    await radio(page, q, "4 – Embedded").check();
+    await questionStatus(page, q)
+      .filter({ hasText: /^Saved at/ })
+      .waitFor();
+    await waitForSaved(page);
+    expect(storedAnswer(server.databasePath, id, q)).toMatchObject({ value: 4, notApplicableReason: null });
+    // Nothing left in the browser waiting to be saved.
+    expect(
+      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("dm-draft:"))),
+    ).toEqual([]);
+    await t.finish();
+  });
+
+  it("each question shows its own state; the summary counts what is not saved", async () => {
+    const t = await openPage(browser, { storageState: contributor });
+    const { page } = t;
+    await visit(page, server.url + themePath());
+    await questionBlock(page, "paperless-clinical-noting").locator("summary").click();
+    await page.locator("#paperless-clinical-noting-links").fill("intranet/policy");
+    const bad = questionStatus(page, "paperless-clinical-noting");
+    await bad.filter({ hasText: /Not saved/ }).waitFor();
+    expect(await bad.textContent()).toMatch(/Enter each link as a full web address/);
+    // The message also stands next to the field.
+    expect(await page.locator("#paperless-clinical-noting-links-error").textContent()).toMatch(
+      /full web address/,
+    );
+    // A later save elsewhere does not hide it.
+    await radio(page, "paperless-epr-coverage", "2 – Developing").check();
+    await questionStatus(page, "paperless-epr-coverage")
+      .filter({ hasText: /^Saved at/ })
+      .waitFor();
+    await autosaveStatus(page)
+      .filter({ hasText: /^1 answer is not saved: question 2/ })
+      .waitFor();
+    await expectNoAxeViolationsAsRendered(page);
+    // Fixing it saves it, and the summary says so.
+    await page.locator("#paperless-clinical-noting-links").fill("https://intranet.example/policy");
+    await bad.filter({ hasText: /^Saved at/ }).waitFor();
+    await waitForSaved(page);
+    await t.finish();
+  });
+
+  it("after a server error, typing stays in the field; the summary's links focus the field and open its details", async () => {
+    const t = await openPage(browser, { storageState: contributor });
+    t.console.allowStatus(400);
+    const { page } = t;
+    await visit(page, server.url + themePath());
+    await questionBlock(page, "paperless-fax-in-use").locator("summary").click();
+    await page.locator("#paperless-fax-in-use-links").fill("ftp://files");
+    await page.getByRole("button", { name: "Save and come back later" }).click();
+    const summary = page.locator(".nhsuk-error-summary");
+    await summary.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("nhsuk-error-summary"))).toBe(
+      true,
+    );
+    const evidence = page.locator("#paperless-fax-in-use-evidence");
+    await evidence.click();
+    await evidence.pressSequentially("abc");
+    expect(await evidence.inputValue()).toBe("abc");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("paperless-fax-in-use-evidence");
+
+    // Hide the field again, then follow the summary's link: it opens the details and focuses the field.
+    await page.evaluate(() => {
+      for (const d of document.querySelectorAll<HTMLDetailsElement>("#question-paperless-fax-in-use details"))
+        d.open = false;
+    });
+    const before = page.url();
+    await summary.getByRole("link").first().click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("paperless-fax-in-use-links");
+    expect(page.url()).toBe(before);
+    expect(await summary.isVisible()).toBe(true);
+    await t.finish();
+  });
+});
+
+describe("at 390 px wide", () => {
+  it.each([
+    "/",
+    "/sign-in",
+    "/accessibility",
+    "/organisations/ZD01",
+    "/assessments/ID",
+    "/assessments/ID/themes/paperless",
+    "/assessments/ID/check",
+  ])("%s does not scroll sideways", async (path) => {
+    const t = await openPage(browser, { storageState: contributor, viewport: { width: 390, height: 844 } });
+    await visit(t.page, server.url + path.replace("ID", String(id)));
+    await waitForHydration(t.page);
+    const overflow = await t.page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await t.finish();
+  });
+});
