@@ -497,3 +497,37 @@ export async function reviewAssessment(
     return true;
   });
 }
+
+/**
+ * What an organisation's people must be told on its pages: assessments the board returned (still open)
+ * and assessments the regional team queried (awaiting a reply). One query for any number of organisations.
+ */
+export async function assessmentNotices(db: Db, organisationCodes: string[]) {
+  if (organisationCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom("assessment")
+    .leftJoin("assessment_validation", "assessment_validation.assessment_id", "assessment.id")
+    .select((eb) => [
+      "assessment.id",
+      "assessment.organisation_code",
+      "assessment.cycle",
+      "assessment.status",
+      "assessment_validation.status as validation",
+      eb
+        .selectFrom("assessment_review")
+        .select("assessment_review.action")
+        .whereRef("assessment_review.assessment_id", "=", "assessment.id")
+        .orderBy("assessment_review.id", "desc")
+        .limit(1)
+        .as("last_review"),
+    ])
+    .where("assessment.organisation_code", "in", organisationCodes)
+    .execute();
+  return rows.flatMap((r) => {
+    const returned = r.status === "in-progress" && r.last_review === "returned";
+    const queried = r.validation === "queried";
+    return returned || queried
+      ? [{ id: r.id, organisationCode: r.organisation_code, cycle: r.cycle, returned, queried }]
+      : [];
+  });
+}

@@ -1,11 +1,13 @@
 import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { AssessmentNotices } from "../components/assessment-notices";
 import { getViewer } from "../auth/guard.server";
 import { content, pageTitle } from "../content";
 import { getDb } from "../db.server";
 import { careSettingLabels, type CareSetting, groupingLabel } from "../domain/organisation";
 import { roleLabels } from "../domain/roles";
+import { assessmentNotices } from "../models/assessment.server";
 import { listOrganisations } from "../models/organisation.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -16,10 +18,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   if (!viewer) return { signedIn: false as const };
   const codes = [...new Set(viewer.grants.flatMap((g) => (g.organisationCode ? [g.organisationCode] : [])))];
-  const organisations = await listOrganisations(getDb(), { codes });
+  const [organisations, notices] = await Promise.all([
+    listOrganisations(getDb(), { codes }),
+    assessmentNotices(getDb(), codes),
+  ]);
   return {
     signedIn: true as const,
     name: viewer.name,
+    notices: notices.map((n) => ({
+      id: n.id,
+      cycle: n.cycle,
+      returned: n.returned,
+      queried: n.queried,
+      organisationName: organisations.find((o) => o.ods_code === n.organisationCode)?.name,
+    })),
     organisations: organisations.map((o) => ({
       odsCode: o.ods_code,
       name: o.name,
@@ -60,6 +72,7 @@ export default function Home() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-full">
+        <AssessmentNotices notices={data.notices} />
         <h1>Your organisations</h1>
         {data.organisations.length === 0 ? <p>You do not have a role in any organisation.</p> : null}
         <ul className="nhsuk-grid-row nhsuk-card-group">

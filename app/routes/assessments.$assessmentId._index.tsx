@@ -106,9 +106,9 @@ export default function AssessmentOverview() {
           </NotificationBanner>
         ) : null}
         {a.returned ? (
-          <NotificationBanner heading="The board returned this assessment">
+          <NotificationBanner heading="Returned by the board">
             <p>
-              {a.returned.by} returned it on {a.returned.at}: {a.returned.comment}
+              {a.returned.by} returned this assessment on {a.returned.at}: {a.returned.comment}
             </p>
             <p>Themes with a comment from the board are marked below; the comment is on the theme's page.</p>
           </NotificationBanner>

@@ -2,12 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { authoriseOrganisation } from "../auth/guard.server";
 import { Table } from "../components/table";
+import { AssessmentNotices } from "../components/assessment-notices";
 import { StatusTag } from "../components/status-tag";
 import { pageTitle } from "../content";
 import { getDb } from "../db.server";
 import { careSettingLabels, type CareSetting, groupingLabel } from "../domain/organisation";
 import { can, type Role, roleLabels } from "../domain/roles";
-import { listAssessments } from "../models/assessment.server";
+import { assessmentNotices, listAssessments } from "../models/assessment.server";
 import { listOrganisationPeople } from "../models/organisation.server";
 import { formatScore } from "../format";
 import { listSavedReports } from "../models/report.server";
@@ -23,13 +24,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "organisation.view",
   );
   const db = getDb();
-  const [people, assessments, reports] = await Promise.all([
+  const [people, assessments, reports, notices] = await Promise.all([
     listOrganisationPeople(db, organisation.ods_code),
     listAssessments(db, organisation.ods_code),
     listSavedReports(db, organisation.ods_code),
+    assessmentNotices(db, [organisation.ods_code]),
   ]);
   const scope = { organisation: { odsCode: organisation.ods_code, regionCode: organisation.region_code } };
   return {
+    notices: notices.map(({ organisationCode: _, ...n }) => n),
     mayStart: can(viewer.grants, "assessment.manage", scope) && organisation.status === "active",
     reports: reports.map((r) => ({
       id: r.id,
@@ -64,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function OrganisationPage() {
-  const { organisation, people, assessments, reports, mayStart } = useLoaderData<typeof loader>();
+  const { organisation, people, assessments, reports, mayStart, notices } = useLoaderData<typeof loader>();
   const rows: [string, string][] = [
     ["ODS code", organisation.odsCode],
     ["Care setting", organisation.careSetting],
@@ -75,6 +78,7 @@ export default function OrganisationPage() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
+        <AssessmentNotices notices={notices} />
         <span className="nhsuk-caption-l">Organisation</span>
         <h1>{organisation.name}</h1>
         <dl className="nhsuk-summary-list">

@@ -103,9 +103,13 @@ describe("answering without JavaScript", () => {
       "paperless-electronic-observations": { value: "4", revision: "0" },
     });
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe(
-      `/assessments/${id}/themes/paperless#question-paperless-observations-beds`,
+    const location = response.headers.get("Location");
+    expect(location).toBe(
+      `/assessments/${id}/themes/paperless?revealed=paperless-observations-beds#question-paperless-observations-beds`,
     );
+    // The page says why it came back.
+    const html = await (await as.contributor.request(location!.split("#")[0]!)).text();
+    expect(textOf(html)).toContain("Because of your answers, another question now applies");
   });
 
   it("Save and come back later goes back to the overview", async () => {
@@ -224,6 +228,11 @@ describe("the board", () => {
     expect(overview).toContain("Returned by the board");
     expect(overview).toContain(`${personNames.board} returned this assessment`);
     expect(overview).toContain("Please add evidence for the cyber answers.");
+    // The task list marks the theme the board commented on, and only that one.
+    expect(overview.match(/The board commented on this theme/g)).toHaveLength(1);
+    // The lead is told on the home and organisation pages too.
+    for (const path of ["/", "/organisations/ZD01"])
+      expect(textOf(await page(as.lead, path)), path).toContain("the board returned it for changes");
     const theme = textOf(await page(as.contributor, `/assessments/${id}/themes/cyber-security`));
     expect(theme).toContain("The board's comment on this theme");
     expect(theme).toContain("Is the DSPT answer up to date?");

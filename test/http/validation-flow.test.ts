@@ -6,6 +6,7 @@ import {
   type Person,
   type ReadonlyDb,
   signInAll,
+  textareaValue,
   textOf,
 } from "../support/assessment";
 import { type RunningServer, startServer } from "../support/server";
@@ -176,6 +177,19 @@ describe("the analyst queries, the organisation replies", () => {
     expect(html).not.toContain("<b>with evidence</b>");
     expect(text).toContain("Reply to the regional team");
     expect(text).not.toContain("Mark as validated");
+    // The assessment's page tells them too, in a notification banner.
+    const overview = textOf(await (await as.lead.request(`/assessments/${queriedOwn}`)).text());
+    expect(overview).toContain("The regional team has a query");
+  });
+
+  it("a query that comes back with an error keeps the comment as typed", async () => {
+    const long = `Please explain ${"x".repeat(2000)}`;
+    const response = await as.analyst.post(path(untouchedOwn), { intent: "query", comment: long });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(textareaValue(html, "comment")).toBe(long);
+    expect(html).toContain('id="comment-error"');
+    expect(html).toMatch(/<title>Error: Regional validation – /);
   });
 
   it("the lead replies, and the analyst sees the reply", async () => {
