@@ -53,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-function Document({ children }: { children: React.ReactNode }) {
+function Document({ children, title }: { children: React.ReactNode; title?: string }) {
   const nonce = useNonce();
   const { pathname } = useLocation();
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-run on every navigation, which pathname marks
@@ -74,7 +74,7 @@ function Document({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <PageMeta />
+        <PageMeta title={title} />
         <Links />
       </head>
       <body>
@@ -110,7 +110,7 @@ export function ErrorBoundary() {
       ? content.errors[status]
       : content.errors[500];
   return (
-    <Document>
+    <Document title={pageTitle(message.title)}>
       <Layout
         viewerName={data?.viewerName ?? null}
         navigation={data?.navigation ?? []}

@@ -18,13 +18,16 @@ function useActionFailed() {
 /**
  * The page's `<head>` meta. Route `meta` functions give each page its title; when the page shows an error
  * summary after a post, the title starts "Error: " (the design system's rule). Remix's meta functions see
- * only loader data, so the failed case reads the leaf route's title itself and prefixes it.
+ * only loader data, so the failed case reads the leaf route's title itself and prefixes it. Error pages
+ * pass their own title.
  */
-export function PageMeta() {
+export function PageMeta({ title: fixed }: { title?: string }) {
   const failed = useActionFailed();
   const remix = useContext(UNSAFE_RemixContext);
   const matches = useMatches();
   const location = useLocation();
+  // An error page names its error ("Page not found – …"), whichever route it stands in for.
+  if (fixed) return <title>{fixed}</title>;
   if (!failed) return <Meta />;
   let title: string | undefined;
   for (const match of [...matches].reverse()) {

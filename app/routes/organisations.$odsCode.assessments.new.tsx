@@ -6,11 +6,11 @@ import { z } from "zod";
 import { appliesTo } from "../assessment/answers";
 import { authoriseOrganisation, clientAddress } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
-import { Button, ErrorMessage, Form } from "../components/form";
+import { Button, Form, Radios } from "../components/form";
 import { getDb } from "../db.server";
 import { cycleOf, shiftCycle } from "../domain/cycle";
 import { CycleSchema } from "../domain/schemas";
-import { fieldErrors, formValues } from "../forms";
+import { fieldErrors, formValues, textValues } from "../forms";
 import { startAssessment } from "../models/assessment.server";
 import { getQuestionnaireVersion, listQuestionnaireVersions } from "../questionnaire/library.server";
 import { readForm } from "../forms.server";
@@ -67,8 +67,11 @@ export const action = storageSafe(async ({ request, params, context }: ActionFun
       .refine((v) => allowed.some((q) => q.value === v), "Choose a questionnaire"),
     cycle: CycleSchema.refine((c) => cycles().includes(c), "Choose a cycle"),
   });
-  const parsed = Schema.safeParse(formValues(await readForm(request)));
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), openId: null }, { status: 400 });
+  const posted = formValues(await readForm(request));
+  const values = textValues(posted);
+  const parsed = Schema.safeParse(posted);
+  if (!parsed.success)
+    return data({ errors: fieldErrors(parsed.error), openId: null, values }, { status: 400 });
   const [questionnaireId, version] = parsed.data.questionnaire.split("@") as [string, string];
   const result = await startAssessment(
     getDb(),
@@ -87,6 +90,7 @@ export const action = storageSafe(async ({ request, params, context }: ActionFun
           questionnaire: `An assessment with this questionnaire is already open for ${parsed.data.cycle}. There can be only one open assessment per questionnaire and cycle.`,
         },
         openId: result.openId,
+        values,
       },
       { status: 409 },
     );
@@ -98,6 +102,7 @@ export default function StartAssessment() {
   const { organisation, questionnaires, cycles } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const errors = outcome?.errors as Record<string, string> | undefined;
+  const values: Record<string, string | undefined> = outcome?.values ?? {};
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -110,66 +115,28 @@ export default function StartAssessment() {
         <span className="nhsuk-caption-l">{organisation.name}</span>
         <h1>Start an assessment</h1>
         <Form method="post">
-          <div className={`nhsuk-form-group${errors?.questionnaire ? " nhsuk-form-group--error" : ""}`}>
-            <fieldset className="nhsuk-fieldset">
-              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
-                <h2 className="nhsuk-fieldset__heading">Questionnaire</h2>
-              </legend>
-              <ErrorMessage id="questionnaire" message={errors?.questionnaire} />
-              <div className="nhsuk-radios" data-module="nhsuk-radios">
-                {questionnaires.map((q, i) => (
-                  <div className="nhsuk-radios__item" key={q.value}>
-                    <input
-                      className="nhsuk-radios__input"
-                      id={i === 0 ? "questionnaire" : `questionnaire-${i}`}
-                      name="questionnaire"
-                      type="radio"
-                      value={q.value}
-                      aria-describedby={`questionnaire-${i}-hint`}
-                    />
-                    <label
-                      className="nhsuk-label nhsuk-radios__label"
-                      htmlFor={i === 0 ? "questionnaire" : `questionnaire-${i}`}
-                    >
-                      {q.title} (version {q.version})
-                    </label>
-                    <div className="nhsuk-hint nhsuk-radios__hint" id={`questionnaire-${i}-hint`}>
-                      {q.description}
-                    </div>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
-          </div>
-          <div className={`nhsuk-form-group${errors?.cycle ? " nhsuk-form-group--error" : ""}`}>
-            <fieldset className="nhsuk-fieldset">
-              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
-                <h2 className="nhsuk-fieldset__heading">Cycle</h2>
-              </legend>
-              <div className="nhsuk-hint">The financial year the assessment describes.</div>
-              <ErrorMessage id="cycle" message={errors?.cycle} />
-              <div className="nhsuk-radios nhsuk-radios--inline" data-module="nhsuk-radios">
-                {cycles.map((c, i) => (
-                  <div className="nhsuk-radios__item" key={c}>
-                    <input
-                      className="nhsuk-radios__input"
-                      id={i === 0 ? "cycle" : `cycle-${i}`}
-                      name="cycle"
-                      type="radio"
-                      value={c}
-                      defaultChecked={i === 0}
-                    />
-                    <label
-                      className="nhsuk-label nhsuk-radios__label"
-                      htmlFor={i === 0 ? "cycle" : `cycle-${i}`}
-                    >
-                      {c}
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
-          </div>
+          <Radios
+            name="questionnaire"
+            legend="Questionnaire"
+            legendHeading="h2"
+            error={errors?.questionnaire}
+            value={values.questionnaire}
+            options={questionnaires.map((q) => ({
+              value: q.value,
+              label: `${q.title} (version ${q.version})`,
+              hint: q.description,
+            }))}
+          />
+          <Radios
+            name="cycle"
+            legend="Cycle"
+            legendHeading="h2"
+            hint="The financial year the assessment describes."
+            error={errors?.cycle}
+            value={values.cycle ?? cycles[0]}
+            inline
+            options={cycles.map((c) => ({ value: c, label: c }))}
+          />
           <Button>Start assessment</Button>
         </Form>
       </div>

@@ -67,3 +67,18 @@ describe("demo data", () => {
     expect(names.filter((n) => /Demo Demo/.test(n.name))).toEqual([]);
   });
 });
+
+describe("page titles", () => {
+  it("an error page is titled with its error", async () => {
+    const html = await (await fetch(`${server.url}/no-such-page`)).text();
+    expect(html).toContain("<title>Page not found – Digital maturity self-assessment</title>");
+  });
+
+  it.each(["/sign-in", "/accessibility", "/help/scoring", "/signed-out"])(
+    "%s has a title of its own",
+    async (path) => {
+      const html = await (await fetch(server.url + path)).text();
+      expect(html).toMatch(/<title>[^<]+ – Digital maturity self-assessment<\/title>/);
+    },
+  );
+});
