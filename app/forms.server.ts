@@ -134,7 +134,7 @@ export function jsonDepth(text: string): number {
 }
 
 const tooLargeMessage = (maxBytes: number) =>
-  `What was sent is larger than this page accepts (${Math.round(maxBytes / 1024)} KB). Nothing was saved.`;
+  `What was sent is larger than this page accepts (${Math.round(maxBytes / 1024)} KB).`;
 
 /** `a=1&b=2` into a FormData, counting fields before decoding any, so a flood of fields costs nothing. */
 export function parseUrlEncoded(text: string, limit: BodyLimit): FormData {

@@ -194,15 +194,17 @@ export function ThemeForm({
   for (const q of questions)
     if (isShown(q.question, careSetting, answersForConditions)) numbers.set(q.question.id, numbers.size + 1);
 
-  // The error summary names each question, as a page may have eight evidence boxes.
-  const summary: FieldErrors = {};
+  // The error summary names each question, as a page may have eight evidence boxes. An error for the whole
+  // form (the database could not be written) comes first, and then nothing on the page was saved.
+  const nothingSaved = Boolean(serverErrors?.form);
+  const summary: FieldErrors = nothingSaved ? { form: serverErrors?.form } : {};
   for (const q of questions) {
     const n = numbers.get(q.question.id);
     for (const [field, message] of Object.entries(serverErrorsOf(q.question.id)))
       summary[fieldId(q.question.id, field as keyof AnswerFields)] =
         n === undefined ? message : `Question ${n}: ${message}`;
   }
-  const notSavedCount = Object.keys(serverErrors ?? {}).length > 0 ? questionsWithErrors(serverErrors) : 0;
+  const notSavedCount = nothingSaved ? 0 : questionsWithErrors(serverErrors);
 
   return (
     <>

@@ -4,7 +4,7 @@ import { themeStatus } from "../assessment/answers";
 import { loadAssessment } from "../assessment/context.server";
 import { ConfirmationPanel, NotificationBanner } from "../components/notification-banner";
 import { StatusTag } from "../components/status-tag";
-import { content, pageTitle } from "../content";
+import { pageTitle } from "../content";
 import { listReviews, loadAnswers, themeActivity, themeAssignments } from "../models/assessment.server";
 import { latestReportId } from "../models/report.server";
 import { validationOf } from "../models/validation.server";

@@ -308,10 +308,14 @@ describe("the theme page's error states, JavaScript off", () => {
     expect(await page.getByLabel("Why does it not apply?").getAttribute("aria-describedby")).toContain(
       "paperless-electronic-observations-reason-error",
     );
-    // What was typed comes back; nothing was saved.
+    // The valid answer on the page was saved; the invalid one was not, and comes back as typed, and the
+    // summary says which is which.
+    await summary.getByText("This answer was not saved. Your other answers on this page were saved.").waitFor();
+    expect(storedAnswer(server.databasePath, id, "paperless-epr-coverage")?.value).toBe(2);
+    expect(storedAnswer(server.databasePath, id, "paperless-electronic-observations")).toBeUndefined();
     expect(await isChecked(page, "paperless-epr-coverage", "2 – Developing")).toBe(true);
     expect(await observations.getByLabel("This does not apply to our organisation").isChecked()).toBe(true);
-    expect(storedAnswer(server.databasePath, id, "paperless-epr-coverage")).toBeUndefined();
+    expect(await page.title()).toMatch(/^Error: /);
     await expectNoAxeViolationsAsRendered(page);
 
     // A level that reveals the question about beds: the page comes back to it.

@@ -60,7 +60,11 @@ describe("limits on what a request may send", () => {
       body,
     });
     expect(response.status).toBe(413);
-    expect(await response.text()).toContain("What you sent is too large");
+    const html = await response.text();
+    expect(html).toContain("What you sent is too large");
+    expect(html).toContain("larger than this page accepts");
+    // Said once, by the page's body, not again by the limit's own message.
+    expect(html.match(/Nothing was saved/g)).toHaveLength(1);
   });
 
   it("refuses a flood of repeated fields by counting them, not by parsing them", async () => {
