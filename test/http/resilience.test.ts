@@ -100,6 +100,7 @@ describe("a database that cannot be written", () => {
     const html = await saved.text();
     expect(html).toContain("The service cannot save right now");
     expect(html).toContain(typed);
+    expect(html).not.toContain("Your other answers on this page were saved");
     expect(health.status).toBe(503);
     expect(server.output()).toMatch(/"event":"storage-fault","fault":"locked"/);
     expect(server.output()).not.toContain("cannot rollback");
