@@ -2,11 +2,11 @@
 const serviceName = "Digital maturity self-assessment";
 
 /**
- * A page's title: what the page is, then the service. "Error: " comes first when the page shows an error
- * summary, as the design system asks, so screen reader users hear at once that something needs fixing.
+ * A page's title: what the page is, then the service. When the page shows an error summary after a post,
+ * `PageMeta` (app/components/page-title.tsx) puts "Error: " first, as the design system asks.
  */
-export function pageTitle(title: string | undefined, { error = false }: { error?: boolean } = {}) {
-  return `${error ? "Error: " : ""}${title ? `${title} – ` : ""}${serviceName}`;
+export function pageTitle(title: string | undefined) {
+  return `${title ? `${title} – ` : ""}${serviceName}`;
 }
 
 export const content = {
