@@ -181,13 +181,13 @@ export default function ApiTokens() {
                 name="name"
                 label="Name"
                 hint="Which system will use it, for example: Trust data warehouse"
-                defaultValue={values.name}
+                value={values.name}
                 error={errors?.name}
               />
               <Select
                 name="scope"
                 label="For"
-                defaultValue={values.scope}
+                value={values.scope}
                 error={errors?.scope}
                 options={scopes}
               />
@@ -195,7 +195,7 @@ export default function ApiTokens() {
                 name="access"
                 label="It may"
                 hint="Regional tokens are always read only"
-                defaultValue={values.access ?? "read"}
+                value={values.access ?? "read"}
                 error={errors?.access}
                 options={[
                   { value: "read", label: "Read assessments" },
@@ -205,7 +205,7 @@ export default function ApiTokens() {
               <Select
                 name="expiresInDays"
                 label="Expires after"
-                defaultValue={values.expiresInDays ?? "90"}
+                value={values.expiresInDays ?? "90"}
                 error={errors?.expiresInDays}
                 options={expiryDays.map((d) => ({ value: String(d), label: `${d} days` }))}
               />
