@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { clientAddress, requireViewer } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
+import { formatDate, formatDateTime } from "../format";
 import { Button, Form, Select, TextInput } from "../components/form";
 import { Table } from "../components/table";
 import { pageTitle } from "../content";
@@ -63,7 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       scope: t.organisation_code ?? `${groupingLabel(t.region_code ?? "")} region`,
       access: t.access === "write" ? "Read and import answers" : "Read",
       createdBy: t.created_by_name,
-      createdAt: t.created_at.slice(0, 10),
+      createdAt: formatDate(t.created_at),
       expiresAt: t.expires_at,
       revokedAt: t.revoked_at,
       lastUsedAt: t.last_used_at,
@@ -164,7 +165,7 @@ export default function ApiTokens() {
                 {created.token}
               </code>
             </p>
-            <p>It expires on {created.expiresAt.slice(0, 10)}.</p>
+            <p>It expires on {formatDateTime(created.expiresAt)}.</p>
           </div>
         ) : null}
         {outcome && "revoked" in outcome ? (
@@ -238,12 +239,12 @@ export default function ApiTokens() {
                 t.scope,
                 t.access,
                 `${t.createdAt} by ${t.createdBy}`,
-                t.lastUsedAt ? t.lastUsedAt.slice(0, 16).replace("T", " ") : "Never",
+                t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never",
                 t.revokedAt
                   ? "Revoked"
                   : t.expiresAt <= now
                     ? "Expired"
-                    : `Expires ${t.expiresAt.slice(0, 10)}`,
+                    : `Expires ${formatDate(t.expiresAt)}`,
                 t.revokedAt ? (
                   ""
                 ) : (

@@ -67,6 +67,20 @@ const pages: PageCase[] = [
   { name: "admin: audit log", path: "/admin/audit", as: "admin", status: 200 },
   { name: "admin: a person (the demo lead)", path: "/admin/people/1", as: "admin", status: 200 },
   { name: "change your password (lead)", path: "/account/password", as: "lead", status: 200 },
+  { name: "connecting to the FHIR API (help)", path: "/help/fhir-api", status: 200 },
+  { name: "API tokens (lead)", path: "/api-tokens", as: "lead", status: 200 },
+  { name: "API tokens (analyst)", path: "/api-tokens", as: "analyst", status: 200 },
+  {
+    name: "API tokens, a new token shown once (lead)",
+    path: "/api-tokens",
+    as: "lead",
+    status: 200,
+    prepare: async (page) => {
+      await page.getByLabel("Name", { exact: true }).fill("Warehouse");
+      await page.getByRole("button", { name: "Create token" }).click();
+      await page.getByTestId("new-token").waitFor();
+    },
+  },
   {
     name: "start an assessment (lead)",
     path: "/organisations/ZD01/assessments/new",
