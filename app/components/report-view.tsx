@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { TableScroll } from "./table";
 import type { ShownStatistic, Statistic } from "../benchmark/disclosure";
 import { formatChangeBetween, formatNumber, formatPercent, formatScore } from "../format";
 import { chartData } from "../report/chart-data";
@@ -400,72 +401,76 @@ function Comparison({ report }: { report: Report }) {
       </p>
       <p>{ruleText(rule)}</p>
       {primary ? (
+        <TableScroll captionId="comparison-themes-caption">
+          <table className="nhsuk-table">
+            <caption className="nhsuk-table__caption nhsuk-table__caption--s" id="comparison-themes-caption">
+              {primary.label}: where you sit in each theme
+            </caption>
+            <thead className="nhsuk-table__head">
+              <tr className="nhsuk-table__row">
+                <th scope="col" className="nhsuk-table__header">
+                  Theme
+                </th>
+                <th scope="col" className="nhsuk-table__header">
+                  Middle half and median (dot: you)
+                </th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                  Your score
+                </th>
+                {statHeaders}
+              </tr>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {report.themes.map((t) => {
+                const stat = primary.themes[t.id];
+                return (
+                  <tr className="nhsuk-table__row" key={t.id}>
+                    <th scope="row" className="nhsuk-table__header">
+                      {t.title}
+                    </th>
+                    <td className="nhsuk-table__cell">
+                      {stat && stat.shown !== "count" ? (
+                        <BoxPlot
+                          stat={stat}
+                          own={t.score}
+                          label={`${t.title}: your score ${fmt(t.score)}, group median ${formatScore(stat.median)}`}
+                        />
+                      ) : null}
+                    </td>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(t.score)}</td>
+                    <StatCells stat={stat} report={report} />
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
+      ) : null}
+      <TableScroll captionId="comparison-overall-caption">
         <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-            {primary.label}: where you sit in each theme
+          <caption className="nhsuk-table__caption nhsuk-table__caption--s" id="comparison-overall-caption">
+            Overall score in each peer group
           </caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
               <th scope="col" className="nhsuk-table__header">
-                Theme
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Middle half and median (dot: you)
-              </th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                Your score
+                Peer group
               </th>
               {statHeaders}
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
-            {report.themes.map((t) => {
-              const stat = primary.themes[t.id];
-              return (
-                <tr className="nhsuk-table__row" key={t.id}>
-                  <th scope="row" className="nhsuk-table__header">
-                    {t.title}
-                  </th>
-                  <td className="nhsuk-table__cell">
-                    {stat && stat.shown !== "count" ? (
-                      <BoxPlot
-                        stat={stat}
-                        own={t.score}
-                        label={`${t.title}: your score ${fmt(t.score)}, group median ${formatScore(stat.median)}`}
-                      />
-                    ) : null}
-                  </td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(t.score)}</td>
-                  <StatCells stat={stat} report={report} />
-                </tr>
-              );
-            })}
+            {c.groups.map((g) => (
+              <tr className="nhsuk-table__row" key={g.key}>
+                <th scope="row" className="nhsuk-table__header">
+                  {g.label}
+                </th>
+                <StatCells stat={g.themes.overall} report={report} />
+              </tr>
+            ))}
           </tbody>
         </table>
-      ) : null}
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-          Overall score in each peer group
-        </caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">
-              Peer group
-            </th>
-            {statHeaders}
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {c.groups.map((g) => (
-            <tr className="nhsuk-table__row" key={g.key}>
-              <th scope="row" className="nhsuk-table__header">
-                {g.label}
-              </th>
-              <StatCells stat={g.themes.overall} report={report} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      </TableScroll>
     </section>
   );
 }
@@ -478,39 +483,44 @@ function Trend({ report }: { report: Report }) {
   return (
     <section>
       <h2>Trend</h2>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption nhsuk-table__caption--s">{`Overall score by cycle, against the median of ${peers}`}</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">
-              Cycle
-            </th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-              Your score
-            </th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-              Peer median
-            </th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {trend.map((t) => (
-            <tr className="nhsuk-table__row" key={t.cycle}>
-              <th scope="row" className="nhsuk-table__header">
-                {t.cycle}
+      <TableScroll captionId="trend-caption">
+        <table className="nhsuk-table">
+          <caption
+            className="nhsuk-table__caption nhsuk-table__caption--s"
+            id="trend-caption"
+          >{`Overall score by cycle, against the median of ${peers}`}</caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">
+                Cycle
               </th>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(t.score)}</td>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
-                {t.peerMedian === null
-                  ? t.peers === 0
-                    ? "–"
-                    : `Not shown (${t.peers} organisations)`
-                  : formatScore(t.peerMedian)}
-              </td>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Your score
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Peer median
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {trend.map((t) => (
+              <tr className="nhsuk-table__row" key={t.cycle}>
+                <th scope="row" className="nhsuk-table__header">
+                  {t.cycle}
+                </th>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(t.score)}</td>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                  {t.peerMedian === null
+                    ? t.peers === 0
+                      ? "–"
+                      : `Not shown (${t.peers} organisations)`
+                    : formatScore(t.peerMedian)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }

@@ -132,13 +132,22 @@ export function Table({
   );
 
   if (!scroll) return table;
+  return <TableScroll captionId={captionId}>{table}</TableScroll>;
+}
+
+/**
+ * The design system's scroll container, which `Table` puts round every table: a wide table scrolls inside
+ * it rather than pushing the page sideways on a phone. Also for the few tables whose rows `Table` cannot
+ * express (cells drawn by a shared component); the region is named by the table's caption.
+ */
+export function TableScroll({ captionId, children }: { captionId: string; children: ReactNode }) {
   return (
     <div className="nhsuk-scroll" data-module="nhsuk-scroll">
       {/* Focusable so a keyboard can scroll it without JavaScript; the design system's script drops the
           tab stop when the table fits. */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
       <section className="nhsuk-scroll__content" aria-labelledby={captionId} tabIndex={0}>
-        {table}
+        {children}
       </section>
     </div>
   );

@@ -9,10 +9,18 @@ const pointsOf = (ps: { x: number; y: number }[]) => ps.map((p) => `${n(p.x)},${
  * Shows without JavaScript, prints, and uses presentation attributes only (the CSP allows no inline styles).
  * The table beside it carries the same figures.
  */
-export function radarSvg(g: RadarGeometry, { title }: { title: string }): string {
+export function radarSvg(
+  g: RadarGeometry,
+  {
+    title,
+    className = "app-radar__svg",
+    labelSize = 13,
+    scaleSize = 10,
+  }: { title: string; className?: string; labelSize?: number; scaleSize?: number },
+): string {
   const parts: string[] = [];
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="app-radar__svg" viewBox="0 0 ${n(g.width)} ${n(g.height)}" width="${n(g.width)}" height="${n(g.height)}" role="img" aria-label="${escapeText(title)}" focusable="false">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="${className}" viewBox="0 0 ${n(g.width)} ${n(g.height)}" width="${n(g.width)}" height="${n(g.height)}" role="img" aria-label="${escapeText(title)}" focusable="false">`,
     `<title>${escapeText(title)}</title>`,
   );
   for (const ring of g.rings)
@@ -25,7 +33,7 @@ export function radarSvg(g: RadarGeometry, { title }: { title: string }): string
     );
   for (const s of g.scale)
     parts.push(
-      `<text x="${n(s.x)}" y="${n(s.y - 2)}" font-size="10" fill="#4c6272" font-family="Arial, sans-serif">${s.value}</text>`,
+      `<text x="${n(s.x)}" y="${n(s.y - 2)}" font-size="${scaleSize}" fill="#4c6272" font-family="Arial, sans-serif">${s.value}</text>`,
     );
   for (const s of g.series) {
     const current = s.key === "current";
@@ -39,15 +47,16 @@ export function radarSvg(g: RadarGeometry, { title }: { title: string }): string
   for (const l of g.labels) {
     const lines = wrapWords(l.text, 20);
     const anchor = l.align === "left" ? "start" : l.align === "right" ? "end" : "middle";
-    const lineHeight = 15;
+    const lineHeight = Math.round(labelSize * 1.15);
+    // Baselines: below the point for labels under the chart, above it for those over it, centred beside it.
     const first =
       l.valign === "top"
-        ? l.y + 12
+        ? l.y + labelSize * 0.92
         : l.valign === "bottom"
           ? l.y - (lines.length - 1) * lineHeight - 2
-          : l.y - ((lines.length - 1) * lineHeight) / 2 + 4;
+          : l.y - ((lines.length - 1) * lineHeight) / 2 + labelSize * 0.31;
     parts.push(
-      `<text x="${n(l.x)}" y="${n(first)}" text-anchor="${anchor}" font-size="13" fill="#212b32" font-family="Arial, sans-serif">${lines
+      `<text x="${n(l.x)}" y="${n(first)}" text-anchor="${anchor}" font-size="${labelSize}" fill="#212b32" font-family="Arial, sans-serif">${lines
         .map((line, i) => `<tspan x="${n(l.x)}" dy="${i === 0 ? 0 : lineHeight}">${escapeText(line)}</tspan>`)
         .join("")}</text>`,
     );

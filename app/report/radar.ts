@@ -36,7 +36,22 @@ export const radarRings = [25, 50, 75, 100] as const;
 export function radarGeometry(
   themes: string[],
   series: (RadarSeries & { values: (number | null)[] })[],
-  { radius = 150, labelSpace = 130, labelGap = 10, top = 56, bottom = 56 } = {},
+  {
+    radius = 150,
+    labelSpace = 130,
+    labelGap = 10,
+    top = 56,
+    bottom = 56,
+    numbersOnly = false,
+  }: {
+    radius?: number;
+    labelSpace?: number;
+    labelGap?: number;
+    top?: number;
+    bottom?: number;
+    /** Labels are the theme's number alone, for a chart drawn small; the table beside it names each one. */
+    numbersOnly?: boolean;
+  } = {},
 ): RadarGeometry {
   const width = 2 * (radius + labelSpace);
   const height = 2 * radius + top + bottom;
@@ -53,7 +68,7 @@ export function radarGeometry(
     const sin = Math.sin(angle);
     const r = radius + labelGap;
     return {
-      text: `${i + 1}. ${text}`,
+      text: numbersOnly ? String(i + 1) : `${i + 1}. ${text}`,
       x: centre.x + cos * r,
       y: centre.y + sin * r,
       align: Math.abs(cos) < 0.2 ? "center" : cos > 0 ? "left" : "right",

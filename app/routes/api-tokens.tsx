@@ -185,13 +185,7 @@ export default function ApiTokens() {
                 value={values.name}
                 error={errors?.name}
               />
-              <Select
-                name="scope"
-                label="For"
-                value={values.scope}
-                error={errors?.scope}
-                options={scopes}
-              />
+              <Select name="scope" label="For" value={values.scope} error={errors?.scope} options={scopes} />
               <Select
                 name="access"
                 label="It may"

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form as GetForm, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Button, Select } from "../components/form";
+import { TableScroll } from "../components/table";
 import { StatusTag } from "../components/status-tag";
 import { content } from "../content";
 import { formatChangeBetween, formatScore, formatWhole } from "../format";
@@ -141,9 +142,9 @@ export default function RegionPage() {
           Download everything on this page (CSV)
         </a>
       </p>
-      <div className="app-table-scroll">
+      <TableScroll captionId="heatmap-caption">
         <table className="nhsuk-table app-heatmap">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--s">
+          <caption className="nhsuk-table__caption nhsuk-table__caption--s" id="heatmap-caption">
             {v.total} organisations{v.pages > 1 ? `, page ${v.page} of ${v.pages}` : ""}
           </caption>
           <thead className="nhsuk-table__head">
@@ -196,7 +197,7 @@ export default function RegionPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <ul className="nhsuk-list nhsuk-body-s">
         {columns.map((t, i) => (
           <li key={t.id}>
@@ -236,74 +237,76 @@ export default function RegionPage() {
       ) : null}
 
       <h2>Distribution of scores</h2>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-          Across the {v.total} organisations shown (quartiles by linear interpolation, from unrounded scores;
-          no figures from fewer than {v.rule.minGroup} organisations)
-        </caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">
-              Theme
-            </th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-              Organisations
-            </th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-              Lowest
-            </th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-              Lower quartile
-            </th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-              Median
-            </th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-              Upper quartile
-            </th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-              Highest
-            </th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {v.distributions.map((d) => (
-            <tr className="nhsuk-table__row" key={d.id}>
-              <th scope="row" className="nhsuk-table__header">
-                {d.title}
+      <TableScroll captionId="distribution-caption">
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption nhsuk-table__caption--s" id="distribution-caption">
+            Across the {v.total} organisations shown (quartiles by linear interpolation, from unrounded
+            scores; no figures from fewer than {v.rule.minGroup} organisations)
+          </caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">
+                Theme
               </th>
-              {d.distribution?.shown === "full" ? (
-                <>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{d.distribution.n}</td>
-                  {[
-                    d.distribution.min,
-                    d.distribution.q1,
-                    d.distribution.median,
-                    d.distribution.q3,
-                    d.distribution.max,
-                  ].map((x, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric" key={i}>
-                      {formatScore(x)}
-                    </td>
-                  ))}
-                </>
-              ) : d.distribution ? (
-                <>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{d.distribution.n}</td>
-                  <td className="nhsuk-table__cell" colSpan={5}>
-                    Not shown: fewer than {v.rule.minGroup} organisations
-                  </td>
-                </>
-              ) : (
-                <td className="nhsuk-table__cell" colSpan={6}>
-                  No submitted assessments
-                </td>
-              )}
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Organisations
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Lowest
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Lower quartile
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Median
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Upper quartile
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Highest
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {v.distributions.map((d) => (
+              <tr className="nhsuk-table__row" key={d.id}>
+                <th scope="row" className="nhsuk-table__header">
+                  {d.title}
+                </th>
+                {d.distribution?.shown === "full" ? (
+                  <>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{d.distribution.n}</td>
+                    {[
+                      d.distribution.min,
+                      d.distribution.q1,
+                      d.distribution.median,
+                      d.distribution.q3,
+                      d.distribution.max,
+                    ].map((x, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
+                      <td className="nhsuk-table__cell nhsuk-table__cell--numeric" key={i}>
+                        {formatScore(x)}
+                      </td>
+                    ))}
+                  </>
+                ) : d.distribution ? (
+                  <>
+                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{d.distribution.n}</td>
+                    <td className="nhsuk-table__cell" colSpan={5}>
+                      Not shown: fewer than {v.rule.minGroup} organisations
+                    </td>
+                  </>
+                ) : (
+                  <td className="nhsuk-table__cell" colSpan={6}>
+                    No submitted assessments
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

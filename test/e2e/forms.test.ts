@@ -228,4 +228,35 @@ describe("at 390 px wide", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await t.finish();
   });
+
+  it.each([
+    ["/assessments/ID/report", "lead@demo.example"],
+    ["/regions/Y56", "analyst@demo.example"],
+    ["/regions/national", "admin@demo.example"],
+  ])("%s does not scroll sideways, and its chart's labels stay readable", async (path, who) => {
+    const t = await openPage(browser, {
+      storageState: await signedInState(browser, server.url, who),
+      viewport: { width: 390, height: 844 },
+    });
+    await visit(t.page, server.url + path.replace("ID", String(id)));
+    await waitForHydration(t.page);
+    const overflow = await t.page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    // Each label's font size in the SVG times the scale the chart is drawn at: what a person sees.
+    const sizes = await t.page.evaluate(() =>
+      [...document.querySelectorAll<SVGSVGElement>("svg.app-radar__svg")]
+        .filter((svg) => svg.getBoundingClientRect().width > 0)
+        .flatMap((svg) => {
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          return [...svg.querySelectorAll("text")].map(
+            (text) => Number(text.getAttribute("font-size")) * scale,
+          );
+        }),
+    );
+    if (path.includes("report")) expect(sizes.length).toBeGreaterThan(0);
+    for (const size of sizes) expect(size).toBeGreaterThanOrEqual(12);
+    await t.finish();
+  });
 });
