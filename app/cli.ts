@@ -1,9 +1,19 @@
 // `npm run cli -- <command>`: the service's command line, for operators and CI.
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
-import { type Db, migrateToLatest, openDatabase, quickCheck } from "../db/database";
+import {
+  type Db,
+  defaultDatabaseUrl,
+  dialectOf,
+  isPostgresUrl,
+  migrateToLatest,
+  openDatabase,
+  quickCheck,
+  withStartupLock,
+} from "../db/database";
 import { publicJwk } from "./auth/oidc.server";
 import { fieldErrors } from "./forms";
 import { demoSignIns, seedDemoIfEmpty } from "./models/demo.server";
@@ -31,8 +41,9 @@ Commands:
                                    sign-in with the identity provider)
   oidc jwks                        Print the public key of OIDC_PRIVATE_KEY_FILE as a JWKS, to register
                                    with the identity provider for private_key_jwt
-  backup FILE                      Write a consistent copy of the SQLite database (safe while serving)
-  check                            Check the database file for damage (SQLite quick_check; exits 1 if damaged)
+  backup FILE                      Write a consistent copy of the database (safe while serving): SQLite
+                                   with VACUUM INTO; PostgreSQL with pg_dump (custom format)
+  check                            Check the database for damage (SQLite quick_check; exits 1 if damaged)
   questionnaires check             Check every file in questionnaires/; exits non-zero on the first
                                    file with problems, naming each problem's path in the file
   questionnaires export-fhir ID [VERSION] [CARE-SETTING]
@@ -40,14 +51,55 @@ Commands:
                                    Questionnaire of one care setting (default: its first), on PUBLIC_URL
   questionnaires schema            Print the JSON Schema of the questionnaire format
 
-The database is DATABASE_URL (default: file:data/digital-maturity.sqlite).`;
+The database is DATABASE_URL (default: file:data/digital-maturity.sqlite; or postgres://…).`;
 
 class UsageError extends Error {}
+
+/**
+ * pg_dump reads one consistent snapshot while the servers keep writing. It is PostgreSQL's own tool and
+ * comes with its client package, so it is run when on the PATH, and explained when not. The password goes
+ * through the environment, not the command line (which other users of the machine can read).
+ */
+function backupPostgres(url: string, target: string): number {
+  const parsed = new URL(url);
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = "";
+  const run = spawnSync(
+    "pg_dump",
+    ["--format=custom", "--no-owner", `--file=${target}`, `--dbname=${parsed}`],
+    {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
+    },
+  );
+  if ((run.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") {
+    console.error(
+      [
+        "pg_dump is not on the PATH. On PostgreSQL, back up with PostgreSQL's own tool, from any machine",
+        "that reaches the database (its major version at least the server's):",
+        "",
+        `  pg_dump --format=custom --file=${target} "$DATABASE_URL"`,
+        "",
+        "(on Debian or Ubuntu: apt-get install postgresql-client). Restore into an empty database with",
+        '  pg_restore --no-owner --dbname="$DATABASE_URL" FILE',
+        "or use your provider's managed backups and point-in-time recovery.",
+      ].join("\n"),
+    );
+    return 1;
+  }
+  if (run.status !== 0) {
+    console.error(`pg_dump failed (exit ${run.status ?? run.signal}).`);
+    return 1;
+  }
+  console.info(`Backed up to ${target} (pg_dump custom format; restore with pg_restore)`);
+  return 0;
+}
 
 async function withDb<T>(run: (db: Db) => Promise<T>): Promise<T> {
   const db = openDatabase();
   try {
-    await migrateToLatest(db);
+    // The same lock as a starting server, so a migration from here never runs beside one from a server.
+    await withStartupLock(db, migrateToLatest);
     return await run(db);
   } finally {
     await db.destroy();
@@ -179,6 +231,8 @@ export async function main(argv: string[]): Promise<number> {
       if (!sub) throw new UsageError("Name the file to write the backup to.");
       const target = resolve(sub);
       if (existsSync(target)) throw new UsageError(`${target} exists already: choose a new file name.`);
+      const url = config().DATABASE_URL || defaultDatabaseUrl;
+      if (isPostgresUrl(url)) return backupPostgres(url, target);
       return withExistingDb(async (db) => {
         // VACUUM INTO reads one consistent snapshot, so it is safe while the server writes.
         await sql`vacuum into ${target}`.execute(db);
@@ -188,6 +242,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     case "check": {
       return withExistingDb(async (db) => {
+        if (dialectOf(db) === "postgres") {
+          await sql`select 1`.execute(db);
+          console.info(
+            "PostgreSQL keeps its own pages: the database answered. For damage, use data checksums and amcheck (see the README, Deployment with PostgreSQL).",
+          );
+          return 0;
+        }
         const problems = await quickCheck(db);
         if (problems.length === 0) {
           console.info("The database passed quick_check: every page is readable and well formed.");

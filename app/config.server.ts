@@ -32,7 +32,12 @@ const onOff = (fallback: "on" | "off") =>
 
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).optional().default("development"),
+  /** A SQLite file (default data/digital-maturity.sqlite), `:memory:`, or a postgres:// URL. */
   DATABASE_URL: z.string().trim().optional(),
+  /** PostgreSQL only: connections each server process keeps open at most. */
+  DATABASE_POOL_SIZE: wholeNumber("DATABASE_POOL_SIZE", 1, 200, 10),
+  /** PostgreSQL only: a statement running longer than this is cancelled (0 = no limit). */
+  DATABASE_STATEMENT_TIMEOUT_MS: wholeNumber("DATABASE_STATEMENT_TIMEOUT_MS", 0, 3_600_000, 30_000),
   SESSION_SECRET: z.string().optional(),
   SESSION_IDLE_MINUTES: wholeNumber("SESSION_IDLE_MINUTES", 5, 24 * 60, 30),
   /**

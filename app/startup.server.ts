@@ -1,4 +1,4 @@
-import { migrateToLatest, quickCheck, withRelaxedDurability } from "../db/database";
+import { dialectOf, migrateToLatest, quickCheck, withRelaxedDurability, withStartupLock } from "../db/database";
 import { storageFault } from "../db/errors";
 import { oidcProviders } from "./auth/oidc.server";
 import { config, disclosureRule } from "./config.server";
@@ -28,21 +28,25 @@ export async function startServer() {
 async function start() {
   const settings = config(); // every environment variable checked before anything else happens
   disclosureRule(); // a disclosure rule looser than its floor stops the start, not a page later
-  const db = getDb();
-  if (settings.DATABASE_CHECK_ON_START) {
-    const problems = await quickCheck(db);
+  // quick_check is SQLite's; PostgreSQL checks its own pages.
+  if (settings.DATABASE_CHECK_ON_START && dialectOf(getDb()) === "sqlite") {
+    const problems = await quickCheck(getDb());
     if (problems.length > 0) {
       throw new Error(`The database is damaged (quick_check):\n  ${problems.slice(0, 10).join("\n  ")}`);
     }
   }
-  await migrateToLatest(db);
-  const writable = await checkWritable(db);
-  if (!writable.ok) throw new Error(`The database cannot be written: ${writable.reason}`);
-  await loadQuestionnaires(db);
-  // DEMO_DATA=off keeps a new production database empty until real data is imported.
-  if (settings.DEMO_DATA) await withRelaxedDurability(db, () => seedDemoIfEmpty(db));
+  // Several servers may start together on one PostgreSQL database: one at a time migrates, loads and seeds.
+  const hasDemo = await withStartupLock(getDb(), async (db) => {
+    await migrateToLatest(db);
+    const writable = await checkWritable(db);
+    if (!writable.ok) throw new Error(`The database cannot be written: ${writable.reason}`);
+    await loadQuestionnaires(db);
+    // DEMO_DATA=off keeps a new production database empty until real data is imported.
+    if (settings.DEMO_DATA) await withRelaxedDurability(db, () => seedDemoIfEmpty(db));
+    return hasDemoPeople(db);
+  });
   return {
-    demoSignIns: (await hasDemoPeople(db)) ? demoSignIns : [],
+    demoSignIns: hasDemo ? demoSignIns : [],
     // Sign-in and sign-out forms end in a redirect to the identity provider: the CSP's form-action must allow it.
     formActionOrigins: oidcProviders().map((p) => p.issuer.origin),
     settings: {

@@ -2,7 +2,8 @@
 // and benchmarks as submission would leave them. Writes in bulk (no per-answer history), so it takes a
 // minute or two rather than hours. Used by bench/run.ts; run alone with `npx tsx bench/generate.ts FILE [N]`.
 import { rmSync } from "node:fs";
-import { migrateToLatest, openDatabase } from "../db/database";
+import { sql } from "kysely";
+import { dialectOf, isPostgresUrl, migrateToLatest, openDatabase } from "../db/database";
 import { hashPassword } from "../app/auth/password.server";
 import { compare } from "../app/benchmark/compare";
 import { defaultDisclosureRule } from "../app/benchmark/disclosure";
@@ -79,9 +80,12 @@ export async function generate(
   open = 200,
   log = (m: string) => console.info(m),
 ): Promise<Generated> {
-  rmSync(path, { force: true });
-  rmSync(`${path}-wal`, { force: true });
-  rmSync(`${path}-shm`, { force: true });
+  // A SQLite file is written afresh; a PostgreSQL database (a postgres:// URL) must be new and empty.
+  if (!isPostgresUrl(path)) {
+    rmSync(path, { force: true });
+    rmSync(`${path}-wal`, { force: true });
+    rmSync(`${path}-shm`, { force: true });
+  }
   const db = openDatabase(path);
   await migrateToLatest(db);
   await loadQuestionnaires(db);
@@ -300,6 +304,15 @@ export async function generate(
         .at(-1)!.id,
     };
   });
+  if (dialectOf(db) === "postgres") {
+    // The generator numbers assessments and reports itself: move the identity sequences past them, and
+    // give the planner statistics for the bulk-loaded tables, as autovacuum would soon.
+    for (const table of ["assessment", "report"] as const)
+      await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(
+        db,
+      );
+    await sql`analyze`.execute(db);
+  }
   await db.destroy();
   return result;
 }

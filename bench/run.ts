@@ -1,20 +1,62 @@
 // `npm run bench`: builds, generates a national-scale database, starts the production server on it, and
 // measures each budget against a baseline taken in the same run. Prints one table, writes it as JSON to
 // bench/results/, and exits non-zero when a budget is missed. Method and latest figures: docs/performance.md.
-import { type ChildProcess, execFileSync } from "node:child_process";
+import { type ChildProcess, execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import SQLite from "better-sqlite3";
+import pg from "pg";
 import { cycles, generate } from "./generate";
 import { closedLoop, type LoadRequest, openLoop } from "./load";
 import { rssMegabytes, signIn, startAppServer, startProcess } from "./server-process";
 
 const args = new Set(process.argv.slice(2));
 const organisations = Number(process.env.BENCH_ORGANISATIONS ?? 10_000);
-const database = join("bench/results", `national-${organisations}.sqlite`);
 mkdirSync("bench/results", { recursive: true });
+
+/**
+ * `--database postgres` (or BENCH_DATABASE=postgres) measures SQLite and then PostgreSQL in the same run and
+ * prints them side by side. PostgreSQL is the server TEST_DATABASE_URL names, or else a throwaway local
+ * cluster started by scripts/with-postgres.sh for the run, with fsync on (WITH_POSTGRES_FSYNC=on) and
+ * synchronous_commit off: the durability of SQLite's WAL with synchronous=NORMAL, so the two compare.
+ */
+const databaseArg = process.argv.includes("--database")
+  ? process.argv[process.argv.indexOf("--database") + 1]
+  : process.env.BENCH_DATABASE;
+if (databaseArg !== undefined && databaseArg !== "postgres" && databaseArg !== "sqlite") {
+  console.error(`--database must be sqlite or postgres (got ${databaseArg})`);
+  process.exit(2);
+}
+const withPostgres = databaseArg === "postgres";
+if (withPostgres && !process.env.TEST_DATABASE_URL) {
+  const run = spawnSync(
+    "scripts/with-postgres.sh",
+    [process.execPath, ...process.execArgv, ...process.argv.slice(1)],
+    {
+      stdio: "inherit",
+      env: { ...process.env, WITH_POSTGRES_FSYNC: "on" },
+    },
+  );
+  process.exit(run.status ?? 1);
+}
+type Dialect = "sqlite" | "postgres";
+const dialectName: Record<Dialect, string> = { sqlite: "SQLite", postgres: "PostgreSQL" };
+
+/** A new benchmark database: a SQLite file, or a fresh database on the PostgreSQL server. */
+async function benchDatabase(dialect: Dialect): Promise<string> {
+  if (dialect === "sqlite") return join("bench/results", `national-${organisations}.sqlite`);
+  const name = `bench_national_${organisations}`;
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
 
 interface Row {
   measurement: string;
@@ -25,7 +67,7 @@ interface Row {
   budget: string;
   ok: boolean | null;
 }
-const rows: Row[] = [];
+let rows: Row[] = [];
 const record = (r: Row) => {
   rows.push(r);
   console.info(
@@ -88,11 +130,11 @@ async function timePage(url: string, path: string, cookie: string, n = 200): Pro
   return times;
 }
 
-function timeQuery(run: () => unknown, n = 200): number[] {
+async function timeQuery(run: () => unknown, n = 200): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < n + 20; i++) {
     const started = performance.now();
-    run();
+    await run();
     if (i >= 20) times.push(performance.now() - started);
   }
   return times;
@@ -133,14 +175,10 @@ async function pageWeight(url: string, path: string, cookie: string) {
   return { js, css, files: assets.size };
 }
 
-async function main() {
-  console.info(
-    `Machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-  );
-  if (!args.has("--no-build")) {
-    console.info("Building…");
-    execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
-  }
+async function measure(dialect: Dialect): Promise<Row[]> {
+  rows = [];
+  console.info(`\n== ${dialectName[dialect]}`);
+  const database = await benchDatabase(dialect);
   let generated: Awaited<ReturnType<typeof generate>>;
   {
     console.info(`Generating ${organisations} organisations × ${cycles.length} cycles…`);
@@ -154,7 +192,10 @@ async function main() {
   const nodeFlags = startScript.match(/--max-[\w-]+=\d+/g) ?? [];
   const app = await startAppServer(database, nodeFlags);
   const startMs = await waitForHealth(app.url, app.started, app.child);
-  const bare = await startProcess(["bench/bare-server.mjs"], { DATABASE_URL: database, PORT: "0" });
+  const bare = await startProcess(
+    [dialect === "sqlite" ? "bench/bare-server.mjs" : "bench/bare-server-pg.mjs"],
+    { DATABASE_URL: database, PORT: "0" },
+  );
   console.info(`Server at ${app.url}; bare server at ${bare.url}`);
 
   const contributor = await signIn(app.url, generated.contributorEmail);
@@ -225,13 +266,13 @@ async function main() {
     measurement: "empty Remix route throughput",
     value: empty.perSecond,
     unit: "req/s",
-    baseline: "bare node:http + SQLite write",
+    baseline: "bare node:http + the same write",
     ratio: empty.perSecond / bareRun.perSecond,
     budget: "–",
     ok: null,
   });
   record({
-    measurement: "bare node:http + SQLite write",
+    measurement: "bare node:http + the same write",
     value: bareRun.perSecond,
     unit: "req/s",
     baseline: "–",
@@ -268,25 +309,38 @@ async function main() {
   });
 
   console.info("2. Pages at national scale");
-  const sqlite = new SQLite(database, { readonly: true });
   const theme = { path: `/assessments/${open[0]!.id}/themes/paperless`, cookie: contributor.cookie };
   const report = { path: `/reports/${generated.sampleReportId}`, cookie: admin.cookie };
   const region = { path: "/regions/Y56", cookie: analyst.cookie };
-  const themeSql = sqlite.prepare("select * from answer where assessment_id = ? and theme_id = ?");
-  const reportSql = sqlite.prepare("select content from report where id = ?");
-  const regionSql = sqlite.prepare(`
+  // The raw read of each page's rows, on the same database (SQLite prepared statements; one pg connection).
+  const themeSql = "select * from answer where assessment_id = ? and theme_id = ?";
+  const reportSql = "select content from report where id = ?";
+  const regionSql = `
     select o.ods_code, o.name, s.theme_id, s.score
     from organisation o
     join report r on r.id = (select max(r2.id) from report r2 where r2.organisation_code = o.ods_code and r2.questionnaire_id = 'core-digital-maturity' and r2.cycle = ?)
     join report_score s on s.report_id = r.id
-    where o.region_code = 'Y56' order by o.name`);
+    where o.region_code = 'Y56' order by o.name`;
+  const sqlite = dialect === "sqlite" ? new SQLite(database, { readonly: true }) : undefined;
+  const client = dialect === "postgres" ? new pg.Client({ connectionString: database }) : undefined;
+  await client?.connect();
+  const raw = (text: string) => {
+    if (sqlite) {
+      const statement = sqlite.prepare(text);
+      return (...params: unknown[]) => statement.all(...params);
+    }
+    let n = 0;
+    const numbered = text.replace(/\?/g, () => `$${++n}`);
+    return (...params: unknown[]) => client!.query(numbered, params);
+  };
+  const [themeRead, reportRead, regionRead] = [raw(themeSql), raw(reportSql), raw(regionSql)];
   for (const [name, page, query] of [
-    ["theme page", theme, () => themeSql.all(open[0]!.id, "paperless")],
-    ["report page", report, () => reportSql.get(generated.sampleReportId)],
-    ["regional view", region, () => regionSql.all(cycles.at(-1))],
+    ["theme page", theme, () => themeRead(open[0]!.id, "paperless")],
+    ["report page", report, () => reportRead(generated.sampleReportId)],
+    ["regional view", region, () => regionRead(cycles.at(-1))],
   ] as const) {
     const times = await timePage(app.url, page.path, page.cookie);
-    const sql = timeQuery(query);
+    const sql = await timeQuery(query);
     const p95 = percentile(times, 0.95);
     record({
       measurement: `${name} p50`,
@@ -307,7 +361,8 @@ async function main() {
       ok: p95 < 100,
     });
   }
-  sqlite.close();
+  sqlite?.close();
+  await client?.end();
 
   console.info("3. Weight");
   for (const [name, page, budget] of [
@@ -358,6 +413,20 @@ async function main() {
 
   app.child.kill("SIGTERM");
   bare.child.kill("SIGTERM");
+  return rows;
+}
+
+async function main() {
+  console.info(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
+  if (!args.has("--no-build")) {
+    console.info("Building…");
+    execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
+  }
+  const dialects: Dialect[] = withPostgres ? ["sqlite", "postgres"] : ["sqlite"];
+  const results = new Map<Dialect, Row[]>();
+  for (const dialect of dialects) results.set(dialect, await measure(dialect));
   const stamp = new Date().toISOString();
   writeFileSync(
     join("bench/results", `bench-${stamp.replace(/[:.]/g, "-")}.json`),
@@ -366,22 +435,41 @@ async function main() {
         date: stamp,
         organisations,
         machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
-        rows,
+        ...(withPostgres ? { dialects: Object.fromEntries(results) } : { rows: results.get("sqlite") }),
       },
       null,
       2,
     ),
   );
 
-  console.info("\n| measurement | value | ratio to baseline | budget | result |\n|---|---|---|---|---|");
-  for (const r of rows) {
+  const value = (r: Row) =>
+    `${r.value.toFixed(1)} ${r.unit}${r.ratio === null ? "" : ` (${r.ratio.toFixed(2)}× ${r.baseline})`}`;
+  const result = (r: Row) => (r.ok === null ? "" : r.ok ? "met" : "MISSED");
+  const first = results.get(dialects[0]!)!;
+  if (dialects.length === 1) {
+    console.info("\n| measurement | value | ratio to baseline | budget | result |\n|---|---|---|---|---|");
+    for (const r of first) {
+      console.info(
+        `| ${r.measurement} | ${r.value.toFixed(1)} ${r.unit} | ${r.ratio === null ? "–" : `${r.ratio.toFixed(2)}× ${r.baseline}`} | ${r.budget} | ${result(r)} |`,
+      );
+    }
+  } else {
+    const other = results.get("postgres")!;
     console.info(
-      `| ${r.measurement} | ${r.value.toFixed(1)} ${r.unit} | ${r.ratio === null ? "–" : `${r.ratio.toFixed(2)}× ${r.baseline}`} | ${r.budget} | ${r.ok === null ? "" : r.ok ? "met" : "MISSED"} |`,
+      "\n| measurement | SQLite | PostgreSQL | budget | SQLite | PostgreSQL |\n|---|---|---|---|---|---|",
     );
+    for (const [i, r] of first.entries()) {
+      const p = other[i]!;
+      console.info(
+        `| ${r.measurement} | ${value(r)} | ${value(p)} | ${r.budget} | ${result(r)} | ${result(p)} |`,
+      );
+    }
   }
-  const missed = rows.filter((r) => r.ok === false);
+  const missed = [...results].flatMap(([d, rs]) =>
+    rs.filter((r) => r.ok === false).map((r) => `${d}: ${r.measurement}`),
+  );
   if (missed.length > 0) {
-    console.error(`\n${missed.length} budget(s) missed.`);
+    console.error(`\n${missed.length} budget(s) missed:\n  ${missed.join("\n  ")}`);
     process.exit(1);
   }
 }

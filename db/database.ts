@@ -2,13 +2,24 @@ import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteAdapter, SqliteDialect, sql } from "kysely";
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import { config } from "../app/config.server";
 import { migrationProvider } from "./migrations/index";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
+export type Dialect = "sqlite" | "postgres";
 
 export const defaultDatabaseUrl = "file:data/digital-maturity.sqlite";
+
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
+
+/** Which dialect a database (or a transaction on one) speaks, for the few places the SQL must differ. */
+// biome-ignore lint/suspicious/noExplicitAny: any database schema
+export function dialectOf(db: Kysely<any>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
 
 export interface OpenOptions {
   /** SQLite's `synchronous`: FULL also survives power loss; NORMAL only process crashes (ADR 014). */
@@ -19,15 +30,15 @@ export interface OpenOptions {
 
 /**
  * Opens the database named by a DATABASE_URL: a file path or file: URL for embedded SQLite, ":memory:" for
- * tests. This is the one place that knows about dialects; everything else speaks kysely.
+ * tests, or a postgres:// (postgresql://) URL for a PostgreSQL database that several servers share. This is
+ * the one place that knows how to connect; everything else speaks kysely (see `dialectOf` for the rest).
+ * The options are SQLite's: PostgreSQL's durability and existence are the server's to decide.
  */
 export function openDatabase(
-  url: string = process.env.DATABASE_URL || defaultDatabaseUrl,
+  url: string = config().DATABASE_URL || defaultDatabaseUrl,
   options: OpenOptions = {},
 ): Db {
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error("PostgreSQL is not supported by this version yet: set DATABASE_URL to a SQLite file.");
-  }
+  if (isPostgresUrl(url)) return openPostgres(url);
   const path = sqlitePath(url);
   if (path !== ":memory:") {
     if (options.mustExist && !existsSync(path)) {
@@ -41,6 +52,36 @@ export function openDatabase(
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`);
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * Counts and sums come back from PostgreSQL as bigint and numeric, which `pg` hands over as strings (they may
+ * not fit a double). Ours always fit, and SQLite answers numbers, so both dialects answer numbers.
+ */
+const pgTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === pg.types.builtins.INT8) return (value: string) => Number(value);
+    if (oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+function openPostgres(url: string): Db {
+  const { DATABASE_POOL_SIZE, DATABASE_STATEMENT_TIMEOUT_MS } = config();
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: DATABASE_POOL_SIZE,
+    // A connection that cannot be had within this time fails the request (503/500) instead of queueing forever.
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: DATABASE_STATEMENT_TIMEOUT_MS,
+    types: pgTypes,
+    application_name: "digital-maturity",
+  });
+  // An idle connection dropped by the server (restart, failover) must not crash the process: the pool
+  // discards it and the next query opens a new one, so the service recovers when the database returns.
+  pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /**
@@ -78,6 +119,26 @@ export function sqlitePath(url: string): string {
     return url.startsWith("file://") ? fileURLToPath(url) : resolve(url.slice("file:".length));
   }
   return resolve(url);
+}
+
+/** Any fixed number: the key of the advisory lock that lets one server at a time run the start-up steps. */
+const startupLockKey = 7_301_926;
+
+/**
+ * Runs `work` while holding a database-wide lock, so two servers starting together on one PostgreSQL
+ * database do not both migrate or both load questionnaires: the second waits, then finds the work done.
+ * SQLite has one server per file, and its migrator locks the file itself.
+ */
+export async function withStartupLock<T>(db: Db, work: (db: Db) => Promise<T>): Promise<T> {
+  if (dialectOf(db) !== "postgres") return work(db);
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${startupLockKey})`.execute(connection);
+    try {
+      return await work(connection);
+    } finally {
+      await sql`select pg_advisory_unlock(${startupLockKey})`.execute(connection);
+    }
+  });
 }
 
 /**
@@ -133,3 +194,10 @@ export async function quickCheck(db: Db): Promise<string[]> {
   const messages = result.rows.map((r) => Object.values(r)[0] as string);
   return messages.length === 1 && messages[0] === "ok" ? [] : messages;
 }
+
+/**
+ * The operator of a case-insensitive `like`: SQLite's `like` already ignores the case of ASCII letters;
+ * PostgreSQL's is case-sensitive, and `ilike` is the same search there.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any database schema
+export const likeIgnoringCase = (db: Kysely<any>) => (dialectOf(db) === "postgres" ? "ilike" : "like");

@@ -1,4 +1,5 @@
 import { forbidden, notFound, requireViewer } from "../auth/guard.server";
+import { dialectOf } from "../../db/database";
 import { getDb } from "../db.server";
 import type { CareSetting } from "../domain/organisation";
 import type { ExportSubject } from "./export";
@@ -8,14 +9,17 @@ import { getQuestionnaireVersion } from "../questionnaire/library.server";
 import { parseId } from "../params";
 
 /**
- * An assessment as read up to 5 seconds ago, for autosave: who it belongs to and its questionnaire never
- * change, and its state (which may have moved on) is checked again inside the save's transaction.
+ * An assessment as read up to 5 seconds ago, for autosave on SQLite: who it belongs to and its questionnaire
+ * never change, and its state (which may have moved on) is checked again inside the save's transaction. On
+ * PostgreSQL another server may have changed it (its organisation's region, by an import), so it is read
+ * afresh every time there.
  */
 const recentlyRead = new Map<
   number,
   { assessment: Awaited<ReturnType<typeof getAssessment>>; until: number }
 >();
 async function recentAssessment(db: ReturnType<typeof getDb>, id: number) {
+  if (dialectOf(db) !== "sqlite") return getAssessment(db, id);
   const hit = recentlyRead.get(id);
   if (hit && hit.until > Date.now()) return hit.assessment;
   const assessment = await getAssessment(db, id);

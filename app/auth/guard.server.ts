@@ -1,5 +1,5 @@
 import { redirect } from "@remix-run/node";
-import type { Db } from "../../db/database";
+import { type Db, dialectOf } from "../../db/database";
 import { getDb } from "../db.server";
 import { can, type Grant, type Permission, type Role, type Scope } from "../domain/roles";
 import { readForm } from "../forms.server";
@@ -32,11 +32,14 @@ export function getViewer(request: Request, db: Db = getDb()): Promise<Viewer | 
 }
 
 /**
- * Who is behind a session, remembered for a few seconds: autosave sends a request every few seconds per person,
- * and reading the session, person and roles is most of its database work. Sign-out and role changes forget at
- * once in this process; another process (a future multi-server deployment) sees them within the same seconds.
+ * Who is behind a session, remembered for a few seconds on SQLite: autosave sends a request every few seconds
+ * per person, and reading the session, person and roles is most of its database work. Sign-out and role
+ * changes forget at once in this process, and SQLite has one process per database. On PostgreSQL several
+ * servers share the database and a sign-out or role removal on one must hold on the others at once, so
+ * nothing is remembered there (the bound is 0 s: every request reads the session and roles).
  */
 const rememberMs = 5_000;
+const remembers = (db: Db) => dialectOf(db) === "sqlite";
 const remembered = new Map<string, { viewer: Viewer; until: number }>();
 
 export function forgetViewers(sessionId?: string) {
@@ -62,6 +65,7 @@ export async function endSession(db: Db, request: Request): Promise<string> {
 async function loadViewer(db: Db, request: Request): Promise<Viewer | null> {
   const id = await sessionIdOf(request);
   if (!id) return null;
+  if (!remembers(db)) return readViewer(db, request);
   const hit = remembered.get(id);
   if (hit && hit.until > Date.now()) return hit.viewer;
   const read = await readViewer(db, request);

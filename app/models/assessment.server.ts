@@ -1,4 +1,5 @@
-import type { Db } from "../../db/database";
+import { type Db, dialectOf } from "../../db/database";
+import { retryOnConflict } from "../../db/errors";
 import type { AssessmentStatus } from "../../db/schema";
 import type { Answer } from "../assessment/answers";
 import { recordAuditEvent } from "./audit.server";
@@ -81,6 +82,17 @@ export async function startAssessment(
   input: { organisationCode: string; questionnaireId: string; version: number; cycle: string },
   actor: Actor,
   now = new Date(),
+): Promise<StartResult> {
+  // Two people starting the same assessment at once: the unique index assessment_one_open lets one insert
+  // win; the other's transaction is run again, finds the winner's assessment and answers "already open".
+  return retryOnConflict(() => startInTransaction(db, input, actor, now));
+}
+
+function startInTransaction(
+  db: Db,
+  input: { organisationCode: string; questionnaireId: string; version: number; cycle: string },
+  actor: Actor,
+  now: Date,
 ): Promise<StartResult> {
   return db.transaction().execute(async (trx) => {
     const open = await findOpenAssessment(trx, input.organisationCode, input.questionnaireId, input.cycle);
@@ -180,6 +192,11 @@ export type SaveResult =
  * since (a newer revision with different content) is not overwritten: its result is a conflict carrying
  * their version. Every change is kept in answer_change. With `allOrNothing` (imports), any conflict means
  * nothing of the call is written.
+ *
+ * The database decides who wins, so this holds with several servers on one PostgreSQL database too: an
+ * update only applies `where revision = base`, and a first answer is inserted `on conflict do nothing`; a
+ * write that applies to no row lost the race and reports the winner's answer as a conflict. The assessment's
+ * row is read `for share` on PostgreSQL, so a submission waits for saves under way and later saves see it.
  */
 export async function saveAnswers(
   db: Db,
@@ -190,40 +207,66 @@ export async function saveAnswers(
   { allOrNothing = false }: { allOrNothing?: boolean } = {},
 ): Promise<SaveResult[]> {
   const at = now.toISOString();
+  const questionIds = edits.map((e) => e.answer.questionId);
+  if (new Set(questionIds).size !== questionIds.length) throw new Error("saveAnswers: a question twice");
   try {
     return await saveInTransaction();
   } catch (error) {
     if (error instanceof RolledBack) return error.results;
     throw error;
   }
-  async function saveInTransaction() {
+  function saveInTransaction() {
     return db.transaction().execute(async (trx) => {
-      const assessment = await trx
-        .selectFrom("assessment")
-        .select("status")
-        .where("id", "=", assessmentId)
-        .executeTakeFirst();
+      let statusQuery = trx.selectFrom("assessment").select("status").where("id", "=", assessmentId);
+      if (dialectOf(trx) === "postgres") statusQuery = statusQuery.forShare();
+      const assessment = await statusQuery.executeTakeFirst();
       if (assessment?.status !== "in-progress")
         return edits.map((e) => ({ questionId: e.answer.questionId, outcome: "closed" as const }));
-      const results: SaveResult[] = [];
-      for (const { themeId, answer, baseRevision } of edits) {
+      if (edits.length === 0) return [];
+      const rows = await trx
+        .selectFrom("answer")
+        .select([
+          "question_id",
+          "value",
+          "not_applicable_reason",
+          "evidence",
+          "evidence_links",
+          "revision",
+          "updated_at",
+          "updated_by",
+        ])
+        .where("assessment_id", "=", assessmentId)
+        .where("question_id", "in", questionIds)
+        .execute();
+      const stored = new Map(rows.map((r) => [r.question_id, r]));
+
+      /** The answer as another person saved it, for a conflict (their name only needed then). */
+      const conflict = async (questionId: string): Promise<SaveResult> => {
         const row = await trx
           .selectFrom("answer")
+          .leftJoin("person", "person.id", "answer.updated_by")
           .select([
-            "question_id",
-            "value",
-            "not_applicable_reason",
-            "evidence",
-            "evidence_links",
-            "revision",
-            "updated_at",
-            "updated_by",
+            "answer.question_id",
+            "answer.value",
+            "answer.not_applicable_reason",
+            "answer.evidence",
+            "answer.evidence_links",
+            "answer.revision",
+            "answer.updated_at",
+            "person.name as updated_by_name",
           ])
-          .where("assessment_id", "=", assessmentId)
-          .where("question_id", "=", answer.questionId)
-          .executeTakeFirst();
+          .where("answer.assessment_id", "=", assessmentId)
+          .where("answer.question_id", "=", questionId)
+          .executeTakeFirstOrThrow();
+        return { questionId, outcome: "conflict", current: toAnswer(row) };
+      };
+
+      const results: (SaveResult | undefined)[] = [];
+      const inserts: { index: number; themeId: string; answer: Answer; columns: AnswerColumns }[] = [];
+      const changes: { index: number; answer: Answer; before: string | null; revision: number }[] = [];
+      for (const [index, { themeId, answer, baseRevision }] of edits.entries()) {
+        const row = stored.get(answer.questionId);
         const current = row ? toAnswer(row) : undefined;
-        const after = snapshot(answer);
         const blank =
           answer.value === null &&
           answer.notApplicableReason === null &&
@@ -231,82 +274,100 @@ export async function saveAnswers(
           answer.evidenceLinks.length === 0;
         if (!current && blank) {
           // An untouched question posted with its page: nothing to keep.
-          results.push({ questionId: answer.questionId, outcome: "unchanged", revision: 0, updatedAt: at });
+          results[index] = {
+            questionId: answer.questionId,
+            outcome: "unchanged",
+            revision: 0,
+            updatedAt: at,
+          };
           continue;
         }
-        if (current && snapshot(current) === after) {
-          results.push({
+        if (current && snapshot(current) === snapshot(answer)) {
+          results[index] = {
             questionId: answer.questionId,
             outcome: "unchanged",
             revision: current.revision,
             updatedAt: current.updatedAt,
-          });
+          };
           continue;
         }
         if ((current?.revision ?? 0) !== baseRevision) {
-          // Only a conflict needs to say who saved the other version.
-          const by =
-            row?.updated_by == null
-              ? undefined
-              : await trx
-                  .selectFrom("person")
-                  .select("name")
-                  .where("id", "=", row.updated_by)
-                  .executeTakeFirst();
-          results.push({
-            questionId: answer.questionId,
-            outcome: "conflict",
-            current: { ...current!, updatedBy: by?.name ?? null },
-          });
+          results[index] = await conflict(answer.questionId);
           continue;
         }
         const revision = baseRevision + 1;
-        const columns = {
-          value: answer.value === null ? null : JSON.stringify(answer.value),
-          not_applicable_reason: answer.notApplicableReason,
-          evidence: answer.evidence,
-          evidence_links: JSON.stringify(answer.evidenceLinks),
-          revision,
-          updated_by: actor.personId,
-          updated_at: at,
-        };
+        const columns = answerColumns(answer, revision, actor.personId, at);
         if (current) {
-          await trx
+          const updated = await trx
             .updateTable("answer")
             .set(columns)
             .where("assessment_id", "=", assessmentId)
             .where("question_id", "=", answer.questionId)
-            .execute();
+            .where("revision", "=", baseRevision)
+            .executeTakeFirst();
+          if (Number(updated.numUpdatedRows) !== 1) {
+            results[index] = await conflict(answer.questionId);
+            continue;
+          }
+          changes.push({ index, answer, before: snapshot(current), revision });
+          results[index] = { questionId: answer.questionId, outcome: "saved", revision, updatedAt: at };
         } else {
-          await trx
-            .insertInto("answer")
-            .values({
+          inserts.push({ index, themeId, answer, columns });
+        }
+      }
+      if (inserts.length > 0) {
+        const inserted = await trx
+          .insertInto("answer")
+          .values(
+            inserts.map(({ themeId, answer, columns }) => ({
               assessment_id: assessmentId,
               question_id: answer.questionId,
               theme_id: themeId,
               ...columns,
-            })
-            .execute();
+            })),
+          )
+          .onConflict((oc) => oc.columns(["assessment_id", "question_id"]).doNothing())
+          .returning("question_id")
+          .execute();
+        const won = new Set(inserted.map((r) => r.question_id));
+        for (const { index, answer, columns } of inserts) {
+          if (!won.has(answer.questionId)) {
+            results[index] = await conflict(answer.questionId);
+            continue;
+          }
+          changes.push({ index, answer, before: null, revision: columns.revision });
+          results[index] = {
+            questionId: answer.questionId,
+            outcome: "saved",
+            revision: columns.revision,
+            updatedAt: at,
+          };
         }
+      }
+      if (changes.length > 0) {
         await trx
           .insertInto("answer_change")
-          .values({
-            assessment_id: assessmentId,
-            question_id: answer.questionId,
-            revision,
-            before: current ? snapshot(current) : null,
-            after,
-            changed_by: actor.personId,
-            changed_at: at,
-          })
+          .values(
+            changes
+              .sort((a, b) => a.index - b.index)
+              .map(({ answer, before, revision }) => ({
+                assessment_id: assessmentId,
+                question_id: answer.questionId,
+                revision,
+                before,
+                after: snapshot(answer),
+                changed_by: actor.personId,
+                changed_at: at,
+              })),
+          )
           .execute();
-        results.push({ questionId: answer.questionId, outcome: "saved", revision, updatedAt: at });
       }
       // With allOrNothing (imports), one conflict undoes every write of the call.
-      if (allOrNothing && results.some((r) => r.outcome === "conflict")) throw new RolledBack(results);
+      if (allOrNothing && results.some((r) => r?.outcome === "conflict"))
+        throw new RolledBack(results as SaveResult[]);
       // assessment.updated_at marks state changes (start, submit, return, sign-off); the latest answer's time is
-      // read from the answers when needed, so the hottest write path stays at two rows.
-      return results;
+      // read from the answers when needed, so the hottest write path stays at a few statements.
+      return results as SaveResult[];
     });
   }
 }
@@ -317,6 +378,17 @@ class RolledBack extends Error {
     super("rolled back");
   }
 }
+
+type AnswerColumns = ReturnType<typeof answerColumns>;
+const answerColumns = (answer: Answer, revision: number, personId: number, at: string) => ({
+  value: answer.value === null ? null : JSON.stringify(answer.value),
+  not_applicable_reason: answer.notApplicableReason,
+  evidence: answer.evidence,
+  evidence_links: JSON.stringify(answer.evidenceLinks),
+  revision,
+  updated_by: personId,
+  updated_at: at,
+});
 
 /** How many of an answer's latest changes a page shows (autosave keeps every change, so there can be many). */
 export const historyShown = 10;

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/database";
+import { assertTransaction, lockInTransaction } from "../../db/errors";
 import {
   customGroupKey,
   type GroupedOrganisation,
@@ -23,7 +24,9 @@ export async function peerGroupsOf(db: Db, o: GroupedOrganisation): Promise<Peer
 /**
  * Recomputes the stored distributions of the given peer groups for one questionnaire and cycle, from the
  * latest report of each organisation whose assessment is submitted or signed off (and validated, for the
- * validated basis). Runs at submission, return and validation, inside their transactions.
+ * validated basis). Runs at submission, return and validation, inside their transactions: readers see the
+ * old rows or the new ones, never an empty or doubled group. Two servers refreshing the same cycle take
+ * turns (the lock), so the second reads the first one's committed report and neither loses the other's.
  */
 export async function refreshBenchmarks(
   db: Db,
@@ -32,6 +35,7 @@ export async function refreshBenchmarks(
   groupKeys: string[],
   now = new Date(),
 ) {
+  await lockBenchmarks(db, questionnaireId, cycle);
   for (const basis of ["submitted", "validated"] as const) {
     for (const key of groupKeys) {
       let latest = db
@@ -104,6 +108,12 @@ export async function refreshBenchmarks(
   }
 }
 
+/** One refresh of a questionnaire's cycle at a time, until the refreshing transaction ends. */
+function lockBenchmarks(db: Db, questionnaireId: string, cycle: string) {
+  assertTransaction(db, "A benchmark refresh");
+  return lockInTransaction(db, `benchmark:${questionnaireId}:${cycle}`);
+}
+
 /** The stored distributions (ascending scores per theme) of several groups at once. */
 export async function readBenchmarks(
   db: Db,
@@ -138,6 +148,7 @@ export async function refreshForOrganisation(
   cycle: string,
   now = new Date(),
 ) {
+  await lockBenchmarks(db, questionnaireId, cycle);
   await refreshOrganisationScore(db, organisationCode, questionnaireId, cycle);
   const o = await db
     .selectFrom("organisation")
@@ -166,6 +177,7 @@ export async function refreshOrganisationScore(
   questionnaireId: string,
   cycle: string,
 ) {
+  await lockBenchmarks(db, questionnaireId, cycle);
   await db
     .deleteFrom("organisation_score")
     .where("questionnaire_id", "=", questionnaireId)

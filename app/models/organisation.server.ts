@@ -1,4 +1,4 @@
-import type { Db } from "../../db/database";
+import { type Db, likeIgnoringCase } from "../../db/database";
 import type { CareSetting } from "../domain/organisation";
 import { recordAuditEvent } from "./audit.server";
 
@@ -22,7 +22,8 @@ export async function listOrganisations(
   if (filter.codes) query = query.where("ods_code", "in", filter.codes.length > 0 ? filter.codes : [""]);
   if (filter.search) {
     const term = `%${filter.search.replace(/[%_\\]/g, "")}%`;
-    query = query.where((eb) => eb.or([eb("name", "like", term), eb("ods_code", "like", term)]));
+    const like = likeIgnoringCase(db);
+    query = query.where((eb) => eb.or([eb("name", like, term), eb("ods_code", like, term)]));
   }
   return query.execute();
 }

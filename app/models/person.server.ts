@@ -1,4 +1,5 @@
 import type { Db } from "../../db/database";
+import { retryOnConflict } from "../../db/errors";
 import { hashPassword } from "../auth/password.server";
 import { config } from "../config.server";
 import type { Role } from "../domain/roles";
@@ -24,7 +25,8 @@ export class PersonInputError extends Error {
 
 /**
  * Gives a person a role, adding the person first when the email is new. Both writes and the audit entries
- * share one transaction.
+ * share one transaction. Two grants racing (the same new email, or the same role) meet a unique index; the
+ * loser runs again and finds the person, or answers "already has this role".
  */
 export async function grantRole(
   db: Db,
@@ -34,6 +36,17 @@ export async function grantRole(
 ) {
   const email = input.email.trim().toLowerCase();
   const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return retryOnConflict(() => grantInTransaction(db, { ...input, email }, passwordHash, actor, now));
+}
+
+function grantInTransaction(
+  db: Db,
+  input: RoleGrantInput,
+  passwordHash: string | null,
+  actor: { personId: number | null; address?: string | null },
+  now: Date,
+) {
+  const { email } = input;
   return db.transaction().execute(async (trx) => {
     let person = await trx.selectFrom("person").select(["id"]).where("email", "=", email).executeTakeFirst();
     if (!person) {

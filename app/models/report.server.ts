@@ -2,6 +2,7 @@ import { deflateRawSync, inflateRawSync } from "node:zlib";
 import type { ExpressionBuilder } from "kysely";
 import type { Db } from "../../db/database";
 import type { Database } from "../../db/schema";
+import { assertTransaction } from "../../db/errors";
 import type { CareSetting } from "../domain/organisation";
 import type { Questionnaire } from "../questionnaire/schema";
 import { compare } from "../benchmark/compare";
@@ -167,6 +168,7 @@ export async function saveReport(
   questionnaire: Questionnaire,
   now = new Date(),
 ) {
+  assertTransaction(db, "Saving a report");
   const submitted = { ...assessment, status: "submitted" };
   const report = await currentReport(db, submitted, questionnaire);
   const { id } = await db
@@ -213,6 +215,7 @@ export async function recordSignOff(
   signOff: { personId: number; signedName: string; comment: string },
   now = new Date(),
 ) {
+  assertTransaction(db, "Recording a sign-off");
   const report = await db
     .selectFrom("report")
     .select("id")

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import type { Db } from "../../db/database";
+import { type Db, dialectOf } from "../../db/database";
 import { config } from "../config.server";
 import { checkQuestionnaireText, lineageProblems, type Problem } from "./check";
 import { type Questionnaire, QuestionnaireSchema } from "./schema";
@@ -140,10 +140,14 @@ export async function loadQuestionnaires(db: Db, dir = questionnairesDir(), now 
 }
 
 /**
- * Parsed questionnaire versions, by id and version. Versions change only when this process loads the files
- * at start (which empties the cache), and a used version never changes, so a hit needs no query at all.
+ * Parsed questionnaire versions, by id and version, with the content hash they were parsed from. On SQLite,
+ * versions change only when this process loads the files at start (which empties the cache), and a used
+ * version never changes, so a hit needs no query at all. On PostgreSQL another server may load changed files
+ * for a version no assessment uses yet, so each hit first reads the version's hash (one small indexed row)
+ * and parses again when it differs: no server acts on a version another has replaced. At most one entry per
+ * stored version, so the cache is bounded by the questionnaire_version table.
  */
-const parsed = new Map<string, Questionnaire>();
+const parsed = new Map<string, { hash: string; questionnaire: Questionnaire }>();
 
 /** A stored questionnaire version (the newest when no version is given), parsed once. */
 export async function getQuestionnaireVersion(
@@ -162,18 +166,22 @@ export async function getQuestionnaireVersion(
     return newest && getQuestionnaireVersion(db, id, newest.version);
   }
   const key = `${id}@${version}`;
-  let questionnaire = parsed.get(key);
-  if (!questionnaire) {
-    const row = await db
-      .selectFrom("questionnaire_version")
-      .select("content")
-      .where("questionnaire_id", "=", id)
-      .where("version", "=", version)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    questionnaire = QuestionnaireSchema.parse(JSON.parse(row.content));
-    parsed.set(key, questionnaire);
+  const hit = parsed.get(key);
+  if (hit && dialectOf(db) === "sqlite") return hit.questionnaire;
+  const stored = db
+    .selectFrom("questionnaire_version")
+    .where("questionnaire_id", "=", id)
+    .where("version", "=", version);
+  if (hit) {
+    const current = await stored.select(["content_hash", "loaded_at"]).executeTakeFirst();
+    if (!current) return undefined;
+    if (`${current.content_hash} ${current.loaded_at}` === hit.hash) return hit.questionnaire;
   }
+  const row = await stored.select(["content", "content_hash", "loaded_at"]).executeTakeFirst();
+  if (!row) return undefined;
+  const questionnaire = QuestionnaireSchema.parse(JSON.parse(row.content));
+  // The hash covers everything but the status; loaded_at moves whenever a load changes the row at all.
+  parsed.set(key, { hash: `${row.content_hash} ${row.loaded_at}`, questionnaire });
   return questionnaire;
 }
 

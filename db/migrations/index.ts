@@ -9,6 +9,7 @@ import * as m0007 from "./0007-identities-and-accounts";
 import * as m0008 from "./0008-hardening";
 import * as m0009 from "./0009-api-tokens";
 import * as m0010 from "./0010-api-token-rate-window";
+import * as m0011 from "./0011-shared-database";
 
 /** Append-only: add new migrations at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0008-hardening": m0008,
   "0009-api-tokens": m0009,
   "0010-api-token-rate-window": m0010,
+  "0011-shared-database": m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

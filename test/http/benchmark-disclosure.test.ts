@@ -1,7 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Comparisons } from "../../app/benchmark/compare";
 import type { Report } from "../../app/report/report";
@@ -295,32 +291,22 @@ describe("DISCLOSURE_MIN_GROUP below 5", () => {
   });
 
   it("a server with an existing database refuses to start (it must check the setting itself)", async () => {
-    // A restart with a mistyped setting: the database already holds data, so no demo seeding runs.
-    const dir = mkdtempSync(join(tmpdir(), "dm-disclosure-"));
-    const copy = join(dir, "copy.sqlite");
-    try {
-      const source = new Database(server.databasePath, { readonly: true, fileMustExist: true });
-      try {
-        await source.backup(copy);
-      } finally {
-        source.close();
-      }
-      const outcome = await startServer({ DISCLOSURE_MIN_GROUP: "2", DATABASE_URL: copy }).then(
-        async (s) => {
-          try {
-            const client = await signIn(s, "lead");
-            const provisional = await client.get(`/assessments/${assessmentIds[0]}/report`);
-            return `started and served; the provisional report answered ${provisional.status}`;
-          } finally {
-            await s.stop();
-          }
-        },
-        (error: Error) => error.message,
-      );
-      expect(outcome).toMatch(/server exited with 1/);
-      expect(outcome).toMatch(/DISCLOSURE_MIN_GROUP/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    // A restart with a mistyped setting: the database already holds data, so no demo seeding runs. (The
+    // first server's own database, on SQLite or PostgreSQL alike; a refused start writes nothing.)
+    const existing = { url: server.databaseUrl, path: server.databasePath, drop: async () => {} };
+    const outcome = await startServer({ DISCLOSURE_MIN_GROUP: "2" }, { database: existing }).then(
+      async (s) => {
+        try {
+          const client = await signIn(s, "lead");
+          const provisional = await client.get(`/assessments/${assessmentIds[0]}/report`);
+          return `started and served; the provisional report answered ${provisional.status}`;
+        } finally {
+          await s.stop();
+        }
+      },
+      (error: Error) => error.message,
+    );
+    expect(outcome).toMatch(/server exited with 1/);
+    expect(outcome).toMatch(/DISCLOSURE_MIN_GROUP/);
   }, 30_000);
 });

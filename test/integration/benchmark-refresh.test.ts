@@ -1,6 +1,7 @@
 import { inflateRawSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { type Db, migrateToLatest, openDatabase } from "../../db/database";
+import type { Db } from "../../db/database";
+import { openTestDb } from "../support/database";
 import { type Answer, isShown } from "../../app/assessment/answers";
 import type { CareSetting } from "../../app/domain/organisation";
 import { getAssessment, loadAnswers, saveAnswers, startAssessment } from "../../app/models/assessment.server";
@@ -193,11 +194,13 @@ const decode = (content: string) =>
   ) as Report;
 
 const ids: Record<string, number> = {};
+let dropDb: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   vi.stubEnv("DISCLOSURE_MIN_GROUP", "5");
-  db = openDatabase(":memory:");
-  await migrateToLatest(db);
+  const opened = await openTestDb();
+  dropDb = opened.dropAfter;
+  db = opened;
   await loadQuestionnaires(db);
   q = (await getQuestionnaireVersion(db, questionnaireId, 1))!;
   const created = new Date().toISOString();
@@ -233,7 +236,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   vi.unstubAllEnvs();
-  await db?.destroy();
+  await dropDb?.();
 });
 
 afterEach(() => {

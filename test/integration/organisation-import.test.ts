@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { sql } from "kysely";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { type Db, migrateToLatest, openDatabase } from "../../db/database";
+import type { Db } from "../../db/database";
+import { onPostgres, openTestDb } from "../support/database";
 import { applyCareSettings, importOrganisations } from "../../app/models/organisation-import.server";
 
 const fixture = (name: string) => readFileSync(resolve(process.cwd(), "test/fixtures/ods", name), "utf8");
@@ -13,9 +14,8 @@ const strict = { ...actor, importValidRows: false };
 const lenient = { ...actor, importValidRows: true };
 
 async function freshDb(): Promise<Db> {
-  const db = openDatabase(":memory:");
-  await migrateToLatest(db);
-  onTestFinished(() => db.destroy());
+  const db = await openTestDb();
+  onTestFinished(() => db.dropAfter());
   return db;
 }
 
@@ -116,8 +116,15 @@ describe("importOrganisations", () => {
 
   it("rolls back every row when a write fails part-way", async () => {
     const db = await freshDb();
-    await sql`create trigger refuse_xc3 before insert on organisation when new.ods_code = 'XC3'
-      begin select raise(abort, 'refused'); end`.execute(db);
+    if (onPostgres) {
+      await sql`create function refuse_xc3() returns trigger language plpgsql as $$
+        begin raise exception 'refused'; end $$`.execute(db);
+      await sql`create trigger refuse_xc3 before insert on organisation for each row
+        when (new.ods_code = 'XC3') execute function refuse_xc3()`.execute(db);
+    } else {
+      await sql`create trigger refuse_xc3 before insert on organisation when new.ods_code = 'XC3'
+        begin select raise(abort, 'refused'); end`.execute(db);
+    }
 
     await expect(importOrganisations(db, fixture("valid.csv"), strict)).rejects.toThrow(/refused/);
     expect(await organisations(db)).toEqual([]);

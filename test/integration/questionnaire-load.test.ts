@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { type Db, migrateToLatest, openDatabase } from "../../db/database";
+import type { Db } from "../../db/database";
+import { openTestDb } from "../support/database";
 import { checkQuestionnaireText } from "../../app/questionnaire/check";
 import {
   contentHash,
@@ -23,9 +24,8 @@ const t1 = new Date("2026-04-02T09:00:00.000Z");
 const t2 = new Date("2026-04-03T09:00:00.000Z");
 
 async function freshDb(): Promise<Db> {
-  const db = openDatabase(":memory:");
-  await migrateToLatest(db);
-  onTestFinished(() => db.destroy());
+  const db = await openTestDb();
+  onTestFinished(() => db.dropAfter());
   return db;
 }
 

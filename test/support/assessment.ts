@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
 import { type Answer, type AnswerValue, isAnswered, isShown } from "../../app/assessment/answers";
 import { cycleOf } from "../../app/domain/cycle";
 import type { CareSetting } from "../../app/domain/organisation";
@@ -8,6 +7,7 @@ import { checkQuestionnaireText } from "../../app/questionnaire/check";
 import type { Question, Questionnaire } from "../../app/questionnaire/schema";
 import { Client } from "./client";
 import type { RunningServer } from "./server";
+import { openReadonlyDatabase, type ReadonlyDb } from "./sync-database";
 
 /**
  * Helpers for the HTTP tests of the assessment journey: the demo people, starting an assessment, posting
@@ -165,10 +165,10 @@ export function postTheme(
 // ---------------------------------------------------------------------------------------------------------
 // The server's database, read-only: what was written, independent of what the pages say.
 
-export function openDatabase(server: RunningServer) {
-  return new Database(server.databasePath, { readonly: true, fileMustExist: true });
+export function openDatabase(server: RunningServer): ReadonlyDb {
+  return openReadonlyDatabase(server.databaseUrl);
 }
-export type ReadonlyDb = ReturnType<typeof openDatabase>;
+export type { ReadonlyDb };
 
 export function rowCounts(db: ReadonlyDb) {
   const count = (table: string) =>
@@ -189,23 +189,25 @@ export function rowCounts(db: ReadonlyDb) {
  */
 export function databaseSnapshot(db: ReadonlyDb) {
   const get = (sql: string) => db.prepare(sql).get();
+  const list = (sql: string) =>
+    (db.prepare(sql).all() as { item: unknown }[]).map((r) => String(r.item)).join(",");
   return {
     answer: get(
-      "SELECT count(*) AS n, total(revision) AS revisions, max(updated_at) AS updated, total(length(value)) AS values_, total(length(evidence)) AS evidence, total(length(not_applicable_reason)) AS reasons, total(length(evidence_links)) AS links FROM answer",
+      "SELECT count(*) AS n, coalesce(sum(revision), 0) AS revisions, max(updated_at) AS updated, coalesce(sum(length(value)), 0) AS values_, coalesce(sum(length(evidence)), 0) AS evidence, coalesce(sum(length(not_applicable_reason)), 0) AS reasons, coalesce(sum(length(evidence_links)), 0) AS links FROM answer",
     ),
     answerChange: get("SELECT count(*) AS n, max(id) AS last FROM answer_change"),
     assessment: get(
-      "SELECT count(*) AS n, max(updated_at) AS updated, group_concat(status) AS statuses, count(submitted_at) AS submitted FROM (SELECT * FROM assessment ORDER BY id)",
+      "SELECT count(*) AS n, max(updated_at) AS updated, count(submitted_at) AS submitted FROM assessment",
     ),
+    assessmentStatuses: list("SELECT status AS item FROM assessment ORDER BY id"),
     review: get("SELECT count(*) AS n, max(id) AS last FROM assessment_review"),
-    assignment: get(
-      "SELECT count(*) AS n, group_concat(assessment_id || ':' || theme_id || ':' || person_id) AS rows FROM theme_assignment",
+    assignment: get("SELECT count(*) AS n FROM theme_assignment"),
+    assignmentRows: list(
+      "SELECT assessment_id || ':' || theme_id || ':' || person_id AS item FROM theme_assignment ORDER BY assessment_id, theme_id",
     ),
     audit: get("SELECT count(*) AS n, max(id) AS last FROM audit_event WHERE action LIKE 'assessment.%'"),
-    // Submission saves a report, in builds that have reports.
-    report: get("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'report'")
-      ? get("SELECT count(*) AS n FROM report")
-      : null,
+    // Submission saves a report.
+    report: get("SELECT count(*) AS n FROM report"),
   };
 }
 

@@ -37,6 +37,17 @@ export class Client {
     return this;
   }
 
+  /**
+   * The same browser (cookies and CSRF token) talking to another server: sharing its cookies from now on, or
+   * with a copy of them as they are now (`copy`), as a stolen or replayed cookie would be.
+   */
+  at(baseUrl: string, { copy = false } = {}): Client {
+    const other = new Client(baseUrl);
+    other.cookies = copy ? new Map(this.cookies) : this.cookies;
+    other.csrfToken = this.csrfToken;
+    return other;
+  }
+
   get(path: string) {
     return this.request(path);
   }

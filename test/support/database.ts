@@ -1,0 +1,67 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { type Db, migrateToLatest, openDatabase } from "../../db/database";
+
+/**
+ * The whole suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL=postgres://… names a
+ * server (scripts/with-postgres.sh starts a throwaway one). Each test file (each server it starts) gets a
+ * database of its own: a temporary SQLite file, or a new PostgreSQL database dropped afterwards.
+ */
+export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
+export const onPostgres = testDatabaseUrl !== undefined && /^postgres(ql)?:\/\//.test(testDatabaseUrl);
+export const testDialect = onPostgres ? "postgres" : "sqlite";
+
+export interface TestDatabase {
+  /** What DATABASE_URL a server or CLI opens it with. */
+  url: string;
+  /** The SQLite file, or "" on PostgreSQL. */
+  path: string;
+  drop: () => Promise<void>;
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: testDatabaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new, empty database. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (onPostgres) {
+    const name = `dm_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+    await admin((c) => c.query(`create database ${name}`));
+    const url = new URL(testDatabaseUrl!);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      path: "",
+      drop: () => admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}),
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), "dm-test-"));
+  const path = join(dir, "test.sqlite");
+  return { url: path, path, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A migrated database for an integration test, opened through the service's own factory: in memory on
+ * SQLite, a fresh database on PostgreSQL. `close` also drops it.
+ */
+export async function openTestDb({ migrate = true } = {}): Promise<Db & { dropAfter: () => Promise<void> }> {
+  const database = onPostgres ? await createTestDatabase() : undefined;
+  const db = openDatabase(database?.url ?? ":memory:");
+  if (migrate) await migrateToLatest(db);
+  return Object.assign(db, {
+    dropAfter: async () => {
+      await db.destroy();
+      await database?.drop();
+    },
+  });
+}
