@@ -65,7 +65,7 @@ export async function endSession(db: Db, request: Request): Promise<string> {
 async function loadViewer(db: Db, request: Request): Promise<Viewer | null> {
   const id = await sessionIdOf(request);
   if (!id) return null;
-  if (!remembers(db)) return readViewer(db, request);
+  if (!remembers(db)) return (await readViewer(db, request))?.viewer ?? null;
   const hit = remembered.get(id);
   if (hit && hit.until > Date.now()) return hit.viewer;
   const read = await readViewer(db, request);

@@ -148,7 +148,7 @@ describe("two servers on one PostgreSQL database", () => {
     const questions = levelQuestions.slice(2, 8);
     const acknowledged = new Map<string, { revision: number; evidence: string }>();
     let acks = 0;
-    let killing: Promise<void> | undefined;
+    let killing: Promise<unknown> | undefined;
     await Promise.all(
       questions.map(async (questionId) => {
         let revision = revisionOf(questionId);
