@@ -55,13 +55,18 @@ export async function claimAttempt(db: Db, keys: ThrottleKey[], now = new Date()
   for (const { kind, key } of keys) {
     const previous = sql.raw("sign_in_failure.failures");
     const fresh = sql`sign_in_failure.last_failure_at < ${staleIso}`;
+    // An attempt that earns no wait leaves no time behind (0): with several attempts in flight at once (and
+    // on PostgreSQL they truly run at once), "now" from a later one must not refuse an earlier one. The cast
+    // keeps milliseconds out of PostgreSQL's 32-bit integer.
+    const wait = sql.raw(waitCase(kind, "sign_in_failure.failures + 1"));
+    const until = sql`coalesce(nullif(${wait}, 0) + cast(${nowMs} as double precision), 0)`;
     const claimed = await sql<{ failures: number }>`
       insert into sign_in_failure (key, failures, last_failure_at, blocked_until)
-      values (${key}, 1, ${nowIso}, ${nowMs})
+      values (${key}, 1, ${nowIso}, 0)
       on conflict (key) do update set
         failures = case when ${fresh} then 1 else ${previous} + 1 end,
         last_failure_at = ${nowIso},
-        blocked_until = ${nowMs} + case when ${fresh} then 0 else ${sql.raw(waitCase(kind, "sign_in_failure.failures + 1"))} end
+        blocked_until = case when ${fresh} then 0 else ${until} end
       where sign_in_failure.blocked_until <= ${nowMs} or ${fresh}
       returning failures`.execute(db);
     if (claimed.rows.length === 0) {

@@ -1,7 +1,7 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Client } from "../support/client";
 import { type RunningServer, startServer } from "../support/server";
+import { openWritableDatabase, type WritableDb } from "../support/sync-database";
 
 // The account lifecycle over HTTP against the built server: changing your own password ends your other
 // sessions; an administrator's reset makes you choose a new one; deactivation ends every session at once and
@@ -11,11 +11,11 @@ import { type RunningServer, startServer } from "../support/server";
 
 const demoPassword = "demo-password-2026";
 let server: RunningServer;
-let db: Database.Database;
+let db: WritableDb;
 
 beforeAll(async () => {
   server = await startServer();
-  db = new Database(server.databasePath);
+  db = openWritableDatabase(server.databaseUrl);
 }, 60_000);
 
 afterAll(async () => {

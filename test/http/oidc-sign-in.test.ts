@@ -3,7 +3,6 @@ import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Client } from "../support/client";
 import {
@@ -14,6 +13,7 @@ import {
   walkProviderSignIn,
 } from "../support/oidc-provider";
 import { type RunningServer, startServer } from "../support/server";
+import { openWritableDatabase, type WritableDb } from "../support/sync-database";
 
 // Sign-in through a real OpenID provider (oidc-provider on loopback), against the built server: linking by
 // verified email then by subject, and every way a callback can be refused, each with a page and an audit entry.
@@ -22,7 +22,7 @@ let server: RunningServer;
 /** Signs its client in with private_key_jwt, and has PASSWORD_SIGN_IN=off. */
 let withKey: RunningServer;
 let idp: TestProvider;
-let db: Database.Database;
+let db: WritableDb;
 const keyDir = mkdtempSync(join(tmpdir(), "dm-oidc-key-"));
 
 beforeAll(async () => {
@@ -51,7 +51,7 @@ beforeAll(async () => {
     startServer({ PORT: String(keyPort), ...keyEnv, OIDC_ISSUER: idp.issuer, PASSWORD_SIGN_IN: "off" }),
   ]);
   expect(server.url).toBe(publicUrl);
-  db = new Database(server.databasePath);
+  db = openWritableDatabase(server.databaseUrl);
 }, 120_000);
 
 afterAll(async () => {

@@ -8,12 +8,21 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerFields, openAssessment, people, signIn } from "../support/assessment";
 import { Client } from "../support/client";
+import { onPostgres } from "../support/database";
 import { type RunningServer, startServer } from "../support/server";
+import { openReadonlyDatabase } from "../support/sync-database";
 
 // What happens when things go wrong around the service: guessing passwords in parallel, a database that
 // cannot be written, a start on a database it must not touch, and a shutdown with requests in flight.
 
 const form = "application/x-www-form-urlencoded";
+
+/**
+ * About SQLite's own file (its write lock, a full file system under it, its permissions, its pages): these
+ * run in the SQLite pass of the suite, which `npm test` and CI run. PostgreSQL's faults (unreachable, then
+ * back) are tested in test/postgres/multi-instance.test.ts.
+ */
+const aboutTheSqliteFile = describe.skipIf(onPostgres);
 
 describe("sign-in throttling", () => {
   let server: RunningServer;
@@ -38,7 +47,7 @@ describe("sign-in throttling", () => {
     expect(statuses.filter((s) => s === 400)).toHaveLength(5); // checked, and wrong
     expect(statuses.filter((s) => s === 429)).toHaveLength(15); // refused without a check
     // Exactly the checked attempts were counted, and the fifth set the wait for the rest.
-    const db = new Database(server.databasePath, { readonly: true });
+    const db = openReadonlyDatabase(server.databaseUrl);
     const rows = db
       .prepare(
         "select key, failures, blocked_until - ? as wait from sign_in_failure where key like ? order by key",
@@ -61,7 +70,7 @@ describe("sign-in throttling", () => {
   }, 60_000);
 });
 
-describe("a database that cannot be written", () => {
+aboutTheSqliteFile("a database that cannot be written", () => {
   let server: RunningServer;
   let lead: Client;
   let assessmentId: number;
@@ -141,7 +150,7 @@ describe("a database that cannot be written", () => {
   }, 60_000);
 });
 
-describe("a full disk", () => {
+aboutTheSqliteFile("a full disk", () => {
   // A real, small file system (tmpfs, so CI needs root, as it runs) holding the database, filled up.
   it("answers 503 while the disk is full, keeps what was typed, and saves again once there is space", async () => {
     const seeded = await startServer();
@@ -243,35 +252,43 @@ describe("starting on a database it must not use", () => {
     return copy;
   }
 
-  it("names a newer schema as such, and changes nothing", async () => {
-    const path = await preparedDatabase();
-    const db = new Database(path);
-    db.prepare("insert into kysely_migration (name, timestamp) values (?, ?)").run(
-      "9999-from-the-future",
-      "x",
-    );
-    db.close();
-    const before = sha(path);
-    const { code, output } = refusedStart(path);
-    expect(code).toBe(1);
-    expect(output).toMatch(/newer schema than this version.*9999-from-the-future/s);
-    expect(output).not.toMatch(/corrupt/i);
-    expect(sha(path)).toBe(before);
-  }, 60_000);
+  it.skipIf(onPostgres)(
+    "names a newer schema as such, and changes nothing",
+    async () => {
+      const path = await preparedDatabase();
+      const db = new Database(path);
+      db.prepare("insert into kysely_migration (name, timestamp) values (?, ?)").run(
+        "9999-from-the-future",
+        "x",
+      );
+      db.close();
+      const before = sha(path);
+      const { code, output } = refusedStart(path);
+      expect(code).toBe(1);
+      expect(output).toMatch(/newer schema than this version.*9999-from-the-future/s);
+      expect(output).not.toMatch(/corrupt/i);
+      expect(sha(path)).toBe(before);
+    },
+    60_000,
+  );
 
-  it("refuses a read-only database with a clear message", async () => {
-    const path = await preparedDatabase();
-    const dir = join(path, "..");
-    for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, 0o444);
-    chmodSync(dir, 0o555);
-    // Root writes whatever the permissions say: run the server as an unprivileged user then.
-    const uid = process.getuid?.() === 0 ? 65534 : undefined;
-    const { code, output } = refusedStart(path, {}, uid);
-    chmodSync(dir, 0o755);
-    expect(code).toBe(1);
-    expect(output).toMatch(/The service cannot start:\nThe database cannot be used \((read-only|locked)\)/);
-    rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  it.skipIf(onPostgres)(
+    "refuses a read-only database with a clear message",
+    async () => {
+      const path = await preparedDatabase();
+      const dir = join(path, "..");
+      for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, 0o444);
+      chmodSync(dir, 0o555);
+      // Root writes whatever the permissions say: run the server as an unprivileged user then.
+      const uid = process.getuid?.() === 0 ? 65534 : undefined;
+      const { code, output } = refusedStart(path, {}, uid);
+      chmodSync(dir, 0o755);
+      expect(code).toBe(1);
+      expect(output).toMatch(/The service cannot start:\nThe database cannot be used \((read-only|locked)\)/);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    60_000,
+  );
 
   it("refuses a bad setting with one line that names it", () => {
     const { code, output } = refusedStart(join(tmpdir(), "never-created.sqlite"), {
@@ -317,7 +334,7 @@ describe("graceful shutdown", () => {
   }, 60_000);
 });
 
-describe("the command line", () => {
+aboutTheSqliteFile("the command line", () => {
   const cli = (args: string[], env: Record<string, string>) =>
     spawnSync("npx", ["tsx", "app/cli.ts", ...args], { env: { ...process.env, ...env }, encoding: "utf8" });
 

@@ -13,15 +13,22 @@ export interface ReadonlyDb {
   close(): void;
 }
 
+/** The same, for tests that also change what the server will read (deactivate a person, rename an email). */
+export interface WritableDb extends ReadonlyDb {
+  prepare(sql: string): ReturnType<ReadonlyDb["prepare"]> & { run(...params: unknown[]): void };
+}
+
 const workerSource = `
 const { workerData } = require("node:worker_threads");
 const pg = require(workerData.pgPath);
-const { port, signal, url } = workerData;
+const { port, signal, url, writable } = workerData;
 const number = (v) => Number(v);
 pg.types.setTypeParser(20, number);
 pg.types.setTypeParser(1700, number);
 const client = new pg.Client({ connectionString: url });
-const ready = client.connect().then(() => client.query("set default_transaction_read_only = on"));
+const ready = client
+  .connect()
+  .then(() => (writable ? undefined : client.query("set default_transaction_read_only = on")));
 port.on("message", async ({ sql, params }) => {
   let reply;
   try {
@@ -42,13 +49,13 @@ function toPostgres(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
-function openPostgresReader(url: string): ReadonlyDb {
+function openPostgresConnection(url: string, writable: boolean): WritableDb {
   const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const pgPath = createRequire(import.meta.url).resolve("pg");
   const worker = new Worker(workerSource, {
     eval: true,
-    workerData: { port: port2, signal, url, pgPath },
+    workerData: { port: port2, signal, url, pgPath, writable },
     transferList: [port2],
   });
   worker.unref();
@@ -70,6 +77,9 @@ function openPostgresReader(url: string): ReadonlyDb {
       return {
         get: (...params) => call(text, params)[0],
         all: (...params) => call(text, params),
+        run: (...params) => {
+          call(text, params);
+        },
       };
     },
     close() {
@@ -82,6 +92,12 @@ function openPostgresReader(url: string): ReadonlyDb {
 
 /** Opens a server's database (a SQLite file or a postgres:// URL) for reading. */
 export function openReadonlyDatabase(urlOrPath: string): ReadonlyDb {
-  if (/^postgres(ql)?:\/\//.test(urlOrPath)) return openPostgresReader(urlOrPath);
+  if (/^postgres(ql)?:\/\//.test(urlOrPath)) return openPostgresConnection(urlOrPath, false);
   return new SQLite(urlOrPath, { readonly: true, fileMustExist: true });
+}
+
+/** Opens a server's database for reading and writing: only for what a test must set up behind the pages. */
+export function openWritableDatabase(urlOrPath: string): WritableDb {
+  if (/^postgres(ql)?:\/\//.test(urlOrPath)) return openPostgresConnection(urlOrPath, true);
+  return new SQLite(urlOrPath, { fileMustExist: true });
 }
