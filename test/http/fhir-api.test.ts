@@ -11,6 +11,7 @@ import {
 } from "../support/assessment";
 import { medplumErrors, responseProblems } from "../support/fhir-validator";
 import { type RunningServer, startServer, testPublicUrl } from "../support/server";
+import { openWritableDatabase } from "../support/sync-database";
 
 // The open FHIR R4 API against the built server over real HTTP: the CapabilityStatement, Questionnaire
 // search and read, QuestionnaireResponse search, read and import with API tokens made on the tokens page;
@@ -65,7 +66,7 @@ function withDb<T>(fn: (db: ReturnType<typeof openDatabase>) => T): T {
  * the model level, on the service's own database factory, is in test/integration/api-tokens.test.ts.)
  */
 async function expireToken(name: string) {
-  const writable = new (await import("better-sqlite3")).default(server.databasePath);
+  const writable = openWritableDatabase(server.databaseUrl);
   try {
     writable.prepare("UPDATE api_token SET expires_at = '2000-01-01T00:00:00.000Z' WHERE name = ?").run(name);
   } finally {
