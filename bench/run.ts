@@ -1,6 +1,8 @@
 // `npm run bench`: builds, generates a national-scale database, starts the production server on it, and
 // measures each budget against a baseline taken in the same run. Prints one table, writes it as JSON to
-// bench/results/, and exits non-zero when a budget is missed. Method and latest figures: docs/performance.md.
+// bench/results/, and exits non-zero when a budget is missed. `npm run bench -- --region` runs only the
+// regional view at 1,000 and 10,000 organisations (bench/region.ts); `--reuse` keeps generated databases.
+// Method and latest figures: docs/performance.md.
 import { type ChildProcess, execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -474,4 +476,9 @@ async function main() {
   }
 }
 
-await main();
+if (args.has("--region")) {
+  // Only the regional view, at 1,000 and 10,000 organisations side by side (bench/region.ts).
+  const { regionBench } = await import("./region");
+  if (!args.has("--no-build")) execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
+  process.exit((await regionBench({ reuse: args.has("--reuse") })) > 0 ? 1 : 0);
+} else await main();

@@ -2,11 +2,19 @@ import { z } from "zod";
 import { authorise, notFound } from "../auth/guard.server";
 import { disclose } from "../benchmark/disclosure";
 import { disclosureRule } from "../config.server";
-import { roundHalfUp } from "../format";
 import { getDb } from "../db.server";
 import { shiftCycle } from "../domain/cycle";
 import { careSettings, groupingLabel, regions } from "../domain/organisation";
-import { cyclesWithAssessments, regionIcbs, regionRows } from "../models/region.server";
+import { readBenchmarks } from "../models/benchmark.server";
+import {
+  countRegionRows,
+  cyclesWithAssessments,
+  groupOfFilter,
+  regionCompletion,
+  regionIcbs,
+  regionRows,
+  regionScores,
+} from "../models/region.server";
 import { getQuestionnaireVersion } from "../questionnaire/library.server";
 import { isOwnKey } from "../params";
 
@@ -16,7 +24,11 @@ export const pageSize = 100;
  * The regional view's data, shared by the page and its CSV: a region for its analysts, or the nation
  * ("national") for administrators, filtered by the query string.
  */
-export async function loadRegionView(request: Request, regionParam: string | undefined) {
+export async function loadRegionView(
+  request: Request,
+  regionParam: string | undefined,
+  { every = false }: { every?: boolean } = {},
+) {
   const regionCode = regionParam === "national" ? null : (regionParam ?? "");
   if (regionCode !== null && !isOwnKey(regions, regionCode)) throw notFound();
   await authorise(request, "region.compare", { regionCode: regionCode ?? "national" });
@@ -53,7 +65,7 @@ export async function loadRegionView(request: Request, regionParam: string | und
     page: z.coerce.number<string>().int().min(1).max(10_000).catch(1),
   });
   const filter = Filter.parse(params);
-  const rows = await regionRows(db, {
+  const regionFilter = {
     regionCode,
     questionnaireId,
     cycle: filter.cycle,
@@ -61,32 +73,31 @@ export async function loadRegionView(request: Request, regionParam: string | und
     careSetting: filter.careSetting || undefined,
     icbCode: filter.icb || undefined,
     basis: filter.basis,
-  });
-  // Sorted by name unless someone asks: ranking is a choice, not the default.
-  if (filter.sort !== "name") {
-    // By the score as the CSV shows it (one decimal), so equal figures there are in name order.
-    const key = (r: (typeof rows)[number]) => {
-      const score = r.scores[filter.sort];
-      return score === undefined ? -1 : roundHalfUp(score, 1);
-    };
-    rows.sort((a, b) => key(b) - key(a) || a.name.localeCompare(b.name));
-  }
-  const completion = {
-    "not-started": 0,
-    "in-progress": 0,
-    submitted: 0,
-    "signed-off": 0,
-    validated: 0,
-    queried: 0,
   };
-  for (const r of rows) {
-    completion[r.status]++;
-    if (r.validation) completion[r.validation]++;
-  }
   const themes = [
     ...questionnaire.themes.map((t) => ({ id: t.id, title: t.title })),
     { id: "overall", title: "Overall" },
   ];
+  const rule = disclosureRule();
+  // One page (or, for the CSV, every row), sorted and paged in SQL. Sorted by name unless someone asks:
+  // ranking is a choice, not the default.
+  const [total, completion] = await Promise.all([
+    countRegionRows(db, regionFilter),
+    regionCompletion(db, regionFilter),
+  ]);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(filter.page, pages);
+  const rows = await regionRows(db, regionFilter, {
+    sort: filter.sort,
+    offset: (page - 1) * pageSize,
+    limit: every ? null : pageSize,
+  });
+  // The distributions are precomputed: the benchmark table holds each peer group's scores, kept current at
+  // submission. Only an ICB combined with a care setting has no stored group; its scores are read in SQL.
+  const group = groupOfFilter(regionFilter);
+  const stored = group
+    ? (await readBenchmarks(db, questionnaireId, filter.cycle, filter.basis, [group])).get(group)
+    : await regionScores(db, regionFilter);
   return {
     regionCode,
     regionName: regionCode ? groupingLabel(regionCode) : "England (national)",
@@ -98,17 +109,15 @@ export async function loadRegionView(request: Request, regionParam: string | und
     themes,
     completion,
     rows,
-    rule: disclosureRule(),
+    total,
+    page,
+    pages,
+    rule,
     // Analysts may open every organisation of the region, so they see all five figures, but never from
     // fewer organisations than the disclosure rule's smallest group: quartiles of two mean nothing.
     distributions: themes.map((t) => ({
       ...t,
-      distribution: disclose(
-        rows.flatMap((r) => (r.scores[t.id] === undefined ? [] : [r.scores[t.id]!])).sort((a, b) => a - b),
-        null,
-        disclosureRule(),
-        "analyst",
-      ),
+      distribution: disclose(stored?.get(t.id) ?? [], null, rule, "analyst"),
     })),
   };
 }

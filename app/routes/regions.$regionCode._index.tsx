@@ -6,23 +6,14 @@ import { StatusTag } from "../components/status-tag";
 import { content } from "../content";
 import { formatChangeBetween, formatScore, formatWhole } from "../format";
 import { careSettingLabels, careSettings, type CareSetting } from "../domain/organisation";
-import { loadRegionView, pageSize } from "../region/view.server";
+import { loadRegionView } from "../region/view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.regionName ?? "Region"} – ${content.serviceName}` },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const view = await loadRegionView(request, params.regionCode);
-  const pages = Math.max(1, Math.ceil(view.rows.length / pageSize));
-  const page = Math.min(view.filter.page, pages);
-  return {
-    ...view,
-    total: view.rows.length,
-    rows: view.rows.slice((page - 1) * pageSize, page * pageSize),
-    page,
-    pages,
-  };
+  return loadRegionView(request, params.regionCode);
 }
 
 /** Five colour bands of 20 points; the number is always in the cell, so colour is never the only signal. */

@@ -5,7 +5,7 @@ import { loadRegionView } from "../region/view.server";
 
 /** Everything the regional view shows, every page of it, as CSV. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const v = await loadRegionView(request, params.regionCode);
+  const v = await loadRegionView(request, params.regionCode, { every: true });
   const lines = [
     csvRow([
       "ods_code",

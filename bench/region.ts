@@ -1,0 +1,83 @@
+// The regional view at two scales, side by side: `npm run bench -- --region` (only this part) generates
+// 1,000 and 10,000 organisations, starts the production server on each, and times a page of London's
+// regional view (by name, by overall score, and one care setting). A page is paged and filtered in SQL and
+// its distributions are precomputed, so its p95 should not grow with the region's size.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { generate } from "./generate";
+import { signIn, startAppServer } from "./server-process";
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+};
+
+async function timePage(url: string, path: string, cookie: string, n = 200) {
+  const times: number[] = [];
+  for (let i = 0; i < n + 20; i++) {
+    const started = performance.now();
+    const response = await fetch(url + path, { headers: { cookie } });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+    if (i >= 20) times.push(performance.now() - started);
+  }
+  return times;
+}
+
+async function waitForHealth(url: string) {
+  for (let i = 0; i < 2000; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error("server did not start");
+}
+
+export async function regionBench({ reuse = false } = {}) {
+  const startScript: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
+  const nodeFlags = startScript.match(/--max-[\w-]+=\d+/g) ?? [];
+  const paths = [
+    "/regions/Y56",
+    "/regions/Y56?sort=overall",
+    "/regions/Y56?careSetting=acute",
+    "/regions/Y56?page=3",
+  ];
+  const results: { organisations: number; path: string; p50: number; p95: number }[] = [];
+  for (const organisations of [1_000, 10_000]) {
+    const database = join("bench/results", `national-${organisations}.sqlite`);
+    if (!(reuse && existsSync(database))) {
+      console.info(`Generating ${organisations} organisations…`);
+      await generate(database, organisations, 200, () => {});
+    }
+    const generated = { analystEmail: "analyst@bench.example" };
+    const app = await startAppServer(database, nodeFlags);
+    try {
+      await waitForHealth(app.url);
+      const analyst = await signIn(app.url, generated.analystEmail);
+      for (const path of paths) {
+        const times = await timePage(app.url, path, analyst.cookie);
+        results.push({ organisations, path, p50: percentile(times, 0.5), p95: percentile(times, 0.95) });
+      }
+    } finally {
+      app.child.kill("SIGTERM");
+    }
+  }
+  console.info(
+    "\n| regional view page | p95 at 1,000 organisations | p95 at 10,000 organisations | budget |\n|---|---|---|---|",
+  );
+  let missed = 0;
+  for (const path of paths) {
+    const [small, large] = [1_000, 10_000].map(
+      (n) => results.find((r) => r.organisations === n && r.path === path)!,
+    );
+    const ok = large!.p95 < 100 && small!.p95 < 100;
+    if (!ok) missed++;
+    console.info(
+      `| ${path} | ${small!.p95.toFixed(1)} ms | ${large!.p95.toFixed(1)} ms | < 100 ms ${ok ? "met" : "MISSED"} |`,
+    );
+  }
+  return missed;
+}
