@@ -13,7 +13,7 @@ import {
   withheldText,
 } from "./figures";
 import type { RadarGeometry } from "./radar";
-import type { Report, ReportTheme } from "./report";
+import type { Report, ReportStep, ReportTheme } from "./report";
 
 /**
  * The board pack: a saved report as a tagged, accessible A4 PDF, drawn with pdfkit (pure JavaScript, no
@@ -383,9 +383,9 @@ class BoardPack {
     this.heading(2, "In this pack", { outline: false });
     this.list(
       [
-        "Summary: the overall score, the change since the last cycle, the strongest and weakest themes, and where the organisation sits among its peers.",
+        "Summary: the overall score, the change since the last cycle, the strongest and weakest themes, where the organisation sits among its peers, the trend across cycles and the largest gains.",
         "Theme scores: the radar chart against the peer median and the last cycle, with the same figures as a table.",
-        "How you compare: each theme against the peer group, the overall score in every peer group, and the trend across cycles.",
+        "How you compare: each theme against the peer group, and the overall score in every peer group.",
         "Next steps: by theme, largest gain first, with the person each theme is assigned to.",
         "About the figures: how scores are worked out, how figures are rounded, and what peer figures may show.",
       ],
@@ -455,6 +455,8 @@ class BoardPack {
       this.heading(2, "Themes not scored", { outline: false });
       this.list(unscored.map((t) => `${t.title}. ${notScoredText(t, report)}`));
     }
+    this.trend();
+    this.largestGains();
   }
 
   private themeScores() {
@@ -688,30 +690,6 @@ class BoardPack {
       }),
       { size: 9 },
     );
-    const trend = report.trend;
-    if (trend && trend.length > 1) {
-      this.heading(2, "Trend across cycles", { outline: false });
-      this.table(
-        [
-          { header: "Cycle", width: contentWidth - 240 },
-          { header: "Your overall score", width: 110, align: "right" },
-          { header: "Peer median", width: 130, align: "right" },
-        ],
-        trend.map((t): Cell[] => [
-          { text: t.cycle },
-          { text: formatScore(t.score, "–") },
-          {
-            text:
-              t.peerMedian === null
-                ? t.peers === 0
-                  ? "–"
-                  : `Not shown (${t.peers} organisations)`
-                : formatScore(t.peerMedian),
-          },
-        ]),
-        { size: 9.5 },
-      );
-    }
   }
 
   private nextSteps() {
@@ -735,14 +713,7 @@ class BoardPack {
         { size: 9.5, colour: secondary },
       );
       this.list(
-        t.nextSteps.slice(0, shown).map((s) => {
-          const gain = `up to +${formatNumber(s.gain, 1)} points`;
-          if (s.questions.length === 1) {
-            const q = s.questions[0]!;
-            return `${q.question} From ${q.current} to ${q.next}: ${gain}.${q.advice ? ` ${q.advice}` : ""}`;
-          }
-          return `Raise these ${s.questions.length} answers together (${gain}; one alone gains nothing): ${s.questions.map((q) => `${q.question} From ${q.current} to ${q.next}.`).join(" ")}`;
-        }),
+        t.nextSteps.slice(0, shown).map((step) => stepText(step)),
         { numbered: true, size: 9.5 },
       );
       if (t.nextSteps.length > shown)
@@ -750,6 +721,48 @@ class BoardPack {
           size: 9,
           colour: secondary,
         });
+    }
+  }
+
+  /** The steps with the largest gains in the whole report: what a board may ask for first. */
+  private largestGains() {
+    const steps = this.report.themes
+      .flatMap((t) => t.nextSteps.map((step) => ({ theme: t.title, step })))
+      .sort((a, b) => b.step.gain - a.step.gain)
+      .slice(0, 3);
+    if (steps.length === 0) return;
+    this.heading(2, "Largest gains in a theme score", { outline: false });
+    this.list(
+      steps.map(({ theme, step }) => `${theme}: ${stepText(step, false)}`),
+      { numbered: true, size: 9.5 },
+    );
+  }
+
+  private trend() {
+    const { report } = this;
+    const trend = report.trend;
+    if (trend && trend.length > 1) {
+      this.heading(2, "Trend across cycles", { outline: false });
+      this.table(
+        [
+          { header: "Cycle", width: contentWidth - 240 },
+          { header: "Your overall score", width: 110, align: "right" },
+          { header: "Peer median", width: 130, align: "right" },
+        ],
+        trend.map((t): Cell[] => [
+          { text: t.cycle },
+          { text: formatScore(t.score, "–") },
+          {
+            text:
+              t.peerMedian === null
+                ? t.peers === 0
+                  ? "–"
+                  : `Not shown (${t.peers} organisations)`
+                : formatScore(t.peerMedian),
+          },
+        ]),
+        { size: 9.5 },
+      );
     }
   }
 
@@ -817,4 +830,14 @@ class BoardPack {
       this.doc.page.margins.bottom = bottom;
     }
   }
+}
+
+/** One next step in words; `advice` off for the summary, where three steps must fit with their themes. */
+function stepText(step: ReportStep, advice = true): string {
+  const gain = `up to +${formatNumber(step.gain, 1)} points`;
+  if (step.questions.length === 1) {
+    const q = step.questions[0]!;
+    return `${q.question} From ${q.current} to ${q.next}: ${gain}.${advice && q.advice ? ` ${q.advice}` : ""}`;
+  }
+  return `Raise these ${step.questions.length} answers together (${gain}; one alone gains nothing): ${step.questions.map((q) => `${q.question} From ${q.current} to ${q.next}.`).join(" ")}`;
 }

@@ -19,7 +19,7 @@ let dir: string;
 let pdfPath: string;
 let report: {
   organisation: { name: string; odsCode: string };
-  themes: { id: string; title: string; score: number | null }[];
+  themes: { id: string; title: string; score: number | null; nextSteps: { gain: number }[] }[];
   overall: { score: number };
   signOff: { name: string } | null;
   comparisons: {
@@ -85,6 +85,14 @@ describe("the board pack PDF", () => {
       new RegExp(`Signed off by ${report.signOff!.name} on \\d{1,2} [A-Z][a-z]+ \\d{4}\\.`),
     );
     expect(text).toMatch(/Page 1 of \d+/);
+    // The summary fills its page: the trend and the three largest gains, with their themes, sit there too.
+    const summary = run("pdftotext", "-f", "2", "-l", "2", pdfPath, "-").replace(/\s+/g, " ");
+    expect(summary).toContain("Trend across cycles");
+    const steps = report.themes.flatMap((t) => t.nextSteps.map((s) => ({ theme: t.title, gain: s.gain })));
+    const top = Math.max(...steps.map((s) => s.gain));
+    const gains = summary.slice(summary.indexOf("Largest gains in a theme score"));
+    const topThemes = steps.filter((s) => s.gain === top).map((s) => s.theme);
+    expect(topThemes.some((theme) => gains.includes(`${theme}:`)), gains).toBe(true);
     // No word broken by a hyphen at the end of a line ("informa-\ntion").
     expect(text).not.toMatch(/[a-z]-\n[a-z]/);
   });
@@ -93,7 +101,7 @@ describe("the board pack PDF", () => {
     const text = run("pdftotext", pdfPath, "-").replace(/\s+/g, " ");
     const section = text.slice(
       text.indexOf("Overall score in each peer group"),
-      text.indexOf("Trend across cycles"),
+      text.indexOf("Next steps", text.indexOf("Overall score in each peer group")),
     );
     expect(section.length).toBeGreaterThan(100);
     const cycle = (db.prepare("SELECT cycle FROM report WHERE id = ?").get(reportId) as { cycle: string })
