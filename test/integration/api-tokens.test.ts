@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, migrateToLatest, openDatabase } from "../../db/database";
+import { openTestDb } from "../support/database";
 import {
   type ApiCaller,
   authenticateToken,
@@ -15,20 +15,19 @@ import { loadQuestionnaires } from "../../app/questionnaire/library.server";
 // token's lifetime does to it (expiry, revocation, a deactivated creator), what it may reach, and the rate
 // budget that servers sharing one database share. Queries only through kysely, so they hold on either dialect.
 
-let db: Db;
+let db: Awaited<ReturnType<typeof openTestDb>>;
 const ids: Record<string, number> = {};
 const now = new Date("2026-12-01T12:00:30.000Z");
 const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
 
 beforeAll(async () => {
-  db = openDatabase(":memory:");
-  await migrateToLatest(db);
+  db = await openTestDb();
   await loadQuestionnaires(db);
   await seedDemoIfEmpty(db);
   for (const p of await db.selectFrom("person").select(["id", "email"]).execute()) ids[p.email] = p.id;
 }, 120_000);
 afterAll(async () => {
-  await db?.destroy();
+  await db?.dropAfter();
 });
 
 const lead = () => ({ personId: ids["lead@demo.example"]!, address: null });

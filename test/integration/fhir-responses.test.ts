@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, migrateToLatest, openDatabase } from "../../db/database";
+import { openTestDb } from "../support/database";
 import { toFhirQuestionnaireResponse } from "../../app/assessment/export";
 import type { CareSetting } from "../../app/domain/organisation";
 import { getAssessment, loadAnswers, saveAnswers, startAssessment } from "../../app/models/assessment.server";
@@ -14,7 +14,7 @@ import { invariantFailures, medplumErrors, responseProblems } from "../support/f
 // its own Questionnaire (the one of its organisation's care setting).
 
 const baseUrl = "https://dma.example.nhs.uk";
-let db: Db;
+let db: Awaited<ReturnType<typeof openTestDb>>;
 interface Exported {
   label: string;
   status: string;
@@ -52,15 +52,14 @@ async function exportAssessment(id: number): Promise<Exported> {
 }
 
 beforeAll(async () => {
-  db = openDatabase(":memory:");
-  await migrateToLatest(db);
+  db = await openTestDb();
   await loadQuestionnaires(db);
   await seedDemoIfEmpty(db);
   const ids = await db.selectFrom("assessment").select("id").orderBy("id").execute();
   for (const { id } of ids) exportedAll.push(await exportAssessment(id));
 }, 120_000);
 afterAll(async () => {
-  await db?.destroy();
+  await db?.dropAfter();
 });
 
 describe("demo assessments as QuestionnaireResponses", () => {
