@@ -1,4 +1,10 @@
-import { dialectOf, migrateToLatest, quickCheck, withRelaxedDurability, withStartupLock } from "../db/database";
+import {
+  dialectOf,
+  migrateToLatest,
+  quickCheck,
+  withRelaxedDurability,
+  withStartupLock,
+} from "../db/database";
 import { storageFault } from "../db/errors";
 import { oidcProviders } from "./auth/oidc.server";
 import { config, disclosureRule } from "./config.server";

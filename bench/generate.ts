@@ -217,7 +217,13 @@ export async function generate(
         });
         const rid = ++reportId;
         const scores = scoresByTheme(report);
-        previous.set(key, { cycle, reportId: rid, overall: report.overall.score, themes: scores });
+        previous.set(key, {
+          cycle,
+          reportId: rid,
+          questionnaireVersion: q.version,
+          overall: report.overall.score,
+          themes: scores,
+        });
         await trx
           .insertInto("report")
           .values({

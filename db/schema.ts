@@ -155,6 +155,8 @@ export interface AnswerTable {
   revision: number;
   updated_by: number | null;
   updated_at: string;
+  /** Set while the answer is a copy from this earlier cycle that nobody has confirmed: it does not count. */
+  carried_from_cycle: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AnswerChangeTable {

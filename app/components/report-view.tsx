@@ -66,6 +66,18 @@ export function ReportView({
             <dd className="nhsuk-summary-list__value">{overallPosition(report)}</dd>
           </div>
         ) : null}
+        {report.previous?.questionnaireVersion !== undefined &&
+        report.previous.questionnaireVersion !== report.questionnaire.version ? (
+          <div className="nhsuk-summary-list__row">
+            <dt className="nhsuk-summary-list__key">Questionnaire changed</dt>
+            <dd className="nhsuk-summary-list__value" data-testid="questionnaire-changed">
+              {report.previous.cycle} used version {report.previous.questionnaireVersion}; this report uses
+              version {report.questionnaire.version}. Changes are compared theme by theme, and some questions
+              in each theme were reworded, added or retired, so read a change as a guide, not an exact
+              measure.
+            </dd>
+          </div>
+        ) : null}
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Themes scored</dt>
           <dd className="nhsuk-summary-list__value">

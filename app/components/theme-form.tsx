@@ -25,6 +25,8 @@ export interface ThemeQuestion {
   fields: AnswerFields;
   history: { at: string; by: string | null; from: string; to: string }[];
   conflict: { theirs: string; by: string | null; at: string } | null;
+  /** The cycle this question's prefilled answer was copied from, until someone saves it. */
+  carriedFrom?: string | null;
 }
 
 interface Props {
@@ -235,6 +237,16 @@ export function ThemeForm({
                 number={number ?? 0}
               >
                 <QuestionSaveStatus state={states[q.question.id] ?? { kind: "idle" }} />
+                {q.carriedFrom && revisions[q.question.id] === q.fields.revision ? (
+                  <div className="nhsuk-inset-text" id={`${q.question.id}-carried`}>
+                    <span className="nhsuk-u-visually-hidden">Information: </span>
+                    <p>
+                      <strong className="nhsuk-tag nhsuk-tag--yellow">Carried forward</strong> This is your
+                      answer from {q.carriedFrom}: confirm or change it. It does not count as answered until
+                      it is saved, by changing it or with "Save and continue".
+                    </p>
+                  </div>
+                ) : null}
                 {conflict ? (
                   <WarningCallout
                     heading="Someone else changed this answer"

@@ -8,6 +8,11 @@ export interface StoredAnswer extends Answer {
   revision: number;
   updatedBy: string | null;
   updatedAt: string;
+  /**
+   * A copy of last cycle's answer that nobody has confirmed yet. The answer's own fields are then empty, so
+   * scoring, completion, submission checks and exports all treat the question as unanswered.
+   */
+  carriedForward?: Answer & { fromCycle: string };
 }
 
 type Actor = { personId: number; address: string | null };
@@ -74,29 +79,91 @@ export async function findOpenAssessment(
     .executeTakeFirst();
 }
 
-export type StartResult = { started: true; id: number } | { started: false; openId: number };
+export type StartResult =
+  | { started: true; id: number; carried: number }
+  | { started: false; existingId: number; status: AssessmentStatus };
 
-/** Starts an assessment, unless one is already open for the organisation, questionnaire and cycle. */
+/** The assessment an organisation already has for a questionnaire and cycle, whatever its state. */
+export async function findCycleAssessment(
+  db: Db,
+  organisationCode: string,
+  questionnaireId: string,
+  cycle: string,
+) {
+  return db
+    .selectFrom("assessment")
+    .select(["id", "status"])
+    .where("organisation_code", "=", organisationCode)
+    .where("questionnaire_id", "=", questionnaireId)
+    .where("cycle", "=", cycle)
+    .executeTakeFirst();
+}
+
+/** The latest submitted or signed-off assessment of the questionnaire from a cycle before this one. */
+export async function previousCycleAssessment(
+  db: Db,
+  organisationCode: string,
+  questionnaireId: string,
+  cycle: string,
+) {
+  return db
+    .selectFrom("assessment")
+    .select(["id", "cycle", "questionnaire_version", "status"])
+    .where("organisation_code", "=", organisationCode)
+    .where("questionnaire_id", "=", questionnaireId)
+    .where("cycle", "<", cycle)
+    .where("status", "in", ["submitted", "signed-off"])
+    .orderBy("cycle", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Answers to copy from an earlier assessment, for questions whose lineage says they are unchanged. */
+export interface CarryForward {
+  fromAssessmentId: number;
+  fromCycle: string;
+  /** Each question of the new assessment to fill, its theme, and the question it continues. */
+  questions: { questionId: string; themeId: string; fromQuestionId: string }[];
+}
+
+/**
+ * Starts an assessment, optionally filled with the previous cycle's answers to unchanged questions, marked
+ * as carried forward until someone confirms or changes them. An organisation has one assessment for each
+ * questionnaire and cycle: the database's unique index refuses a second, whatever state the first is in.
+ */
 export async function startAssessment(
   db: Db,
-  input: { organisationCode: string; questionnaireId: string; version: number; cycle: string },
+  input: {
+    organisationCode: string;
+    questionnaireId: string;
+    version: number;
+    cycle: string;
+    carryForward?: CarryForward;
+  },
   actor: Actor,
   now = new Date(),
 ): Promise<StartResult> {
-  // Two people starting the same assessment at once: the unique index assessment_one_open lets one insert
-  // win; the other's transaction is run again, finds the winner's assessment and answers "already open".
+  // Two people starting the same assessment at once: the unique index assessment_one_per_cycle lets one
+  // insert win; the other's transaction is run again, finds the winner's assessment and answers "already
+  // open" (or "already submitted/signed off"), on SQLite and PostgreSQL alike.
   return retryOnConflict(() => startInTransaction(db, input, actor, now));
 }
 
 function startInTransaction(
   db: Db,
-  input: { organisationCode: string; questionnaireId: string; version: number; cycle: string },
+  input: Parameters<typeof startAssessment>[1],
   actor: Actor,
   now: Date,
 ): Promise<StartResult> {
+  const { carryForward, ...details } = input;
   return db.transaction().execute(async (trx) => {
-    const open = await findOpenAssessment(trx, input.organisationCode, input.questionnaireId, input.cycle);
-    if (open) return { started: false, openId: open.id };
+    const existing = await findCycleAssessment(
+      trx,
+      input.organisationCode,
+      input.questionnaireId,
+      input.cycle,
+    );
+    if (existing) return { started: false, existingId: existing.id, status: existing.status };
     const at = now.toISOString();
     const { id } = await trx
       .insertInto("assessment")
@@ -112,19 +179,80 @@ function startInTransaction(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    const carried = carryForward ? await copyAnswers(trx, id, carryForward, actor, at) : 0;
     await recordAuditEvent(
       trx,
       {
         action: "assessment.started",
         personId: actor.personId,
         subject: `assessment ${id}`,
-        details: input,
+        details: carryForward
+          ? { ...details, carriedFrom: carryForward.fromCycle, carriedAnswers: carried }
+          : details,
         address: actor.address,
       },
       now,
     );
-    return { started: true, id };
+    return { started: true, id, carried };
   });
+}
+
+/** Copies confirmed answers (never copies of copies) into a new assessment, marked as carried forward. */
+async function copyAnswers(trx: Db, assessmentId: number, carry: CarryForward, actor: Actor, at: string) {
+  if (carry.questions.length === 0) return 0;
+  const source = await trx
+    .selectFrom("answer")
+    .select(["question_id", "value", "not_applicable_reason", "evidence", "evidence_links"])
+    .where("assessment_id", "=", carry.fromAssessmentId)
+    .where("question_id", "in", [...new Set(carry.questions.map((q) => q.fromQuestionId))])
+    .where("carried_from_cycle", "is", null)
+    .where((eb) => eb.or([eb("value", "is not", null), eb("not_applicable_reason", "is not", null)]))
+    .execute();
+  const bySource = new Map(source.map((r) => [r.question_id, r]));
+  const rows = carry.questions.flatMap((q) => {
+    const from = bySource.get(q.fromQuestionId);
+    return from ? [{ ...q, from }] : [];
+  });
+  if (rows.length === 0) return 0;
+  await trx
+    .insertInto("answer")
+    .values(
+      rows.map(({ questionId, themeId, from }) => ({
+        assessment_id: assessmentId,
+        question_id: questionId,
+        theme_id: themeId,
+        value: from.value,
+        not_applicable_reason: from.not_applicable_reason,
+        evidence: from.evidence,
+        evidence_links: from.evidence_links,
+        revision: 1,
+        updated_by: actor.personId,
+        updated_at: at,
+        carried_from_cycle: carry.fromCycle,
+      })),
+    )
+    .execute();
+  await trx
+    .insertInto("answer_change")
+    .values(
+      rows.map(({ questionId, from }) => ({
+        assessment_id: assessmentId,
+        question_id: questionId,
+        revision: 1,
+        before: null,
+        after: JSON.stringify({
+          value: from.value === null ? null : JSON.parse(from.value),
+          notApplicableReason: from.not_applicable_reason,
+          evidence: from.evidence,
+          evidenceLinks: JSON.parse(from.evidence_links),
+          carriedFromCycle: carry.fromCycle,
+        }),
+        changed_by: actor.personId,
+        changed_at: at,
+      })),
+    )
+    .execute();
+  return rows.length;
 }
 
 function toAnswer(row: {
@@ -136,16 +264,29 @@ function toAnswer(row: {
   revision: number;
   updated_at: string;
   updated_by_name?: string | null;
+  carried_from_cycle: string | null;
 }): StoredAnswer {
-  return {
+  const answer: Answer = {
     questionId: row.question_id,
     value: row.value === null ? null : JSON.parse(row.value),
     notApplicableReason: row.not_applicable_reason,
     evidence: row.evidence,
     evidenceLinks: JSON.parse(row.evidence_links),
+  };
+  const stored = {
     revision: row.revision,
     updatedAt: row.updated_at,
     updatedBy: row.updated_by_name ?? null,
+  };
+  if (row.carried_from_cycle === null) return { ...answer, ...stored };
+  return {
+    questionId: row.question_id,
+    value: null,
+    notApplicableReason: null,
+    evidence: "",
+    evidenceLinks: [],
+    ...stored,
+    carriedForward: { ...answer, fromCycle: row.carried_from_cycle },
   };
 }
 
@@ -165,6 +306,7 @@ export async function loadAnswers(
       "answer.evidence_links",
       "answer.revision",
       "answer.updated_at",
+      "answer.carried_from_cycle",
       "person.name as updated_by_name",
     ])
     .where("answer.assessment_id", "=", assessmentId);
@@ -234,6 +376,7 @@ export async function saveAnswers(
           "revision",
           "updated_at",
           "updated_by",
+          "carried_from_cycle",
         ])
         .where("assessment_id", "=", assessmentId)
         .where("question_id", "in", questionIds)
@@ -254,6 +397,7 @@ export async function saveAnswers(
             "answer.revision",
             "answer.updated_at",
             "person.name as updated_by_name",
+            "answer.carried_from_cycle",
           ])
           .where("answer.assessment_id", "=", assessmentId)
           .where("answer.question_id", "=", questionId)
@@ -388,6 +532,8 @@ const answerColumns = (answer: Answer, revision: number, personId: number, at: s
   revision,
   updated_by: personId,
   updated_at: at,
+  // Saving a carried-forward answer, changed or not, is what confirms it.
+  carried_from_cycle: null,
 });
 
 /** How many of an answer's latest changes a page shows (autosave keeps every change, so there can be many). */
@@ -426,6 +572,8 @@ export async function themeActivity(db: Db, assessmentId: number) {
     .leftJoin("person", "person.id", "answer.updated_by")
     .select(["answer.theme_id", "answer.updated_at", "person.name"])
     .where("answer.assessment_id", "=", assessmentId)
+    // A copy from last cycle is nobody's edit yet.
+    .where("answer.carried_from_cycle", "is", null)
     .orderBy("answer.updated_at", "desc")
     .execute();
   const latest = new Map<string, { at: string; by: string | null }>();

@@ -100,13 +100,21 @@ export async function seedDemoAssessments(db: Db, organisations: DemoOrganisatio
   // compare with full peer groups, as a late submitter's would.
   const actor = { personId, address: "demo" };
   for (const [index, { cycle, at, signedAt }] of cycles.entries()) {
-    for (const organisation of [...organisations].reverse()) {
-      const questionnaireId =
-        organisation.careSetting === "icb" ? "board-digital-leadership" : "core-digital-maturity";
-      const q = await getQuestionnaireVersion(db, questionnaireId, 1);
+    const current = index === cycles.length - 1;
+    const work = [...organisations].reverse().flatMap((organisation) =>
+      organisation.careSetting === "icb"
+        ? // ICBs had only the board check until the ICB questionnaire arrived in 2026/27.
+          [
+            { organisation, questionnaireId: "board-digital-leadership" },
+            ...(current ? [{ organisation, questionnaireId: "icb-digital-maturity" }] : []),
+          ]
+        : [{ organisation, questionnaireId: "core-digital-maturity" }],
+    );
+    for (const { organisation, questionnaireId } of work) {
+      // Earlier cycles were answered on version 1; the current cycle uses the newest version.
+      const q = await getQuestionnaireVersion(db, questionnaireId, current ? undefined : 1);
       if (!q) continue;
       const pick = random(`${organisation.odsCode}:state`)();
-      const current = index === cycles.length - 1;
       if (current && (organisation.odsCode === "ZD01" || pick < 0.15)) continue;
       const now = new Date(at);
       const started = await startAssessment(

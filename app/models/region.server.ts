@@ -14,6 +14,11 @@ export interface RegionFilter {
   careSetting?: string;
   icbCode?: string;
   basis: Basis;
+  /**
+   * The care settings the questionnaire applies to: other organisations cannot start it, so they are not
+   * rows (an ICB is not "not started" for a trust questionnaire).
+   */
+  applicableCareSettings?: readonly string[];
 }
 
 export interface RegionRow {
@@ -35,7 +40,11 @@ function selected(db: Db, f: RegionFilter) {
     .where("o.status", "=", "active")
     .$if(Boolean(f.regionCode), (q) => q.where("o.region_code", "=", f.regionCode!))
     .$if(Boolean(f.careSetting), (q) => q.where("o.care_setting", "in", membersOfSetting(f.careSetting!)))
-    .$if(Boolean(f.icbCode), (q) => q.where("o.icb_code", "=", f.icbCode!));
+    .$if(Boolean(f.icbCode), (q) => q.where("o.icb_code", "=", f.icbCode!))
+    // Only organisations the questionnaire applies to (it always names at least one care setting).
+    .$if(Boolean(f.applicableCareSettings), (q) =>
+      q.where("o.care_setting", "in", [...f.applicableCareSettings!]),
+    );
 }
 
 /** The organisation's latest assessment of the questionnaire and cycle (a later one replaces an earlier). */

@@ -21,7 +21,7 @@ export async function previousScores(
 ): Promise<PreviousScores | null> {
   const row = await db
     .selectFrom("report")
-    .select(["id", "cycle"])
+    .select(["id", "cycle", "questionnaire_version"])
     .where("organisation_code", "=", organisationCode)
     .where("questionnaire_id", "=", questionnaireId)
     .where("cycle", "<", cycle)
@@ -36,7 +36,13 @@ export async function previousScores(
     .where("report_id", "=", row.id)
     .execute();
   const byTheme: Record<string, number | null> = Object.fromEntries(scores.map((s) => [s.theme_id, s.score]));
-  return { cycle: row.cycle, reportId: row.id, overall: byTheme.overall ?? null, themes: byTheme };
+  return {
+    cycle: row.cycle,
+    reportId: row.id,
+    questionnaireVersion: row.questionnaire_version,
+    overall: byTheme.overall ?? null,
+    themes: byTheme,
+  };
 }
 
 /**

@@ -2,7 +2,13 @@ import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { noneOfThese } from "../assessment/answers";
 import { isScoredType } from "../scoring/engine";
-import { type Question, type Questionnaire, QuestionnaireSchema, type Scale } from "./schema";
+import {
+  type DescriptorWarning,
+  type Question,
+  type Questionnaire,
+  QuestionnaireSchema,
+  type Scale,
+} from "./schema";
 
 /**
  * Checks a questionnaire file beyond its schema: ids, references, conditions, scales and lineage. Paths are
@@ -13,7 +19,14 @@ export interface Problem {
   message: string;
 }
 
-export type CheckResult = { ok: true; questionnaire: Questionnaire } | { ok: false; problems: Problem[] };
+/** Wording that is probably wrong but that an author may keep, silencing it on the descriptor. */
+export interface Warning extends Problem {
+  kind: DescriptorWarning;
+}
+
+export type CheckResult =
+  | { ok: true; questionnaire: Questionnaire; warnings: Warning[] }
+  | { ok: false; problems: Problem[] };
 
 export function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "(top level)";
@@ -46,7 +59,78 @@ export function checkQuestionnaire(data: unknown): CheckResult {
   const parsed = QuestionnaireSchema.safeParse(data);
   if (!parsed.success) return { ok: false, problems: schemaProblems(parsed.error) };
   const problems = referenceProblems(parsed.data);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, questionnaire: parsed.data };
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, questionnaire: parsed.data, warnings: descriptorWarningsOf(parsed.data) };
+}
+
+/**
+ * Words that describe a shortfall ("letters are still mostly posted"). In a level that a higher level
+ * includes ("All of level 2, and …"), they make the higher level affirm the shortfall too, so no
+ * organisation can honestly choose it. Shortfalls belong in level 1 or in the guidance.
+ */
+const shortfallWords =
+  /(?<![\w-])(still|only|mostly|largely|partly|partially|rarely|not yet|yet to|not all|not every|but not)(?![\w-])/i;
+/** Thresholds nobody outside the organisation could check: give a number or an observable test instead. */
+const vagueWords = /(?<![\w-])(most|some|main|key|several|many)(?![\w-])/i;
+
+/** "All of level 2, and …" or "All of Partially achieved, and: …": the level a descriptor builds on. */
+function includedLevel(descriptor: string, scale: Scale): number | undefined {
+  const match = /^\s*All of (?:level (\d+)|([^,:]+?))\s*(?:,|:|\band\b)/i.exec(descriptor);
+  if (!match) return undefined;
+  if (match[1]) return Number(match[1]);
+  const label = match[2]?.trim().toLowerCase();
+  return scale.levels.find((l) => l.label.toLowerCase() === label)?.value;
+}
+
+/** The text of a descriptor after its "All of …" opening. */
+const ownText = (descriptor: string) =>
+  descriptor.replace(/^\s*All of (?:level \d+|[^,:]+?)\s*(?:,|:)?\s*(?:and\b:?)?/i, "");
+
+export function descriptorWarningsOf(q: Questionnaire): Warning[] {
+  const warnings: Warning[] = [];
+  const scales = new Map(q.scales.map((s) => [s.id, s]));
+  for (const { question, path } of questionsOf(q)) {
+    if (question.type !== "level" && question.type !== "outcome") continue;
+    const scale = scales.get(question.scale);
+    if (!scale) continue;
+    const builtOn = new Map<number, number>();
+    for (const d of question.levels) {
+      const below = includedLevel(d.descriptor, scale);
+      if (below !== undefined) builtOn.set(d.level, below);
+    }
+    const included = new Set<number>();
+    for (const start of builtOn.keys()) {
+      let at = builtOn.get(start);
+      while (at !== undefined && !included.has(at)) {
+        included.add(at);
+        at = builtOn.get(at);
+      }
+    }
+    for (const [i, d] of question.levels.entries()) {
+      const silenced = new Set(d.silence ?? []);
+      const text = ownText(d.descriptor);
+      const at = `${path}.levels[${i}].descriptor`;
+      const shortfall = shortfallWords.exec(text);
+      if (included.has(d.level) && shortfall && !silenced.has("shortfall-in-included-level")) {
+        const by = [...builtOn].filter(([, below]) => below === d.level).map(([above]) => above);
+        warnings.push({
+          path: at,
+          kind: "shortfall-in-included-level",
+          message: `"${shortfall[0]}" describes a shortfall, but level ${by.join(", ")} includes this level, so it would affirm the shortfall too. State only what is true at this level; put shortfalls in level 1 or the guidance.`,
+        });
+      }
+      const vague = vagueWords.exec(text);
+      if (vague && !silenced.has("vague-threshold")) {
+        warnings.push({
+          path: at,
+          kind: "vague-threshold",
+          message: `"${vague[0]}" is a threshold nobody could check: give a number or an observable test.`,
+        });
+      }
+    }
+  }
+  return warnings;
 }
 
 export function* questionsOf(

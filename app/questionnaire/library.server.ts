@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { type Db, dialectOf } from "../../db/database";
 import { config } from "../config.server";
-import { checkQuestionnaireText, lineageProblems, type Problem } from "./check";
+import { checkQuestionnaireText, lineageProblems, type Problem, type Warning } from "./check";
 import { type Questionnaire, QuestionnaireSchema } from "./schema";
 
 /** Questionnaire files live at questionnaires/<id>/v<version>.yaml. */
@@ -13,6 +13,10 @@ export interface QuestionnaireFile {
   file: string;
   questionnaire?: Questionnaire;
   problems: Problem[];
+  /** Wording warnings; they never stop a load. */
+  warnings: Warning[];
+  /** Whether a later version of the same questionnaire exists (so this one can no longer change). */
+  superseded: boolean;
 }
 
 /** Reads and checks every questionnaire file, including lineage between consecutive versions. */
@@ -30,7 +34,7 @@ export function readQuestionnaireFiles(dir = questionnairesDir()): Questionnaire
       const file = relative(process.cwd(), path);
       const result = checkQuestionnaireText(readFileSync(path, "utf8"));
       if (!result.ok) {
-        files.push({ file, problems: result.problems });
+        files.push({ file, problems: result.problems, warnings: [], superseded: false });
         continue;
       }
       const q = result.questionnaire;
@@ -43,8 +47,14 @@ export function readQuestionnaireFiles(dir = questionnairesDir()): Questionnaire
           path: "version",
           message: `Version ${q.version} belongs in a file named ${expected}`,
         });
-      files.push({ file, questionnaire: q, problems });
+      files.push({ file, questionnaire: q, problems, warnings: result.warnings, superseded: false });
     }
+  }
+  for (const entry of files) {
+    const q = entry.questionnaire;
+    entry.superseded = files.some(
+      (f) => q && f.questionnaire?.id === q.id && f.questionnaire.version > q.version,
+    );
   }
   for (const entry of files) {
     const q = entry.questionnaire;

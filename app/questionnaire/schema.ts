@@ -46,12 +46,21 @@ export const ConditionSchema = z.strictObject({
   anyOf: z.array(z.union([z.number(), z.string()])).min(1),
 });
 
+/**
+ * Warnings of `questionnaires check` about a descriptor's wording. An author who has read one and decided the
+ * wording is right silences it on that descriptor alone.
+ */
+export const descriptorWarnings = ["shortfall-in-included-level", "vague-threshold"] as const;
+export type DescriptorWarning = (typeof descriptorWarnings)[number];
+
 export const LevelDescriptorSchema = z.strictObject({
   level: z.number().int(),
   /** What must all be true at this level: cumulative and observable. */
   descriptor: Text,
   /** Advice for reaching the next level up; absent only at the top level. */
   nextStep: Text.optional(),
+  /** Warnings the author has read and accepted for this descriptor (see docs/questionnaires.md). */
+  silence: z.array(z.enum(descriptorWarnings)).min(1).optional(),
 });
 
 export const LineageSchema = z.strictObject({

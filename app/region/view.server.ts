@@ -73,6 +73,7 @@ export async function loadRegionView(
     careSetting: filter.careSetting || undefined,
     icbCode: filter.icb || undefined,
     basis: filter.basis,
+    applicableCareSettings: questionnaire.careSettings,
   };
   const themes = [
     ...questionnaire.themes.map((t) => ({ id: t.id, title: t.title })),

@@ -59,7 +59,11 @@ export interface Report {
   scoringMethodVersion: string;
   method: string;
   overall: { score: number | null; level: number | null; coverage: number; previousScore: number | null };
-  previous: { cycle: string; reportId: number } | null;
+  /**
+   * The earlier report compared with, matched on stable theme ids. Its questionnaire version, when it differs
+   * from this report's, says the questions changed in between (absent from reports saved before v2).
+   */
+  previous: { cycle: string; reportId: number; questionnaireVersion?: number } | null;
   themes: ReportTheme[];
   /** Peer-group figures as they were when the report was made; null before benchmarks are worked out. */
   comparisons: Comparisons | null;
@@ -73,6 +77,7 @@ export interface Report {
 export interface PreviousScores {
   cycle: string;
   reportId: number;
+  questionnaireVersion: number;
   overall: number | null;
   themes: Record<string, number | null>;
 }
@@ -152,7 +157,13 @@ export function buildReport({
       coverage: result.overall.coverage,
       previousScore: previous ? previous.overall : null,
     },
-    previous: previous ? { cycle: previous.cycle, reportId: previous.reportId } : null,
+    previous: previous
+      ? {
+          cycle: previous.cycle,
+          reportId: previous.reportId,
+          questionnaireVersion: previous.questionnaireVersion,
+        }
+      : null,
     themes: result.themes.map((t) => {
       const theme = q.themes.find((x) => x.id === t.themeId)!;
       const questions: ReportQuestion[] = t.contributions.map((c) => {

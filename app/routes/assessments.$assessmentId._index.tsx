@@ -45,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       assignee: assignments.get(theme.id)?.name ?? null,
       lastEdit: last ? `${last.by ?? "Someone"}, ${when(last.at)}` : null,
       boardComment: returnedNow ? Boolean(latest.theme_comments[theme.id]) : false,
+      carried: theme.questions.filter((q) => answers.get(q.id)?.carriedForward).length,
     };
   });
   const done = new URL(request.url).searchParams;
@@ -148,6 +149,9 @@ export default function AssessmentOverview() {
                   {t.assignee ? `Assigned to ${t.assignee}` : "Not assigned"}
                   {t.lastEdit ? `. Last edited by ${t.lastEdit}` : ""}
                   {t.boardComment ? ". The board commented on this theme" : ""}
+                  {t.carried > 0
+                    ? `. ${t.carried} ${t.carried === 1 ? "answer" : "answers"} carried forward to confirm or change`
+                    : ""}
                 </div>
               </div>
               <div className="nhsuk-task-list__status" id={`${t.id}-status`}>

@@ -74,7 +74,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const answer = answers.get(question.id);
       return {
         question,
-        fields: fieldsFromAnswer(question, answer, answer?.revision ?? 0),
+        // A carried-forward answer fills the form for the person to confirm or change; it is not yet an answer.
+        fields: fieldsFromAnswer(question, answer?.carriedForward ?? answer, answer?.revision ?? 0),
+        carriedFrom: answer?.carriedForward?.fromCycle ?? null,
         shown: isShown(question, careSetting, answers),
         summary: describeAnswer(question, questionnaire, answer),
         evidence: answer?.evidence ?? "",
@@ -169,6 +171,7 @@ export default function ThemePage() {
         ? { ...posted, revision: conflict ? String(conflict.revision) : posted.revision }
         : q.fields,
       history: q.history,
+      carriedFrom: q.carriedFrom,
       conflict: conflict
         ? {
             theirs: conflicted.theirs,

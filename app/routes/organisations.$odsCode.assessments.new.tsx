@@ -9,32 +9,58 @@ import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, Radios } from "../components/form";
 import { getDb } from "../db.server";
 import { cycleOf, shiftCycle } from "../domain/cycle";
+import { careSettingLabels, type CareSetting } from "../domain/organisation";
 import { CycleSchema } from "../domain/schemas";
 import { fieldErrors, formValues, textValues } from "../forms";
 import { startAssessment } from "../models/assessment.server";
+import { carryForwardFor } from "../models/year-on-year.server";
 import { getQuestionnaireVersion, listQuestionnaireVersions } from "../questionnaire/library.server";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Start an assessment") }];
 
-async function startableVersions(careSetting: string) {
+/** The newest published version of each questionnaire, split by whether it is for this care setting. */
+async function publishedVersions(careSetting: string) {
   const db = getDb();
   const versions = (await listQuestionnaireVersions(db)).filter((v) => v.status === "published");
   const newest = new Map<string, (typeof versions)[number]>();
   for (const v of versions) if (!newest.has(v.questionnaire_id)) newest.set(v.questionnaire_id, v);
-  const result = [];
+  type Option = {
+    value: string;
+    title: string;
+    description: string;
+    version: number;
+    careSettings: string[];
+  };
+  const startable: Option[] = [];
+  const notForThisSetting: Option[] = [];
   for (const v of newest.values()) {
     const q = await getQuestionnaireVersion(db, v.questionnaire_id, v.version);
-    if (q && appliesTo(q, careSetting))
-      result.push({
-        value: `${q.id}@${q.version}`,
-        title: q.title,
-        description: q.description,
-        version: q.version,
-      });
+    if (!q) continue;
+    const option = {
+      value: `${q.id}@${q.version}`,
+      title: q.title,
+      description: q.description,
+      version: q.version,
+      careSettings: q.careSettings.map((c) => careSettingLabels[c]),
+    };
+    (appliesTo(q, careSetting) ? startable : notForThisSetting).push(option);
   }
-  return result;
+  return { startable, notForThisSetting };
+}
+
+const startableVersions = async (careSetting: string) => (await publishedVersions(careSetting)).startable;
+
+async function hasEarlierAssessment(odsCode: string) {
+  const row = await getDb()
+    .selectFrom("assessment")
+    .select("id")
+    .where("organisation_code", "=", odsCode)
+    .where("status", "in", ["submitted", "signed-off"])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 const cycles = (now = new Date()) => [
@@ -45,9 +71,17 @@ const cycles = (now = new Date()) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await authoriseOrganisation(request, params.odsCode ?? "", "assessment.manage");
+  const { startable, notForThisSetting } = await publishedVersions(organisation.care_setting);
   return {
-    organisation: { odsCode: organisation.ods_code, name: organisation.name },
-    questionnaires: await startableVersions(organisation.care_setting),
+    organisation: {
+      odsCode: organisation.ods_code,
+      name: organisation.name,
+      careSetting: careSettingLabels[organisation.care_setting as CareSetting] ?? organisation.care_setting,
+      unset: organisation.care_setting === "other",
+    },
+    questionnaires: startable,
+    notForThisSetting,
+    offerCarryForward: await hasEarlierAssessment(organisation.ods_code),
     cycles: cycles(),
   };
 }
@@ -66,30 +100,43 @@ export const action = storageSafe(async ({ request, params, context }: ActionFun
       .string({ error: "Choose a questionnaire" })
       .refine((v) => allowed.some((q) => q.value === v), "Choose a questionnaire"),
     cycle: CycleSchema.refine((c) => cycles().includes(c), "Choose a cycle"),
+    /** Absent (an older form, a script): start empty. */
+    start: z.enum(["carry-forward", "empty"], { error: "Choose how to start" }).optional(),
   });
   const posted = formValues(await readForm(request));
   const values = textValues(posted);
   const parsed = Schema.safeParse(posted);
   if (!parsed.success)
-    return data({ errors: fieldErrors(parsed.error), openId: null, values }, { status: 400 });
+    return data({ errors: fieldErrors(parsed.error), existing: null, values }, { status: 400 });
   const [questionnaireId, version] = parsed.data.questionnaire.split("@") as [string, string];
+  const db = getDb();
+  const questionnaire = await getQuestionnaireVersion(db, questionnaireId, Number(version));
+  const carryForward =
+    parsed.data.start === "carry-forward" && questionnaire
+      ? await carryForwardFor(db, organisation.ods_code, questionnaire, parsed.data.cycle)
+      : null;
   const result = await startAssessment(
-    getDb(),
+    db,
     {
       organisationCode: organisation.ods_code,
       questionnaireId,
       version: Number(version),
       cycle: parsed.data.cycle,
+      carryForward: carryForward ?? undefined,
     },
     { personId: viewer.id, address: clientAddress(context) },
   );
   if (!result.started) {
+    const cycle = parsed.data.cycle;
+    const message = {
+      "in-progress": `An assessment with this questionnaire is already open for ${cycle}. There can be only one assessment per questionnaire and cycle.`,
+      submitted: `An assessment with this questionnaire has been submitted for ${cycle}. To change it, ask the board to return it.`,
+      "signed-off": `The ${cycle} assessment with this questionnaire has been signed off, so no other assessment can be started for ${cycle}.`,
+    }[result.status];
     return data(
       {
-        errors: {
-          questionnaire: `An assessment with this questionnaire is already open for ${parsed.data.cycle}. There can be only one open assessment per questionnaire and cycle.`,
-        },
-        openId: result.openId,
+        errors: { questionnaire: message },
+        existing: { id: result.existingId, open: result.status === "in-progress" },
         values,
       },
       { status: 409 },
@@ -99,7 +146,8 @@ export const action = storageSafe(async ({ request, params, context }: ActionFun
 });
 
 export default function StartAssessment() {
-  const { organisation, questionnaires, cycles } = useLoaderData<typeof loader>();
+  const { organisation, questionnaires, notForThisSetting, offerCarryForward, cycles } =
+    useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const errors = outcome?.errors as Record<string, string> | undefined;
   const values: Record<string, string | undefined> = outcome?.values ?? {};
@@ -107,38 +155,79 @@ export default function StartAssessment() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        {outcome?.openId ? (
+        {outcome?.existing ? (
           <p>
-            <Link to={`/assessments/${outcome.openId}`}>Go to the open assessment</Link>
+            <Link to={`/assessments/${outcome.existing.id}`}>
+              {outcome.existing.open ? "Go to the open assessment" : "Go to the assessment"}
+            </Link>
           </p>
         ) : null}
         <span className="nhsuk-caption-l">{organisation.name}</span>
         <h1>Start an assessment</h1>
-        <Form method="post">
-          <Radios
-            name="questionnaire"
-            legend="Questionnaire"
-            legendHeading="h2"
-            error={errors?.questionnaire}
-            value={values.questionnaire}
-            options={questionnaires.map((q) => ({
-              value: q.value,
-              label: `${q.title} (version ${q.version})`,
-              hint: q.description,
-            }))}
-          />
-          <Radios
-            name="cycle"
-            legend="Cycle"
-            legendHeading="h2"
-            hint="The financial year the assessment describes."
-            error={errors?.cycle}
-            value={values.cycle ?? cycles[0]}
-            inline
-            options={cycles.map((c) => ({ value: c, label: c }))}
-          />
-          <Button>Start assessment</Button>
-        </Form>
+        {notForThisSetting.length > 0 ? (
+          <div className="nhsuk-inset-text" data-testid="not-for-this-setting">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>
+              {organisation.unset
+                ? "This organisation's care setting has not been set yet (it shows as Other), so questionnaires written for particular care settings are not offered: "
+                : `This organisation's care setting is ${organisation.careSetting}, so these questionnaires are not offered: `}
+              {notForThisSetting.map((q) => `${q.title} (for ${q.careSettings.join(", ")})`).join("; ")}.
+            </p>
+            <p>
+              {organisation.unset
+                ? "Each organisation answers the questions for its own care setting, and is compared with organisations like it. "
+                : ""}
+              If the care setting is wrong, ask an administrator of this service to correct it on the
+              organisation's page. Answers already given are kept.
+            </p>
+          </div>
+        ) : null}
+        {questionnaires.length === 0 ? (
+          <p>There is no questionnaire for this organisation to start yet.</p>
+        ) : (
+          <Form method="post">
+            <Radios
+              name="questionnaire"
+              legend="Questionnaire"
+              legendHeading="h2"
+              error={errors?.questionnaire}
+              value={values.questionnaire}
+              options={questionnaires.map((q) => ({
+                value: q.value,
+                label: `${q.title} (version ${q.version})`,
+                hint: q.description,
+              }))}
+            />
+            <Radios
+              name="cycle"
+              legend="Cycle"
+              legendHeading="h2"
+              hint="The financial year the assessment describes."
+              error={errors?.cycle}
+              value={values.cycle ?? cycles[0]}
+              inline
+              options={cycles.map((c) => ({ value: c, label: c }))}
+            />
+            {offerCarryForward ? (
+              <Radios
+                name="start"
+                legend="Last cycle's answers"
+                legendHeading="h2"
+                hint={`Answers to questions that have not changed since your last submitted assessment can be copied in. Each is marked "carried forward: confirm or change", and does not count as answered until someone saves it. Questions that changed or are new start empty.`}
+                error={errors?.start}
+                value={values.start ?? "carry-forward"}
+                options={[
+                  {
+                    value: "carry-forward",
+                    label: "Copy answers to unchanged questions, for us to confirm or change",
+                  },
+                  { value: "empty", label: "Start with no answers" },
+                ]}
+              />
+            ) : null}
+            <Button>Start assessment</Button>
+          </Form>
+        )}
       </div>
     </div>
   );

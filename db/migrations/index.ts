@@ -10,6 +10,7 @@ import * as m0008 from "./0008-hardening";
 import * as m0009 from "./0009-api-tokens";
 import * as m0010 from "./0010-api-token-rate-window";
 import * as m0011 from "./0011-shared-database";
+import * as m0012 from "./0012-year-on-year";
 
 /** Append-only: add new migrations at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "0009-api-tokens": m0009,
   "0010-api-token-rate-window": m0010,
   "0011-shared-database": m0011,
+  "0012-year-on-year": m0012,
 };
 
 export const migrationProvider: MigrationProvider = {

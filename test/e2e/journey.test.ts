@@ -274,7 +274,7 @@ describe("the theme page's error states, JavaScript off", () => {
     // Its own assessment: the core questionnaire for next year's cycle.
     id = await startAssessmentOverHttp(
       server.url,
-      "core-digital-maturity@1",
+      "core-digital-maturity@2",
       shiftCycle(cycleOf(new Date()), 1),
     );
   });

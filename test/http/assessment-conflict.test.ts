@@ -198,7 +198,8 @@ describe("at the same moment", () => {
 
   it("two starts of the same questionnaire and cycle: one assessment, the other answers 409", async () => {
     const before = rowCounts(db).assessment;
-    const cycle = shiftCycle(currentCycle(), -1);
+    // Next year's cycle: the demo data has every earlier cycle of ZD01 signed off already.
+    const cycle = shiftCycle(currentCycle(), 1);
     const start = () => as.lead.post(startPath("ZD01"), { questionnaire: coreQuestionnaireRef, cycle });
     const responses = await Promise.all([start(), start(), start()]);
     expect(responses.map((r) => r.status).sort()).toEqual([302, 409, 409]);

@@ -67,7 +67,8 @@ const overrides = {
   "interop-nhs-number": { evidence: "@finance check, with a comma" },
   "interop-terminology": { evidence: "Line one\r\nLine two" },
   "paperless-fax-in-use": { value: "yes" },
-  "paperless-fax-plan": { value: "=IMPORTXML(A1)" },
+  "paperless-epr-convergence": { value: "3" },
+  "paperless-epr-convergence-plan": { value: "=IMPORTXML(A1)" },
   "paperless-electronic-observations": { value: "3" },
   "paperless-observations-beds": { value: "85.5" },
   "interop-procurement-standards": { value: ["contract-fhir-apis", "contract-nhs-number"] },
@@ -76,7 +77,7 @@ const overrides = {
     notApplicable: "yes",
     reason: "We offer no services through the app",
   },
-  "cyber-dspt-standards-met": { value: "yes" },
+  "cyber-identity-mfa": { value: "2" },
 };
 
 beforeAll(async () => {
@@ -143,7 +144,7 @@ describe("CSV", () => {
     );
     expect(rows.slice(1).map((r) => r[4])).toEqual(shown);
     for (const r of rows) expect(r).toHaveLength(header.length);
-    expect(shown).toContain("paperless-fax-plan"); // shown because fax is in use
+    expect(shown).toContain("paperless-epr-convergence-plan"); // shown because convergence is under way
     expect(shown).not.toContain("paperless-mental-health-act"); // never asked of acute trusts
   });
 
@@ -176,7 +177,7 @@ describe("CSV", () => {
     expect(row("paperless-data-for-decisions").evidence).toBe("'-1 ward still on paper");
     expect(text).toContain(`,"'-1 ward still on paper",`);
     expect(text).toContain(`,"'@finance check, with a comma",`);
-    expect(row("paperless-fax-plan")).toMatchObject({
+    expect(row("paperless-epr-convergence-plan")).toMatchObject({
       answer_value: "'=IMPORTXML(A1)",
       answer: "'=IMPORTXML(A1)",
     });

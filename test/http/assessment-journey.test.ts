@@ -67,7 +67,7 @@ describe("starting", () => {
     const html = await response.text();
     expect(html).toContain(`href="/assessments/${id}"`);
     expect(textOf(html)).toContain("Go to the open assessment");
-    expect(textOf(html)).toContain("There can be only one open assessment per questionnaire and cycle");
+    expect(textOf(html)).toContain("There can be only one assessment per questionnaire and cycle");
     expect(rowCounts(db).assessment).toBe(before);
   });
 });
@@ -94,8 +94,8 @@ describe("answering without JavaScript", () => {
     expect(checkRow(html, "paperless-clinical-noting")).toContain("2 – Developing");
     expect(checkRow(html, "paperless-fax-in-use")).toContain("No");
     expect(checkRow(html, "paperless-data-for-decisions")).toContain("Not answered");
-    // The fax plan is only asked when fax is in use.
-    expect(checkRow(html, "paperless-fax-plan")).toBeUndefined();
+    // The convergence plan is only asked once convergence is under way.
+    expect(checkRow(html, "paperless-epr-convergence-plan")).toBeUndefined();
   });
 
   it("an answer that reveals a question further down comes back to the same page, at that question", async () => {
@@ -171,7 +171,7 @@ describe("submitting", () => {
       expect(link.text).toMatch(/^.+: (1 question is|\d+ questions are) not answered$/);
     expect(links.map((l) => l.text.split(":")[0])).toContain("Cyber security");
     expect(hrefs).not.toContain("#answer-paperless-epr-coverage");
-    expect(hrefs).not.toContain("#answer-paperless-fax-plan"); // not shown: fax is not in use
+    expect(hrefs).not.toContain("#answer-paperless-epr-convergence-plan"); // not shown, and optional
     expect(hrefs).not.toContain("#answer-paperless-mental-health-act"); // not asked of acute trusts
     expect(html).toMatch(/You cannot submit yet: \d+ required questions are not answered/);
     for (const href of hrefs) expect(html).toContain(`id="${href.slice(1)}"`);
@@ -242,7 +242,7 @@ describe("the board", () => {
 
   it("after the return the answers can change again, and the lead resubmits", async () => {
     const saved = await autosave(as.contributor, id, {
-      "cyber-dspt-standards-met": { value: "yes", revision: "1", evidence: "DSPT 2025/26 published" },
+      "cyber-governance-risk": { value: "3", revision: "1", evidence: "DSPT 2025/26 published" },
     });
     expect(saved.status).toBe(200);
     expect(saved.json.results).toEqual([expect.objectContaining({ outcome: "saved", revision: 2 })]);
@@ -269,6 +269,20 @@ describe("the board", () => {
     expect((await autosave(as.lead, id, { "cyber-patching": { value: "3", revision: "1" } })).status).toBe(
       409,
     );
+  });
+
+  it("no second assessment can start for the signed-off cycle: 409, and the database holds one", async () => {
+    const before = rowCounts(db).assessment;
+    const responses = await Promise.all(
+      [1, 2].map(() =>
+        as.lead.post(startPath("ZD01"), { questionnaire: coreQuestionnaireRef, cycle: currentCycle() }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual([409, 409]);
+    const html = textOf(await responses[0]!.text());
+    expect(html).toContain(`The ${currentCycle()} assessment with this questionnaire has been signed off`);
+    expect(html).toContain("Go to the assessment");
+    expect(rowCounts(db).assessment).toBe(before);
   });
 
   it("the audit log lists the start, both submissions, the return and the sign-off", async () => {

@@ -25,6 +25,8 @@ interface Org {
   region_code: string;
   icb_code: string;
 }
+/** Every organisation; `orgs` and `london` hold those the core questionnaire applies to (not ICBs). */
+let allOrgs: Org[];
 let orgs: Org[];
 let london: Org[];
 let themeIds: string[];
@@ -35,9 +37,10 @@ beforeAll(async () => {
   server = await startServer();
   db = openDatabase(server);
   as = await signInAll(server);
-  orgs = db
+  allOrgs = db
     .prepare("SELECT ods_code, name, care_setting, region_code, icb_code FROM organisation ORDER BY name")
     .all() as Org[];
+  orgs = allOrgs.filter((o) => o.care_setting !== "icb");
   london = orgs.filter((o) => o.region_code === "Y56");
   const q = JSON.parse(
     (
@@ -409,6 +412,31 @@ describe("completion", () => {
     expect(counts["Signed off"]).toBe(byStatus["signed-off"] ?? 0);
     const started = Object.values(byStatus).reduce((s, n) => s + n, 0);
     expect(counts["Not started"]).toBe(london.length - started);
+  });
+});
+
+describe("only organisations a questionnaire applies to", () => {
+  it("the core questionnaire's view leaves ICBs out, so they are not counted as not started", async () => {
+    const html = await page(as.admin, "/regions/national");
+    const shown = names(pageRows(html));
+    for (const icb of allOrgs.filter((o) => o.care_setting === "icb")) expect(shown).not.toContain(icb.name);
+    expect(completion(html)["Not started"]).toBeLessThan(orgs.length);
+  });
+
+  it("the ICB questionnaire's view holds the ICBs alone, with their completion", async () => {
+    const html = await page(as.admin, "/regions/national?questionnaire=icb-digital-maturity");
+    const icbs = allOrgs.filter((o) => o.care_setting === "icb");
+    expect(icbs.length).toBeGreaterThan(0);
+    expect(names(pageRows(html)).sort()).toEqual(names(icbs).sort());
+    const counts = completion(html);
+    const started = (
+      db
+        .prepare(
+          "SELECT count(*) AS n FROM assessment WHERE questionnaire_id = 'icb-digital-maturity' AND cycle = '2026/27'",
+        )
+        .get() as { n: number }
+    ).n;
+    expect(counts["Not started"]).toBe(icbs.length - started);
   });
 });
 

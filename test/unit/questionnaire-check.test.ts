@@ -46,11 +46,32 @@ const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(need
 describe("the real questionnaires", () => {
   const files = readQuestionnaireFiles(realDir);
 
-  it("finds both files", () => {
+  it("finds every file", () => {
     expect(files.map((f) => f.file.replaceAll("\\", "/").replace(/^.*questionnaires\//, ""))).toEqual([
       "board-digital-leadership/v1.yaml",
       "core-digital-maturity/v1.yaml",
+      "core-digital-maturity/v2.yaml",
     ]);
+  });
+
+  it("core v2 passes the check with no wording warnings, and its lineage reaches v1", () => {
+    const v2 = files.find((f) => f.file.endsWith("core-digital-maturity/v2.yaml"));
+    expect(v2?.problems).toEqual([]);
+    expect(v2?.warnings).toEqual([]);
+    expect(v2?.superseded).toBe(false);
+    const v1 = files.find((f) => f.file.endsWith("core-digital-maturity/v1.yaml"));
+    expect(v1?.superseded).toBe(true);
+    const q = v2!.questionnaire!;
+    expect(q).toMatchObject({ version: 2, previousVersion: 1, status: "published" });
+    const before = new Set(v1!.questionnaire!.themes.flatMap((t) => t.questions.map((x) => x.id)));
+    for (const t of q.themes)
+      for (const question of t.questions) {
+        expect(question.lineage, question.id).toBeDefined();
+        if (question.lineage?.change !== "new")
+          expect(before.has(question.lineage?.from ?? question.id), question.id).toBe(true);
+      }
+    // Theme ids are what reports compare across versions: v2 keeps every v1 theme.
+    expect(q.themes.map((t) => t.id)).toEqual(v1!.questionnaire!.themes.map((t) => t.id));
   });
 
   it.each(["board-digital-leadership", "core-digital-maturity"])("%s v1 passes the check", (id) => {
@@ -82,6 +103,79 @@ describe("the fixture", () => {
       frameworks: [],
     });
     expect(q.themes[0]?.questions[3]).toMatchObject({ type: "text", maxLength: 1000, required: false });
+  });
+});
+
+describe("wording warnings", () => {
+  const warningsOf = (text: string) => {
+    const result = checkQuestionnaireText(text);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    return result.warnings;
+  };
+  const shortfalls = (text: string) =>
+    warningsOf(text).filter((w) => w.kind === "shortfall-in-included-level");
+  const level2 = "descriptor: The electronic record is the legal record in some services.";
+
+  it("flags a shortfall in a level that a higher level includes", () => {
+    expect(shortfalls(base)).toEqual([]);
+    const text = edit(base, level2, `${level2} Other services still use paper.`);
+    expect(shortfalls(text)).toEqual([
+      expect.objectContaining({
+        path: "themes[0].questions[0].levels[1].descriptor",
+        kind: "shortfall-in-included-level",
+        message: expect.stringContaining('"still" describes a shortfall, but level 3 includes this level'),
+      }),
+    ]);
+  });
+
+  it("follows an outcome scale's labels (All of Partially achieved)", () => {
+    const text = edit(
+      base,
+      "descriptor: Every critical system is backed up offline.",
+      "descriptor: Every critical system is backed up, mostly online.",
+    );
+    expect(shortfalls(text).map((w) => w.path)).toEqual(["themes[1].questions[0].levels[1].descriptor"]);
+  });
+
+  it("leaves shortfalls alone where no level includes them, and in the top level", () => {
+    const text = edit(
+      base,
+      "descriptor: All of level 4, and no workflow depends on paper.",
+      "descriptor: All of level 4, and paper is used only in downtime.",
+    );
+    expect(shortfalls(text)).toEqual([]);
+  });
+
+  it("can be silenced on one descriptor", () => {
+    const text = edit(
+      base,
+      `            ${level2}
+`,
+      `            ${level2} Other services still use paper.
+            silence: [shortfall-in-included-level]
+`,
+    );
+    expect(shortfalls(text)).toEqual([]);
+    expect(warningsOf(text).some((w) => w.path === "themes[0].questions[0].levels[1].descriptor")).toBe(true);
+  });
+
+  it("flags vague thresholds, also silenceable", () => {
+    const vague = warningsOf(base).filter((w) => w.kind === "vague-threshold");
+    expect(vague.map((w) => w.path)).toContain("themes[0].questions[0].levels[1].descriptor");
+    const text = edit(
+      base,
+      `            ${level2}
+`,
+      `            ${level2}
+            silence: [vague-threshold]
+`,
+    );
+    expect(warningsOf(text).map((w) => w.path)).not.toContain("themes[0].questions[0].levels[1].descriptor");
+  });
+
+  it("never stops a file from passing", () => {
+    const text = edit(base, level2, `${level2} Other services still use paper.`);
+    expect(checkQuestionnaireText(text).ok).toBe(true);
   });
 });
 

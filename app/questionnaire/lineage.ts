@@ -1,0 +1,38 @@
+import type { Questionnaire } from "./schema";
+
+/**
+ * Which questions of `current` ask exactly what a question of `source` asked, following lineage through every
+ * version in between: current question id → source question id. A question whose lineage says reworded or
+ * new at any step is left out, so its answer starts empty. `versions` holds every version from source to
+ * current (any order); a missing version in between means nothing can be carried.
+ */
+export function unchangedQuestions(
+  current: Questionnaire,
+  source: Questionnaire,
+  versions: readonly Questionnaire[],
+): Map<string, string> {
+  const ids = (q: Questionnaire) => q.themes.flatMap((t) => t.questions);
+  // Start at the current version: every question maps to itself.
+  let mapping = new Map(ids(current).map((q) => [q.id, q.id]));
+  let at = current;
+  while (at.version > source.version) {
+    if (at.previousVersion === undefined) return new Map();
+    const previous = versions.find((v) => v.id === at.id && v.version === at.previousVersion);
+    if (!previous) return new Map();
+    const before = new Set(ids(previous).map((q) => q.id));
+    const step = new Map<string, string>();
+    for (const q of ids(at)) {
+      if (q.lineage?.change !== "same") continue;
+      const from = q.lineage.from ?? q.id;
+      if (before.has(from)) step.set(q.id, from);
+    }
+    const next = new Map<string, string>();
+    for (const [currentId, atId] of mapping) {
+      const from = step.get(atId);
+      if (from) next.set(currentId, from);
+    }
+    mapping = next;
+    at = previous;
+  }
+  return at.version === source.version ? mapping : new Map();
+}
