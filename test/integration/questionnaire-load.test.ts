@@ -93,19 +93,22 @@ async function loadError(run: Promise<unknown>): Promise<QuestionnaireLoadError>
 }
 
 describe("loadQuestionnaires with the real questionnaires", () => {
-  it("adds both, then finds both unchanged", async () => {
+  it("adds every version, then finds them all unchanged", async () => {
     const db = await freshDb();
-    expect(await loadQuestionnaires(db, realDir, t0)).toEqual({ added: 2, updated: 0, unchanged: 0 });
-    expect(await loadQuestionnaires(db, realDir, t1)).toEqual({ added: 0, updated: 0, unchanged: 2 });
+    expect(await loadQuestionnaires(db, realDir, t0)).toEqual({ added: 5, updated: 0, unchanged: 0 });
+    expect(await loadQuestionnaires(db, realDir, t1)).toEqual({ added: 0, updated: 0, unchanged: 5 });
 
     const stored = await rows(db);
     expect(stored.map((r) => [r.questionnaire_id, r.version, r.status, r.loaded_at])).toEqual([
       [board, 1, "published", t0.toISOString()],
+      [board, 2, "published", t0.toISOString()],
       [core, 1, "published", t0.toISOString()],
+      [core, 2, "published", t0.toISOString()],
+      ["icb-digital-maturity", 1, "published", t0.toISOString()],
     ]);
     for (const r of stored) {
       const result = checkQuestionnaireText(
-        readFileSync(join(realDir, r.questionnaire_id, "v1.yaml"), "utf8"),
+        readFileSync(join(realDir, r.questionnaire_id, `v${r.version}.yaml`), "utf8"),
       );
       if (!result.ok) throw new Error("real file does not pass the check");
       expect(JSON.parse(r.content)).toEqual(result.questionnaire);
@@ -137,7 +140,7 @@ describe("loadQuestionnaires with changed files", () => {
       "title: Board digital leadership check\n",
       "title: Board digital leadership review\n",
     );
-    expect(await loadQuestionnaires(db, dir, t1)).toEqual({ added: 0, updated: 1, unchanged: 1 });
+    expect(await loadQuestionnaires(db, dir, t1)).toEqual({ added: 0, updated: 1, unchanged: 4 });
 
     const after = await row(db, board);
     expect(after.title).toBe("Board digital leadership review");
@@ -213,17 +216,17 @@ describe("loadQuestionnaires with changed files", () => {
     await loadQuestionnaires(db, dir, t0);
     await startAssessment(db, core);
     const before = await row(db, core);
-    expect((await getQuestionnaireVersion(db, core))?.status).toBe("published");
+    expect((await getQuestionnaireVersion(db, core, 1))?.status).toBe("published");
 
     editFile(join(dir, core, "v1.yaml"), "status: published\n", "status: retired\n");
-    expect(await loadQuestionnaires(db, dir, t1)).toEqual({ added: 0, updated: 1, unchanged: 1 });
+    expect(await loadQuestionnaires(db, dir, t1)).toEqual({ added: 0, updated: 1, unchanged: 4 });
 
     const after = await row(db, core);
     expect(after.status).toBe("retired");
     expect(after.content_hash).toBe(before.content_hash);
     expect(JSON.parse(after.content).status).toBe("retired");
-    expect((await getQuestionnaireVersion(db, core))?.status).toBe("retired");
-    expect(await loadQuestionnaires(db, dir, t2)).toEqual({ added: 0, updated: 0, unchanged: 2 });
+    expect((await getQuestionnaireVersion(db, core, 1))?.status).toBe("retired");
+    expect(await loadQuestionnaires(db, dir, t2)).toEqual({ added: 0, updated: 0, unchanged: 5 });
   });
 
   it("treats whitespace, comment, quoting and explicit-default changes as unchanged, even when used", async () => {
@@ -257,7 +260,7 @@ describe("loadQuestionnaires with changed files", () => {
       "      - id: paperless-epr-coverage\n        weight: 1\n",
     );
 
-    expect(await loadQuestionnaires(db, dir, t1)).toEqual({ added: 0, updated: 0, unchanged: 2 });
+    expect(await loadQuestionnaires(db, dir, t1)).toEqual({ added: 0, updated: 0, unchanged: 5 });
     expect(await rows(db)).toEqual(before);
   });
 
@@ -312,9 +315,11 @@ describe("getQuestionnaireVersion", () => {
   it("returns the checked questionnaire, defaults filled in", async () => {
     const db = await freshDb();
     await loadQuestionnaires(db, realDir, t0);
-    const result = checkQuestionnaireText(readFileSync(join(realDir, core, "v1.yaml"), "utf8"));
-    if (!result.ok) throw new Error("real file does not pass the check");
-    expect(await getQuestionnaireVersion(db, core)).toEqual(result.questionnaire);
-    expect(await getQuestionnaireVersion(db, core, 1)).toEqual(result.questionnaire);
+    const v1 = checkQuestionnaireText(readFileSync(join(realDir, core, "v1.yaml"), "utf8"));
+    const v2 = checkQuestionnaireText(readFileSync(join(realDir, core, "v2.yaml"), "utf8"));
+    if (!v1.ok || !v2.ok) throw new Error("real file does not pass the check");
+    // Without a version, the newest.
+    expect(await getQuestionnaireVersion(db, core)).toEqual(v2.questionnaire);
+    expect(await getQuestionnaireVersion(db, core, 1)).toEqual(v1.questionnaire);
   });
 });

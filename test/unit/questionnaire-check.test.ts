@@ -49,8 +49,10 @@ describe("the real questionnaires", () => {
   it("finds every file", () => {
     expect(files.map((f) => f.file.replaceAll("\\", "/").replace(/^.*questionnaires\//, ""))).toEqual([
       "board-digital-leadership/v1.yaml",
+      "board-digital-leadership/v2.yaml",
       "core-digital-maturity/v1.yaml",
       "core-digital-maturity/v2.yaml",
+      "icb-digital-maturity/v1.yaml",
     ]);
   });
 
