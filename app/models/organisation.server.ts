@@ -28,6 +28,20 @@ export async function listOrganisations(
   return query.execute();
 }
 
+/**
+ * Open organisations whose care setting is not set ("other", as every trust is straight after an ODS
+ * import): until it is, they are offered no questionnaire written for a care setting.
+ */
+export async function organisationsNeedingCareSetting(db: Db) {
+  return db
+    .selectFrom("organisation")
+    .select(["ods_code", "name"])
+    .where("care_setting", "=", "other")
+    .where("status", "=", "active")
+    .orderBy("name")
+    .execute();
+}
+
 export async function listOrganisationPeople(db: Db, odsCode: string) {
   return db
     .selectFrom("role_assignment")

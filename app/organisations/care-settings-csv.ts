@@ -31,7 +31,14 @@ export function normaliseCareSetting(value: string): string {
 
 const CareSettingCellSchema = z.string().transform(normaliseCareSetting).pipe(CareSettingSchema);
 
-/** Reads `ods_code,care_setting` lines; a first line starting with the literal `ods_code` is a header. */
+/** Header names that hold the care setting: ours, and `sector` in the ERIC-based reference file of trusts. */
+const careSettingColumns = ["care_setting", "sector"];
+
+/**
+ * Reads `ods_code,care_setting` lines; a first line starting with the literal `ods_code` is a header. A
+ * header with more columns picks the two it needs by name (`ods_code`, and `care_setting` or `sector`), so a
+ * wider reference file, such as the list of English trusts with an ERIC sector, can be uploaded as it is.
+ */
 export function parseCareSettingsCsv(text: string): CareSettingsCsv {
   let records: ReturnType<typeof parseCsvRecords>;
   try {
@@ -41,12 +48,28 @@ export function parseCareSettingsCsv(text: string): CareSettingsCsv {
       return { rows: [], rejected: [{ line: error.line, reason: error.reason }] };
     throw error;
   }
-  if (records[0]?.fields[0]?.trim().toLowerCase() === "ods_code") records = records.slice(1);
+  let pick = (fields: string[]) => fields;
+  const header = records[0]?.fields.map((f) => f.trim().toLowerCase());
+  if (header?.[0] === "ods_code") {
+    records = records.slice(1);
+    if (header.length > 2) {
+      const settingAt = header.findIndex((h) => careSettingColumns.includes(h));
+      if (settingAt < 0)
+        return {
+          rows: [],
+          rejected: [{ line: 1, reason: `the header has no ${careSettingColumns.join(" or ")} column` }],
+        };
+      const width = header.length;
+      pick = (fields) => (fields.length === width ? [fields[0]!, fields[settingAt]!] : fields);
+    }
+  }
 
   const rows: CareSettingRow[] = [];
   const rejected: RejectedLine[] = [];
   const firstLineOf = new Map<string, number>();
-  for (const { line, fields } of records) {
+  for (const record of records) {
+    const line = record.line;
+    const fields = pick(record.fields);
     if (fields.length !== 2) {
       rejected.push({ line, reason: `expected 2 columns, found ${fields.length}` });
       continue;

@@ -14,7 +14,7 @@ import {
   groupingLabel,
   regions,
 } from "../domain/organisation";
-import { listOrganisations } from "../models/organisation.server";
+import { listOrganisations, organisationsNeedingCareSetting } from "../models/organisation.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Organisations") }];
 
@@ -31,14 +31,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
     regionCode: filter.region || undefined,
     careSetting: filter.careSetting || undefined,
   });
-  return { filter, organisations };
+  const needCareSetting = (await organisationsNeedingCareSetting(getDb())).length;
+  return { filter, organisations, needCareSetting };
 }
 
 export default function AdminOrganisations() {
-  const { filter, organisations } = useLoaderData<typeof loader>();
+  const { filter, organisations, needCareSetting } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Organisations</h1>
+      {needCareSetting > 0 ? (
+        <div className="nhsuk-inset-text" data-testid="need-care-setting">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>
+            {needCareSetting} open {needCareSetting === 1 ? "organisation has" : "organisations have"} no care
+            setting yet (shown as Other), so {needCareSetting === 1 ? "its" : "their"} leads cannot start the
+            core questionnaire.{" "}
+            <Link to="/admin/organisations?careSetting=other">
+              List the organisations that need a care setting
+            </Link>
+            , then set each one on its page, or{" "}
+            <Link to="/admin/organisations/care-settings">upload a care-settings CSV file</Link>.
+          </p>
+        </div>
+      ) : null}
       <p>
         <Link to="/admin/organisations/import">Import an ODS extract</Link> ·{" "}
         <Link to="/admin/organisations/care-settings">Set care settings from a CSV file</Link>

@@ -61,7 +61,10 @@ export default function CareSettingsUpload() {
         {outcome?.result ? <ImportResultPanel result={outcome.result} /> : null}
         <p>
           Upload a CSV file with two columns, <code>ods_code,care_setting</code>. A header row is optional.
-          Care settings: {careSettings.join(", ")}.
+          Care settings: {careSettings.join(", ")}. A wider file with a header row also works: the columns
+          named <code>ods_code</code> and <code>care_setting</code> (or <code>sector</code>) are read and the
+          others ignored, so the reference list of English trusts with their ERIC sector can be uploaded as it
+          is. Its sectors are a starting guess: check them.
         </p>
         <Form method="post" encType="multipart/form-data">
           <FileUpload

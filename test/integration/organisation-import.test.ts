@@ -206,3 +206,40 @@ describe("applyCareSettings", () => {
     expect((await organisation(db, "XD4")).care_setting).toBe("community");
   });
 });
+
+describe("applyCareSettings with the real reference file of English trusts", () => {
+  const realTrusts = resolve(process.cwd(), "../shared/data/ods/nhs-trusts-england-2025Q1.csv");
+  it.runIf(existsSync(realExtract) && existsSync(realTrusts))(
+    "accepts the file as it is (11 columns, sector names), and leaves only the Welsh trusts needing a setting",
+    async () => {
+      const db = await freshDb();
+      await importOrganisations(db, readFileSync(realExtract, "utf8"), strict);
+      const summary = await applyCareSettings(db, readFileSync(realTrusts, "utf8"), strict);
+      expect(summary).toMatchObject({ updated: 202, unchanged: 0, rejected: [], written: true });
+      const rows = await organisations(db);
+      const count = (setting: string) => rows.filter((o) => o.care_setting === setting).length;
+      expect([
+        count("acute"),
+        count("specialist-acute"),
+        count("mental-health"),
+        count("community"),
+        count("ambulance"),
+      ]).toEqual([116, 16, 46, 14, 10]);
+      // Still "other": the five closed trusts and the three open Welsh ones, which the English file omits.
+      expect(
+        rows.filter((o) => o.care_setting === "other" && o.status === "active").map((o) => o.ods_code),
+      ).toEqual(["RQF", "RT4", "RYT"]);
+      expect(await organisation(db, "R0A")).toMatchObject({ care_setting: "acute" });
+      expect(await organisation(db, "G6V2S")).toMatchObject({ care_setting: "mental-health" });
+    },
+  );
+
+  it("refuses a wide file whose header names no care-setting column", async () => {
+    const db = await freshDb();
+    const summary = await applyCareSettings(db, "ods_code,name,region\nR0A,Manchester,Y62\n", strict);
+    expect(summary.written).toBe(false);
+    expect(summary.rejected).toEqual([
+      { line: 1, reason: "the header has no care_setting or sector column" },
+    ]);
+  });
+});
