@@ -74,17 +74,19 @@ const journeys: Journey[] = [
     label: "JavaScript on",
     javaScriptEnabled: true,
     questionnaireId: "core-digital-maturity",
-    questionnaireLabel: "Digital maturity self-assessment (version 1)",
+    questionnaireLabel: "Digital maturity self-assessment (version 2)",
     title: "Digital maturity self-assessment",
     themeCount: 9,
     theme: { id: "paperless", title: "Digital records at the point of care", next: "interoperability" },
     answers: [
       ["paperless-epr-coverage", "3 – Established"],
       ["paperless-clinical-noting", "2 – Developing"],
+      ["paperless-epr-convergence", "3 – Established"],
       ["paperless-fax-in-use", "No"],
       ["paperless-data-for-decisions", "4 – Embedded"],
       ["paperless-electronic-observations", "3 – Established"],
       ["paperless-order-communications", "2 – Developing"],
+      ["paperless-maternity-record", "2 – Developing"],
     ],
     // Level 3 for electronic observations reveals the question about the share of beds.
     revealed: async (page) => {
@@ -97,7 +99,7 @@ const journeys: Journey[] = [
     label: "JavaScript off",
     javaScriptEnabled: false,
     questionnaireId: "board-digital-leadership",
-    questionnaireLabel: "Board digital leadership check (version 1)",
+    questionnaireLabel: "Board digital leadership check (version 2)",
     title: "Board digital leadership check",
     themeCount: 3,
     theme: { id: "board-strategy", title: "Strategy and investment", next: "board-risk" },
@@ -143,6 +145,8 @@ describe.each(journeys)("the assessment journey with $label", (journey) => {
     expect(await leadPage.getByRole("radio", { name: cycle, exact: true }).isChecked()).toBe(true);
     await expectNoAxeViolationsAsRendered(leadPage);
     await leadPage.getByRole("radio", { name: journey.questionnaireLabel }).check();
+    // ZD01 signed off last cycle, so the page offers to carry its answers forward; this journey starts empty.
+    await leadPage.getByRole("radio", { name: "Start with no answers" }).check();
     await go(
       leadPage,
       () => leadPage.getByRole("button", { name: "Start assessment" }).click(),

@@ -6,7 +6,7 @@ import {
   chromium,
   type Page,
 } from "playwright-core";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { parse as parseYaml } from "yaml";
 import { Client } from "../../support/client";
@@ -271,7 +271,15 @@ export function answersToEverythingBut(
   careSetting: string,
   skipThemes: string[],
 ): Record<string, string | string[]> {
-  const q = parseYaml(readFileSync(`questionnaires/${questionnaireId}/v1.yaml`, "utf8")) as YamlQuestionnaire;
+  // The newest version: the one the start page offers.
+  const newest = Math.max(
+    ...readdirSync(`questionnaires/${questionnaireId}`).map((f) =>
+      Number(/^v(\d+)\.yaml$/.exec(f)?.[1] ?? 0),
+    ),
+  );
+  const q = parseYaml(
+    readFileSync(`questionnaires/${questionnaireId}/v${newest}.yaml`, "utf8"),
+  ) as YamlQuestionnaire;
   const fields: Record<string, string | string[]> = {};
   for (const theme of q.themes) {
     if (skipThemes.includes(theme.id)) continue;
