@@ -88,11 +88,16 @@ const journeys: Journey[] = [
       ["paperless-order-communications", "2 – Developing"],
       ["paperless-maternity-record", "2 – Developing"],
     ],
-    // Level 3 for electronic observations reveals the question about the share of beds.
+    // Level 3 for electronic observations reveals the question about the share of beds, and level 3 for
+    // convergence the (unscored) question about the record systems that remain: the page returns to a
+    // revealed question left empty, so both are filled in.
     revealed: async (page) => {
       const beds = page.getByLabel("What percentage of your inpatient beds have observations recorded");
       await beds.waitFor({ state: "visible" });
       await beds.fill("85");
+      const plan = questionBlock(page, "paperless-epr-convergence-plan").getByRole("textbox");
+      await plan.waitFor({ state: "visible" });
+      await plan.fill("Theatres system: joined to the EPR by March 2027.");
     },
   },
   {
@@ -179,8 +184,12 @@ describe.each(journeys)("the assessment journey with $label", (journey) => {
       expect(storedAnswer(server.databasePath, id, questionId)?.updatedBy, questionId).toBe(
         "Cal Contributor (demo)",
       );
-    if (journey.revealed)
+    if (journey.revealed) {
       expect(storedAnswer(server.databasePath, id, "paperless-observations-beds")?.value).toBe(85);
+      expect(storedAnswer(server.databasePath, id, "paperless-epr-convergence-plan")?.value).toBe(
+        "Theatres system: joined to the EPR by March 2027.",
+      );
+    }
 
     // The task list shows the progress.
     await go(
@@ -309,9 +318,10 @@ describe("the theme page's error states, JavaScript off", () => {
     expect(await page.locator("#paperless-electronic-observations-reason-error").textContent()).toContain(
       "Say why this question does not apply",
     );
-    expect(await page.getByLabel("Why does it not apply?").getAttribute("aria-describedby")).toContain(
-      "paperless-electronic-observations-reason-error",
-    );
+    // Scoped to the question: other questions on the page (maternity) have a reason box of their own.
+    expect(
+      await observations.getByLabel("Why does it not apply?").getAttribute("aria-describedby"),
+    ).toContain("paperless-electronic-observations-reason-error");
     // The valid answer on the page was saved; the invalid one was not, and comes back as typed, and the
     // summary says which is which.
     await summary.getByText("This answer was not saved. Your other answers on this page were saved.").waitFor();

@@ -7,9 +7,9 @@ import {
   type Page,
 } from "playwright-core";
 import { readdirSync, readFileSync } from "node:fs";
-import Database from "better-sqlite3";
 import { parse as parseYaml } from "yaml";
 import { Client } from "../../support/client";
+import { openReadonlyDatabase } from "../../support/sync-database";
 
 export const demoPassword = "demo-password-2026";
 
@@ -336,7 +336,8 @@ export function storedAnswer(
   assessmentId: number,
   questionId: string,
 ): StoredAnswer | undefined {
-  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  // A SQLite file or a postgres:// URL: read the way every test reads a server's database.
+  const db = openReadonlyDatabase(databasePath);
   try {
     const row = db
       .prepare(
