@@ -90,7 +90,9 @@ beforeAll(async () => {
         links: "https://intranet.example/epr\nhttps://intranet.example/epr-2",
       },
       "paperless-fax-in-use": { value: "yes" },
-      "paperless-fax-plan": { value: "Retire the last fax by March" },
+      // A text question that an answer reveals (v2 retired the fax plan; convergence has its own).
+      "paperless-epr-convergence": { value: "3" },
+      "paperless-epr-convergence-plan": { value: "Retire the theatres system by March" },
       "paperless-electronic-observations": { value: "3" },
       "paperless-observations-beds": { value: "85.5" },
       "interop-procurement-standards": { value: "none", evidence: "Contract template v3" },
@@ -115,7 +117,8 @@ beforeAll(async () => {
   const response = await fhir(`/QuestionnaireResponse/assessment-${assessmentId}`);
   etag = response.headers.get("ETag")!;
   ours = await response.json();
-  questionnaire = await (await fhir("/Questionnaire/core-digital-maturity-v1-acute")).json();
+  // The assessment started this cycle is on core v2, the version the start page offers.
+  questionnaire = await (await fhir("/Questionnaire/core-digital-maturity-v2-acute")).json();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

@@ -155,22 +155,30 @@ describe("metadata and questionnaires (public)", () => {
   it("searches Questionnaires by url, version, name and status, and reads one", async () => {
     const all = await (await fhir("/Questionnaire")).json();
     expect(all).toMatchObject({ resourceType: "Bundle", type: "searchset" });
-    // Core: five care settings; board: six.
-    expect(all.total).toBe(11);
+    // Core v1 and v2: five care settings each; board v1: six, board v2: seven (with "other"); ICB: one.
+    expect(all.total).toBe(24);
     const url = `${testPublicUrl}/questionnaires/core-digital-maturity/acute`;
     const byUrl = await (await fhir(`/Questionnaire?url=${encodeURIComponent(url)}`)).json();
-    expect(byUrl.entry.map((e: Json) => e.resource.id)).toEqual(["core-digital-maturity-v1-acute"]);
+    // One canonical url per questionnaire and care setting, in every version (lineage keeps the linkIds).
+    expect(byUrl.entry.map((e: Json) => e.resource.id).sort()).toEqual([
+      "core-digital-maturity-v1-acute",
+      "core-digital-maturity-v2-acute",
+    ]);
     const byName = await (
       await fhir("/Questionnaire?name=coredigitalmaturity&version=1&status=active")
     ).json();
     expect(byName.total).toBe(5);
+    const v2 = await (await fhir("/Questionnaire?name=coredigitalmaturity&version=2")).json();
+    expect(v2.total).toBe(5);
     const none = await (await fhir("/Questionnaire?status=retired")).json();
     expect(none.total).toBe(0);
     const read = await fhir("/Questionnaire/core-digital-maturity-v1-ambulance");
     expect(read.status).toBe(200);
     const resource = await read.json();
     expect(resource.url).toBe(`${testPublicUrl}/questionnaires/core-digital-maturity/ambulance`);
-    expect(byUrl.entry[0].fullUrl).toBe(`${testPublicUrl}/fhir/Questionnaire/core-digital-maturity-v1-acute`);
+    expect(byUrl.entry.map((e: Json) => e.fullUrl)).toContain(
+      `${testPublicUrl}/fhir/Questionnaire/core-digital-maturity-v1-acute`,
+    );
   });
 
   it("answers errors as OperationOutcomes: unknown id, unknown parameter, unknown path, wrong method", async () => {
@@ -207,14 +215,16 @@ describe("reading QuestionnaireResponses with tokens", () => {
     const resource = await response.json();
     expect(response.headers.get("ETag")).toBe(`W/"${resource.meta.versionId}"`);
     expect(response.headers.get("Cache-Control")).toBe("no-store");
-    const questionnaire = await (await fhir("/Questionnaire/core-digital-maturity-v1-acute")).json();
+    // The assessment started this cycle is on core v2, the version the start page offers.
+    expect(resource.questionnaire).toBe(`${testPublicUrl}/questionnaires/core-digital-maturity/acute|2`);
+    const questionnaire = await (await fhir("/Questionnaire/core-digital-maturity-v2-acute")).json();
     expect(responseProblems(resource, questionnaire)).toEqual([]);
     expect(medplumErrors(resource)).toEqual([]);
   });
 
   it("searches by subject, questionnaire, status and authored", async () => {
     const subject = encodeURIComponent("https://fhir.nhs.uk/Id/ods-organization-code|ZD01");
-    const q = encodeURIComponent(`${testPublicUrl}/questionnaires/core-digital-maturity/acute|1`);
+    const q = encodeURIComponent(`${testPublicUrl}/questionnaires/core-digital-maturity/acute|2`);
     const found = await (
       await fhir(
         `/QuestionnaireResponse?subject:identifier=${subject}&questionnaire=${q}&status=in-progress`,
