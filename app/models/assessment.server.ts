@@ -290,6 +290,19 @@ function toAnswer(row: {
   };
 }
 
+/** What a stored answer is read with (`toAnswer`), joined to the person who last saved it. */
+const storedAnswerColumns = [
+  "answer.question_id",
+  "answer.value",
+  "answer.not_applicable_reason",
+  "answer.evidence",
+  "answer.evidence_links",
+  "answer.revision",
+  "answer.updated_at",
+  "answer.carried_from_cycle",
+  "person.name as updated_by_name",
+] as const;
+
 export async function loadAnswers(
   db: Db,
   assessmentId: number,
@@ -298,17 +311,7 @@ export async function loadAnswers(
   let query = db
     .selectFrom("answer")
     .leftJoin("person", "person.id", "answer.updated_by")
-    .select([
-      "answer.question_id",
-      "answer.value",
-      "answer.not_applicable_reason",
-      "answer.evidence",
-      "answer.evidence_links",
-      "answer.revision",
-      "answer.updated_at",
-      "answer.carried_from_cycle",
-      "person.name as updated_by_name",
-    ])
+    .select(storedAnswerColumns)
     .where("answer.assessment_id", "=", assessmentId);
   if (themeId) query = query.where("answer.theme_id", "=", themeId);
   const rows = await query.execute();
@@ -388,17 +391,7 @@ export async function saveAnswers(
         const row = await trx
           .selectFrom("answer")
           .leftJoin("person", "person.id", "answer.updated_by")
-          .select([
-            "answer.question_id",
-            "answer.value",
-            "answer.not_applicable_reason",
-            "answer.evidence",
-            "answer.evidence_links",
-            "answer.revision",
-            "answer.updated_at",
-            "person.name as updated_by_name",
-            "answer.carried_from_cycle",
-          ])
+          .select(storedAnswerColumns)
           .where("answer.assessment_id", "=", assessmentId)
           .where("answer.question_id", "=", questionId)
           .executeTakeFirstOrThrow();
