@@ -32,6 +32,11 @@ export function formatNumber(value: number, places = 1): string {
   return rounded < 0 ? `-${text}` : text;
 }
 
+/** A count, whole, with thousands separated as the NHS writes them: 2000 → "2,000". */
+export function formatCount(value: number): string {
+  return formatNumber(value, 0).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
 /** A score (0–100) or level as shown: one decimal, or the words for a missing one. */
 export function formatScore(value: number | null | undefined, missing = "Not scored"): string {
   return value === null || value === undefined ? missing : formatNumber(value, 1);

@@ -13,16 +13,6 @@ export function SummaryList({ rows }: { rows: [string, ReactNode][] }) {
   );
 }
 
-export function Notification({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <div className="nhsuk-inset-text" role="status">
-      <span className="nhsuk-u-visually-hidden">Information: </span>
-      <h2 className="nhsuk-heading-s">{title}</h2>
-      {children}
-    </div>
-  );
-}
-
 /** The design system's warning callout (a warning card in nhsuk-frontend 10). */
 export function WarningCallout({
   heading,

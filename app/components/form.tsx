@@ -1,6 +1,7 @@
 import { Form as RemixForm, useRouteLoaderData } from "@remix-run/react";
 import { type ComponentProps, Fragment, type ReactNode, type Ref } from "react";
 import type { loader as rootLoader } from "../root";
+import { formatCount } from "../format";
 
 /*
  * The form kit: every NHS form element the service uses, in the design system's documented markup
@@ -221,7 +222,7 @@ export function Textarea({
       />
       {characterCount ? (
         <Hint id={`${id}-info`} className="nhsuk-character-count__message">
-          You can enter up to {characterCount.toLocaleString("en-GB")} characters
+          You can enter up to {formatCount(characterCount)} characters
         </Hint>
       ) : null}
     </FieldChrome>

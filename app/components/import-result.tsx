@@ -1,3 +1,4 @@
+import { NotificationBanner } from "./notification-banner";
 import { Table } from "./table";
 
 export interface ImportResult {
@@ -13,8 +14,7 @@ export function ImportResultPanel({ result }: { result: ImportResult }) {
   return (
     <>
       {result.written ? (
-        <div className="nhsuk-inset-text" role="status">
-          <h2 className="nhsuk-heading-s">Import complete</h2>
+        <NotificationBanner success heading="Import complete">
           <ul className="nhsuk-list">
             {result.counts.map(([label, n]) => (
               <li key={label}>
@@ -22,7 +22,7 @@ export function ImportResultPanel({ result }: { result: ImportResult }) {
               </li>
             ))}
           </ul>
-        </div>
+        </NotificationBanner>
       ) : null}
       {result.rejected.length > 0 ? (
         <Table

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { TableScroll } from "./table";
+import { Table, type TableCell } from "./table";
 import type { ShownStatistic, Statistic } from "../benchmark/disclosure";
 import { formatChangeBetween, formatNumber, formatPercent, formatScore } from "../format";
 import { chartData } from "../report/chart-data";
@@ -114,45 +114,27 @@ export function ReportView({
           </figure>
         </div>
         <div>
-          <table className="nhsuk-table">
-            <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-              Scores out of 100, and levels
-            </caption>
-            <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row">
-                <th scope="col" className="nhsuk-table__header">
-                  Theme
-                </th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                  Score
-                </th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                  Level
-                </th>
-                {report.previous ? (
-                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                    Change
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
-              {report.themes.map((t, i) => (
-                <tr className="nhsuk-table__row" key={t.id}>
-                  <th scope="row" className="nhsuk-table__header">
-                    {i + 1}. <a href={`#theme-${t.id}`}>{t.title}</a>
-                  </th>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(t.score)}</td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(t.level)}</td>
-                  {report.previous ? (
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
-                      {change(t.score, t.previousScore)}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            caption="Scores out of 100, and levels"
+            firstCellIsHeader
+            columns={[
+              "Theme",
+              { header: "Score", numeric: true },
+              { header: "Level", numeric: true },
+              ...(report.previous ? [{ header: "Change", numeric: true }] : []),
+            ]}
+            rows={report.themes.map((t, i) => ({
+              key: t.id,
+              cells: [
+                <>
+                  {i + 1}. <a href={`#theme-${t.id}`}>{t.title}</a>
+                </>,
+                fmt(t.score),
+                fmt(t.level),
+                ...(report.previous ? [change(t.score, t.previousScore)] : []),
+              ],
+            }))}
+          />
         </div>
       </div>
 
@@ -259,63 +241,37 @@ function Explanation({ theme, method }: { theme: Report["themes"][number]; metho
       </summary>
       <div className="nhsuk-details__text">
         <p>{e.summary}</p>
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--s">
-            {e.method === "gated" ? "Answers and the gate" : "Answers, shares and points"}
-          </caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">
-                Question and answer
-              </th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                Value
-              </th>
-              {e.method === "gated" ? (
-                <th scope="col" className="nhsuk-table__header">
-                  Holds the theme
-                </th>
-              ) : (
+        <Table
+          caption={e.method === "gated" ? "Answers and the gate" : "Answers, shares and points"}
+          firstCellIsHeader
+          columns={[
+            "Question and answer",
+            { header: "Value", numeric: true },
+            ...(e.method === "gated"
+              ? ["Holds the theme"]
+              : [
+                  { header: "Share", numeric: true },
+                  { header: "Points", numeric: true },
+                ]),
+          ]}
+          rows={[
+            ...e.rows.map((r) => ({
+              key: r.id,
+              cells: [
                 <>
-                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                    Share
-                  </th>
-                  <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                    Points
-                  </th>
-                </>
-              )}
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {e.rows.map((r) => (
-              <tr className="nhsuk-table__row" key={r.id}>
-                <td className="nhsuk-table__cell">
                   {r.text} <span className="nhsuk-body-s">{r.answer}</span>
-                </td>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatNumber(r.value, 0)}</td>
-                {e.method === "gated" ? (
-                  <td className="nhsuk-table__cell">{r.holds ? "Yes: at the gate" : "No"}</td>
-                ) : (
-                  <>
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{shareText(r)}</td>
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{pointsText(r)}</td>
-                  </>
-                )}
-              </tr>
-            ))}
-            {e.method === "gated" ? null : (
-              <tr className="nhsuk-table__row">
-                <th scope="row" className="nhsuk-table__header">
-                  Theme score
-                </th>
-                <td className="nhsuk-table__cell" />
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">100%</td>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(theme.score)}</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+                </>,
+                formatNumber(r.value, 0),
+                ...(e.method === "gated"
+                  ? [r.holds ? "Yes: at the gate" : "No"]
+                  : [shareText(r), pointsText(r)]),
+              ],
+            })),
+            ...(e.method === "gated"
+              ? []
+              : [{ key: "total", cells: ["Theme score", null, "100%", fmt(theme.score)] }]),
+          ]}
+        />
       </div>
     </details>
   );
@@ -360,41 +316,20 @@ function BoxPlot({ stat, own, label }: { stat: ShownStatistic; own: number | nul
   );
 }
 
-function StatCells({ stat, report }: { stat: Statistic | undefined; report: Report }) {
+/** A group's disclosed figures as table cells: four, or one saying why they are held back. */
+function statCells(stat: Statistic | undefined, report: Report): TableCell[] {
   const rule = ruleOf(report.comparisons!);
   const withheld = withheldText(stat, rule);
-  if (withheld)
-    return (
-      <td className="nhsuk-table__cell" colSpan={4}>
-        {withheld}
-      </td>
-    );
-  return (
-    <>
-      <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{medianText(stat)}</td>
-      <td className="nhsuk-table__cell">{middleHalfText(stat, rule)}</td>
-      <td className="nhsuk-table__cell">{positionText(stat) ?? "–"}</td>
-      <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{rankText(stat)}</td>
-    </>
-  );
+  if (withheld) return [{ content: withheld, colSpan: 4, numeric: false }];
+  return [medianText(stat), middleHalfText(stat, rule), positionText(stat) ?? "–", rankText(stat)];
 }
 
-const statHeaders = (
-  <>
-    <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-      Median
-    </th>
-    <th scope="col" className="nhsuk-table__header">
-      Middle half
-    </th>
-    <th scope="col" className="nhsuk-table__header">
-      Where you sit
-    </th>
-    <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-      Percentile rank
-    </th>
-  </>
-);
+const statColumns = [
+  { header: "Median", numeric: true },
+  "Middle half",
+  "Where you sit",
+  { header: "Percentile rank", numeric: true },
+];
 
 /** How the organisation compares with its peer groups: disclosed aggregates only, never another organisation's name. */
 function Comparison({ report }: { report: Report }) {
@@ -413,76 +348,42 @@ function Comparison({ report }: { report: Report }) {
       </p>
       <p>{ruleText(rule)}</p>
       {primary ? (
-        <TableScroll captionId="comparison-themes-caption">
-          <table className="nhsuk-table">
-            <caption className="nhsuk-table__caption nhsuk-table__caption--s" id="comparison-themes-caption">
-              {primary.label}: where you sit in each theme
-            </caption>
-            <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row">
-                <th scope="col" className="nhsuk-table__header">
-                  Theme
-                </th>
-                <th scope="col" className="nhsuk-table__header">
-                  Middle half and median (dot: you)
-                </th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                  Your score
-                </th>
-                {statHeaders}
-              </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
-              {report.themes.map((t) => {
-                const stat = primary.themes[t.id];
-                return (
-                  <tr className="nhsuk-table__row" key={t.id}>
-                    <th scope="row" className="nhsuk-table__header">
-                      {t.title}
-                    </th>
-                    <td className="nhsuk-table__cell">
-                      {stat && stat.shown !== "count" ? (
-                        <BoxPlot
-                          stat={stat}
-                          own={t.score}
-                          label={`${t.title}: your score ${fmt(t.score)}, group median ${formatScore(stat.median)}`}
-                        />
-                      ) : null}
-                    </td>
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(t.score)}</td>
-                    <StatCells stat={stat} report={report} />
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption={`${primary.label}: where you sit in each theme`}
+          firstCellIsHeader
+          columns={[
+            "Theme",
+            "Middle half and median (dot: you)",
+            { header: "Your score", numeric: true },
+            ...statColumns,
+          ]}
+          rows={report.themes.map((t) => {
+            const stat = primary.themes[t.id];
+            return {
+              key: t.id,
+              cells: [
+                t.title,
+                stat && stat.shown !== "count" ? (
+                  <BoxPlot
+                    key="plot"
+                    stat={stat}
+                    own={t.score}
+                    label={`${t.title}: your score ${fmt(t.score)}, group median ${formatScore(stat.median)}`}
+                  />
+                ) : null,
+                fmt(t.score),
+                ...statCells(stat, report),
+              ],
+            };
+          })}
+        />
       ) : null}
-      <TableScroll captionId="comparison-overall-caption">
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--s" id="comparison-overall-caption">
-            Overall score in each peer group
-          </caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">
-                Peer group
-              </th>
-              {statHeaders}
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {c.groups.map((g) => (
-              <tr className="nhsuk-table__row" key={g.key}>
-                <th scope="row" className="nhsuk-table__header">
-                  {g.label}
-                </th>
-                <StatCells stat={g.themes.overall} report={report} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Overall score in each peer group"
+        firstCellIsHeader
+        columns={["Peer group", ...statColumns]}
+        rows={c.groups.map((g) => ({ key: g.key, cells: [g.label, ...statCells(g.themes.overall, report)] }))}
+      />
     </section>
   );
 }
@@ -495,44 +396,23 @@ function Trend({ report }: { report: Report }) {
   return (
     <section>
       <h2>Trend</h2>
-      <TableScroll captionId="trend-caption">
-        <table className="nhsuk-table">
-          <caption
-            className="nhsuk-table__caption nhsuk-table__caption--s"
-            id="trend-caption"
-          >{`Overall score by cycle, against the median of ${peers}`}</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">
-                Cycle
-              </th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                Your score
-              </th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                Peer median
-              </th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {trend.map((t) => (
-              <tr className="nhsuk-table__row" key={t.cycle}>
-                <th scope="row" className="nhsuk-table__header">
-                  {t.cycle}
-                </th>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(t.score)}</td>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
-                  {t.peerMedian === null
-                    ? t.peers === 0
-                      ? "–"
-                      : `Not shown (${t.peers} organisations)`
-                    : formatScore(t.peerMedian)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption={`Overall score by cycle, against the median of ${peers}`}
+        firstCellIsHeader
+        columns={["Cycle", { header: "Your score", numeric: true }, { header: "Peer median", numeric: true }]}
+        rows={trend.map((t) => ({
+          key: t.cycle,
+          cells: [
+            t.cycle,
+            fmt(t.score),
+            t.peerMedian === null
+              ? t.peers === 0
+                ? "–"
+                : `Not shown (${t.peers} organisations)`
+              : formatScore(t.peerMedian),
+          ],
+        }))}
+      />
     </section>
   );
 }

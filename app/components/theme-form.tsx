@@ -19,6 +19,7 @@ import { ErrorSummary } from "./error-summary";
 import { Button, Form } from "./form";
 import { QuestionFields, type QuestionErrors } from "./question";
 import { isUnsaved, normaliseFields, type QuestionSaveState, useAutosave } from "./use-autosave";
+import { formatDateTime, formatTime } from "../format";
 
 export interface ThemeQuestion {
   question: Question;
@@ -42,13 +43,6 @@ interface Props {
 
 /** Every save of an answer is a revision, so the revision counts its changes. */
 const changes = (q: ThemeQuestion) => Math.max(Number(q.fields.revision ?? 0), q.history.length);
-
-const timeOf = (iso: string) =>
-  new Date(iso).toLocaleTimeString("en-GB", {
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "Europe/London",
-  });
 
 /**
  * react-hook-form's resolver for our zod/mini schema. Written here rather than taken from
@@ -254,8 +248,8 @@ export function ThemeForm({
                     level={3}
                   >
                     <p>
-                      {conflict.by ?? "Someone"} saved this answer at {timeOf(conflict.at)}, after you opened
-                      the page. Their answer: <strong>{conflict.theirs}</strong>
+                      {conflict.by ?? "Someone"} saved this answer at {formatTime(conflict.at)}, after you
+                      opened the page. Their answer: <strong>{conflict.theirs}</strong>
                     </p>
                     <p>
                       Your answer is in the form above and has not been saved. To keep yours, save again. To
@@ -276,12 +270,7 @@ export function ThemeForm({
                       <ol className="nhsuk-list">
                         {q.history.map((h) => (
                           <li key={h.at + h.to}>
-                            {new Date(h.at).toLocaleString("en-GB", {
-                              dateStyle: "medium",
-                              timeStyle: "short",
-                              timeZone: "Europe/London",
-                            })}
-                            , {h.by ?? "someone"}: {h.from} → {h.to}
+                            {formatDateTime(h.at)}, {h.by ?? "someone"}: {h.from} → {h.to}
                           </li>
                         ))}
                       </ol>
@@ -335,7 +324,7 @@ function QuestionSaveStatus({ state }: { state: QuestionSaveState }) {
   return (
     <p className="nhsuk-body-s app-question-status" data-state={state.kind}>
       {state.kind === "saving" || state.kind === "pending" ? "Saving…" : null}
-      {state.kind === "saved" ? `Saved at ${timeOf(state.at)}` : null}
+      {state.kind === "saved" ? `Saved at ${formatTime(state.at)}` : null}
       {reason ? (
         <>
           <strong className="nhsuk-tag nhsuk-tag--red">Not saved</strong> This answer has not been saved:{" "}
@@ -384,7 +373,7 @@ function PageSaveSummary({
         . Each says why.
       </>
     );
-  else if (saved) text = `Saved at ${timeOf(saved)}`;
+  else if (saved) text = `Saved at ${formatTime(saved)}`;
   return (
     <div className="app-autosave-status nhsuk-body-s" role="status" aria-live="polite">
       {text}

@@ -35,16 +35,18 @@ export interface RegionRow {
 
 /** The active organisations the filter selects, as "o". */
 function selected(db: Db, f: RegionFilter) {
-  return db
-    .selectFrom("organisation as o")
-    .where("o.status", "=", "active")
-    .$if(Boolean(f.regionCode), (q) => q.where("o.region_code", "=", f.regionCode!))
-    .$if(Boolean(f.careSetting), (q) => q.where("o.care_setting", "in", membersOfSetting(f.careSetting!)))
-    .$if(Boolean(f.icbCode), (q) => q.where("o.icb_code", "=", f.icbCode!))
-    // Only organisations the questionnaire applies to (it always names at least one care setting).
-    .$if(Boolean(f.applicableCareSettings), (q) =>
-      q.where("o.care_setting", "in", [...f.applicableCareSettings!]),
-    );
+  return (
+    db
+      .selectFrom("organisation as o")
+      .where("o.status", "=", "active")
+      .$if(Boolean(f.regionCode), (q) => q.where("o.region_code", "=", f.regionCode!))
+      .$if(Boolean(f.careSetting), (q) => q.where("o.care_setting", "in", membersOfSetting(f.careSetting!)))
+      .$if(Boolean(f.icbCode), (q) => q.where("o.icb_code", "=", f.icbCode!))
+      // Only organisations the questionnaire applies to (it always names at least one care setting).
+      .$if(Boolean(f.applicableCareSettings), (q) =>
+        q.where("o.care_setting", "in", [...f.applicableCareSettings!]),
+      )
+  );
 }
 
 /** The organisation's latest assessment of the questionnaire and cycle (a later one replaces an earlier). */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { clientAddress, forgetPerson, requireViewer } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, TextInput } from "../components/form";
+import { NotificationBanner } from "../components/notification-banner";
 import { config } from "../config.server";
 import { content, pageTitle } from "../content";
 import { getDb } from "../db.server";
@@ -76,10 +77,9 @@ export default function ChangePassword() {
         <ErrorSummary errors={errors} />
         <h1>{content.account.passwordTitle}</h1>
         {outcome?.changed ? (
-          <div className="nhsuk-inset-text">
-            <span className="nhsuk-u-visually-hidden">Information: </span>
-            <p role="status">{content.account.changed}</p>
-          </div>
+          <NotificationBanner success heading={content.account.changed}>
+            <p>{content.account.changedElsewhere}</p>
+          </NotificationBanner>
         ) : !hasPassword ? (
           <p>{content.account.noPassword}</p>
         ) : (

@@ -4,7 +4,8 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { authorise, clientAddress, notFound } from "../auth/guard.server";
-import { Notification, SummaryList } from "../components/admin";
+import { SummaryList } from "../components/admin";
+import { NotificationBanner } from "../components/notification-banner";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, Select } from "../components/form";
 import { getDb } from "../db.server";
@@ -51,7 +52,7 @@ export default function AdminOrganisation() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={result?.errors} />
-        {params.get("saved") ? <Notification title="Care setting saved">{null}</Notification> : null}
+        {params.get("saved") ? <NotificationBanner success heading="Care setting saved" /> : null}
         <span className="nhsuk-caption-l">Organisation</span>
         <h1>{organisation.name}</h1>
         <SummaryList

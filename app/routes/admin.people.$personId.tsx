@@ -8,7 +8,7 @@ import {
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { authorise, clientAddress, forgetPerson, notFound } from "../auth/guard.server";
-import { Notification } from "../components/admin";
+import { NotificationBanner } from "../components/notification-banner";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, TextInput } from "../components/form";
 import { config } from "../config.server";
@@ -92,7 +92,7 @@ export default function AdminPerson() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        {done && !errors ? <Notification title={done}>{null}</Notification> : null}
+        {done && !errors ? <NotificationBanner success heading={done} /> : null}
         <ErrorSummary errors={errors} />
         <h1>{person.name}</h1>
         <dl className="nhsuk-summary-list">

@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { authorise, clientAddress, forgetViewers } from "../auth/guard.server";
-import { Notification } from "../components/admin";
+import { NotificationBanner } from "../components/notification-banner";
 import { Table } from "../components/table";
 import { Form } from "../components/form";
 import { getDb } from "../db.server";
@@ -51,8 +51,8 @@ export default function People() {
   const [params] = useSearchParams();
   return (
     <>
-      {params.get("removed") ? <Notification title="Role removed">{null}</Notification> : null}
-      {params.get("added") ? <Notification title="Role added">{null}</Notification> : null}
+      {params.get("removed") ? <NotificationBanner success heading="Role removed" /> : null}
+      {params.get("added") ? <NotificationBanner success heading="Role added" /> : null}
       <h1>People and roles</h1>
       <p>
         <Link className="nhsuk-button" to="/admin/people/new" draggable={false}>

@@ -5,6 +5,7 @@ import { clientAddress, requireViewer } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
 import { formatDate, formatDateTime } from "../format";
 import { Button, Form, Select, TextInput } from "../components/form";
+import { NotificationBanner } from "../components/notification-banner";
 import { Table } from "../components/table";
 import { pageTitle } from "../content";
 import { getDb } from "../db.server";
@@ -156,9 +157,7 @@ export default function ApiTokens() {
           <Link to="/help/fhir-api">how to connect</Link>.
         </p>
         {created ? (
-          <div className="nhsuk-inset-text" role="status">
-            <span className="nhsuk-u-visually-hidden">Information: </span>
-            <h2 className="nhsuk-heading-m">Your new token “{created.name}”</h2>
+          <NotificationBanner success heading={`Your new token “${created.name}”`}>
             <p>Copy it now. It is shown only once: we keep only a fingerprint of it.</p>
             <p>
               <code className="app-token" data-testid="new-token">
@@ -166,12 +165,12 @@ export default function ApiTokens() {
               </code>
             </p>
             <p>It expires on {formatDateTime(created.expiresAt)}.</p>
-          </div>
+          </NotificationBanner>
         ) : null}
         {outcome && "revoked" in outcome ? (
-          <div className="nhsuk-inset-text" role="status">
-            <p>The token has been revoked. Systems using it can no longer connect.</p>
-          </div>
+          <NotificationBanner success heading="Token revoked">
+            <p>Systems using it can no longer connect.</p>
+          </NotificationBanner>
         ) : null}
         {scopes.length > 0 ? (
           <>

@@ -8,17 +8,11 @@ import { pageTitle } from "../content";
 import { listReviews, loadAnswers, themeActivity, themeAssignments } from "../models/assessment.server";
 import { latestReportId } from "../models/report.server";
 import { validationOf } from "../models/validation.server";
+import { formatDateTime } from "../format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.title ?? "Assessment") },
 ];
-
-const when = (iso: string) =>
-  new Date(iso).toLocaleString("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Europe/London",
-  });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, assessment, questionnaire, careSetting, may } = await loadAssessment(
@@ -43,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: theme.title,
       status: themeStatus(theme, careSetting, answers),
       assignee: assignments.get(theme.id)?.name ?? null,
-      lastEdit: last ? `${last.by ?? "Someone"}, ${when(last.at)}` : null,
+      lastEdit: last ? `${last.by ?? "Someone"}, ${formatDateTime(last.at)}` : null,
       boardComment: returnedNow ? Boolean(latest.theme_comments[theme.id]) : false,
       carried: theme.questions.filter((q) => answers.get(q.id)?.carriedForward).length,
     };
@@ -58,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     themes,
     completed: themes.filter((t) => t.status === "completed").length,
     returned: returnedNow
-      ? { by: latest.person_name, at: when(latest.occurred_at), comment: latest.comment }
+      ? { by: latest.person_name, at: formatDateTime(latest.occurred_at), comment: latest.comment }
       : null,
     queried:
       validation.status === "queried"
@@ -70,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ),
     signedOff:
       latest?.action === "signed-off"
-        ? { name: latest.signed_name, at: when(latest.occurred_at), comment: latest.comment }
+        ? { name: latest.signed_name, at: formatDateTime(latest.occurred_at), comment: latest.comment }
         : null,
     may,
   };

@@ -17,15 +17,9 @@ import { fieldErrors, formValues, textValues } from "../forms";
 import { readForm } from "../forms.server";
 import { replyToQuery, setValidation, validationOf } from "../models/validation.server";
 import { storageSafe } from "../storage.server";
+import { formatDateTime } from "../format";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Regional validation") }];
-
-const when = (iso: string) =>
-  new Date(iso).toLocaleString("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Europe/London",
-  });
 
 async function context(request: Request, id: string | undefined) {
   const ctx = await loadAssessment(request, id, "organisation.view");
@@ -53,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     validation: {
       ...validation,
-      messages: validation.messages.map((m) => ({ ...m, created_at: when(m.created_at) })),
+      messages: validation.messages.map((m) => ({ ...m, created_at: formatDateTime(m.created_at) })),
     },
     mayValidate: ctx.mayValidate,
     mayReply: ctx.mayReply && validation.status === "queried",

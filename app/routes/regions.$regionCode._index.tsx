@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form as GetForm, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Button, Select } from "../components/form";
-import { TableScroll } from "../components/table";
+import { Table } from "../components/table";
 import { StatusTag } from "../components/status-tag";
 import { content } from "../content";
 import { formatChangeBetween, formatScore, formatWhole } from "../format";
@@ -133,62 +133,41 @@ export default function RegionPage() {
           Download everything on this page (CSV)
         </a>
       </p>
-      <TableScroll captionId="heatmap-caption">
-        <table className="nhsuk-table app-heatmap">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--s" id="heatmap-caption">
-            {v.total} organisations{v.pages > 1 ? `, page ${v.page} of ${v.pages}` : ""}
-          </caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">
-                Organisation
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Status
-              </th>
-              {columns.map((t, i) => (
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric" key={t.id}>
-                  <abbr title={t.title}>{t.id === "overall" ? "All" : `T${i + 1}`}</abbr>
-                </th>
-              ))}
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                Change
-              </th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {v.rows.map((r) => (
-              <tr className="nhsuk-table__row" key={r.odsCode}>
-                <th scope="row" className="nhsuk-table__header">
-                  <Link
-                    to={r.assessmentId ? `/assessments/${r.assessmentId}` : `/organisations/${r.odsCode}`}
-                  >
-                    {r.name}
-                  </Link>
-                  <span className="nhsuk-body-s">
-                    {" "}
-                    {careSettingLabels[r.careSetting as CareSetting] ?? r.careSetting}
-                  </span>
-                </th>
-                <td className="nhsuk-table__cell">
-                  <StatusTag status={statusOf(r)} />
-                </td>
-                {columns.map((t) => (
-                  <td
-                    className={`nhsuk-table__cell nhsuk-table__cell--numeric app-heat app-heat--${band(r.scores[t.id])}`}
-                    key={t.id}
-                  >
-                    {formatWhole(r.scores[t.id])}
-                  </td>
-                ))}
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
-                  {formatChangeBetween(r.scores.overall, r.previousOverall)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        className="app-heatmap"
+        caption={`${v.total} organisations${v.pages > 1 ? `, page ${v.page} of ${v.pages}` : ""}`}
+        firstCellIsHeader
+        columns={[
+          "Organisation",
+          "Status",
+          ...columns.map((t, i) => ({
+            key: t.id,
+            numeric: true,
+            header: <abbr title={t.title}>{t.id === "overall" ? "All" : `T${i + 1}`}</abbr>,
+          })),
+          { header: "Change", numeric: true },
+        ]}
+        rows={v.rows.map((r) => ({
+          key: r.odsCode,
+          cells: [
+            <>
+              <Link to={r.assessmentId ? `/assessments/${r.assessmentId}` : `/organisations/${r.odsCode}`}>
+                {r.name}
+              </Link>
+              <span className="nhsuk-body-s">
+                {" "}
+                {careSettingLabels[r.careSetting as CareSetting] ?? r.careSetting}
+              </span>
+            </>,
+            <StatusTag status={statusOf(r)} key="status" />,
+            ...columns.map((t) => ({
+              content: formatWhole(r.scores[t.id]),
+              className: `app-heat app-heat--${band(r.scores[t.id])}`,
+            })),
+            formatChangeBetween(r.scores.overall, r.previousOverall),
+          ],
+        }))}
+      />
       <ul className="nhsuk-list nhsuk-body-s">
         {columns.map((t, i) => (
           <li key={t.id}>
@@ -228,76 +207,43 @@ export default function RegionPage() {
       ) : null}
 
       <h2>Distribution of scores</h2>
-      <TableScroll captionId="distribution-caption">
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--s" id="distribution-caption">
-            Across the {v.total} organisations shown (quartiles by linear interpolation, from unrounded
-            scores; no figures from fewer than {v.rule.minGroup} organisations)
-          </caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">
-                Theme
-              </th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                Organisations
-              </th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                Lowest
-              </th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                Lower quartile
-              </th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                Median
-              </th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                Upper quartile
-              </th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                Highest
-              </th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {v.distributions.map((d) => (
-              <tr className="nhsuk-table__row" key={d.id}>
-                <th scope="row" className="nhsuk-table__header">
-                  {d.title}
-                </th>
-                {d.distribution?.shown === "full" ? (
-                  <>
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{d.distribution.n}</td>
-                    {[
-                      d.distribution.min,
-                      d.distribution.q1,
-                      d.distribution.median,
-                      d.distribution.q3,
-                      d.distribution.max,
-                    ].map((x, i) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
-                      <td className="nhsuk-table__cell nhsuk-table__cell--numeric" key={i}>
-                        {formatScore(x)}
-                      </td>
-                    ))}
-                  </>
-                ) : d.distribution ? (
-                  <>
-                    <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{d.distribution.n}</td>
-                    <td className="nhsuk-table__cell" colSpan={5}>
-                      Not shown: fewer than {v.rule.minGroup} organisations
-                    </td>
-                  </>
-                ) : (
-                  <td className="nhsuk-table__cell" colSpan={6}>
-                    No submitted assessments
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption={`Across the ${v.total} organisations shown (quartiles by linear interpolation, from unrounded scores; no figures from fewer than ${v.rule.minGroup} organisations)`}
+        firstCellIsHeader
+        columns={[
+          "Theme",
+          ...["Organisations", "Lowest", "Lower quartile", "Median", "Upper quartile", "Highest"].map(
+            (header) => ({ header, numeric: true }),
+          ),
+        ]}
+        rows={v.distributions.map((d) => ({
+          key: d.id,
+          cells: [
+            d.title,
+            ...(d.distribution?.shown === "full"
+              ? [
+                  d.distribution.n,
+                  ...[
+                    d.distribution.min,
+                    d.distribution.q1,
+                    d.distribution.median,
+                    d.distribution.q3,
+                    d.distribution.max,
+                  ].map((x) => formatScore(x)),
+                ]
+              : d.distribution
+                ? [
+                    d.distribution.n,
+                    {
+                      content: `Not shown: fewer than ${v.rule.minGroup} organisations`,
+                      colSpan: 5,
+                      numeric: false,
+                    },
+                  ]
+                : [{ content: "No submitted assessments", colSpan: 6, numeric: false }]),
+          ],
+        }))}
+      />
     </>
   );
 }

@@ -15,6 +15,7 @@ import {
   openPage,
   questionBlock,
   recordAutosaveRoundTrips,
+  savedAt,
   signedInState,
   startAssessmentOverHttp,
   storedAnswer,
@@ -110,7 +111,7 @@ describe("autosave (JavaScript on)", () => {
     const said = await watchStatus(page);
     await radio(page, "paperless-epr-coverage", "2 – Developing").check();
     await waitForSaved(page);
-    expect(await said()).toEqual(["Saving…", expect.stringMatching(/^Saved at \d{2}:\d{2}$/)]);
+    expect(await said()).toEqual(["Saving…", expect.stringMatching(savedAt)]);
     expect(storedAnswer(databasePath, id, "paperless-epr-coverage")).toMatchObject({
       value: 2,
       revision: 1,

@@ -4,6 +4,7 @@ import { cycleOf } from "../../app/domain/cycle";
 import { type RunningServer, startServer } from "../support/server";
 import {
   autosaveStatus,
+  clockTime,
   expectNoAxeViolationsAsRendered,
   launchBrowser,
   openPage,
@@ -132,7 +133,7 @@ async function bringAboutConflict(c: Case) {
   await warning.getByRole("heading", { level: 3, name: "Someone else changed this answer" }).waitFor();
   const said = (await warning.textContent()) ?? "";
   expect(said).toMatch(
-    /Cal Contributor \(demo\) saved this answer at \d{2}:\d{2}, after you opened the page/,
+    new RegExp(`Cal Contributor \\(demo\\) saved this answer at ${clockTime}, after you opened the page`),
   );
   expect(said).toContain(`Their answer: ${c.theirs.label}`);
   expect(said).toContain("Your answer is in the form above and has not been saved");

@@ -257,6 +257,42 @@ describe("at 390 px wide", () => {
     );
     if (path.includes("report")) expect(sizes.length).toBeGreaterThan(0);
     for (const size of sizes) expect(size).toBeGreaterThanOrEqual(12);
+    // The comparison's box plots keep their drawn width inside the table that scrolls (they were squeezed
+    // to the cell, about 60 px, before).
+    const plots = await t.page.evaluate(() =>
+      [...document.querySelectorAll(".app-boxplot")].map((svg) => svg.getBoundingClientRect().width),
+    );
+    if (path.includes("report")) expect(plots.length).toBeGreaterThan(0);
+    for (const width of plots) expect(width).toBeGreaterThanOrEqual(200);
+    await t.finish();
+  });
+});
+
+describe("at 1024 px wide", () => {
+  it.each([
+    ["/assessments/ID/report", "lead@demo.example"],
+    ["/regions/Y56", "analyst@demo.example"],
+  ])("%s: a table that fits does not scroll or show a scroll shadow over its last column", async (path, who) => {
+    const t = await openPage(browser, {
+      storageState: await signedInState(browser, server.url, who),
+      viewport: { width: 1024, height: 768 },
+    });
+    await visit(t.page, server.url + path.replace("ID", String(id)));
+    await waitForHydration(t.page);
+    const scrolls = await t.page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>(".nhsuk-scroll")]
+        .filter((scroll) => scroll.getBoundingClientRect().width > 0)
+        .map((scroll) => {
+          const content = scroll.querySelector<HTMLElement>(".nhsuk-scroll__content")!;
+          return {
+            caption: content.querySelector("caption")?.textContent ?? "",
+            overflow: content.scrollWidth - content.clientWidth,
+            shadow: scroll.classList.contains("nhsuk-scroll--scrollable-right"),
+          };
+        }),
+    );
+    expect(scrolls.length).toBeGreaterThan(0);
+    for (const s of scrolls) expect(s, s.caption).toMatchObject({ overflow: 0, shadow: false });
     await t.finish();
   });
 });

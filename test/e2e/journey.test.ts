@@ -324,7 +324,9 @@ describe("the theme page's error states, JavaScript off", () => {
     ).toContain("paperless-electronic-observations-reason-error");
     // The valid answer on the page was saved; the invalid one was not, and comes back as typed, and the
     // summary says which is which.
-    await summary.getByText("This answer was not saved. Your other answers on this page were saved.").waitFor();
+    await summary
+      .getByText("This answer was not saved. Your other answers on this page were saved.")
+      .waitFor();
     expect(storedAnswer(server.databasePath, id, "paperless-epr-coverage")?.value).toBe(2);
     expect(storedAnswer(server.databasePath, id, "paperless-electronic-observations")).toBeUndefined();
     expect(await isChecked(page, "paperless-epr-coverage", "2 – Developing")).toBe(true);

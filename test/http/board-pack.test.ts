@@ -92,7 +92,10 @@ describe("the board pack PDF", () => {
     const top = Math.max(...steps.map((s) => s.gain));
     const gains = summary.slice(summary.indexOf("Largest gains in a theme score"));
     const topThemes = steps.filter((s) => s.gain === top).map((s) => s.theme);
-    expect(topThemes.some((theme) => gains.includes(`${theme}:`)), gains).toBe(true);
+    expect(
+      topThemes.some((theme) => gains.includes(`${theme}:`)),
+      gains,
+    ).toBe(true);
     // No word broken by a hyphen at the end of a line ("informa-\ntion").
     expect(text).not.toMatch(/[a-z]-\n[a-z]/);
   });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  formatCount,
   dataNumber,
   formatChange,
   formatChangeBetween,
@@ -69,6 +70,13 @@ describe("number text", () => {
     expect(formatChange(0.04)).toBe("0.0");
     expect(formatChange(-0.04)).toBe("0.0");
     expect(formatChange(null)).toBe("–");
+  });
+
+  it("counts with thousands separated", () => {
+    expect(formatCount(7)).toBe("7");
+    expect(formatCount(2000)).toBe("2,000");
+    expect(formatCount(1234567)).toBe("1,234,567");
+    expect(formatCount(-1000)).toBe("-1,000");
   });
 
   it("percentages and download figures", () => {

@@ -370,11 +370,13 @@ export function storedAnswer(
 /** The theme page's autosave status line (role=status). */
 export const autosaveStatus = (page: Page) => page.locator(".app-autosave-status[role=status]");
 
-/** Waits until the autosave status line reads "Saved at HH:MM". */
+/** A time as the service writes it (app/format.ts, the NHS style): "9am", "2:05pm", "midday". */
+export const clockTime = String.raw`(?:\d{1,2}(?::\d{2})?[ap]m|midday|midnight)`;
+export const savedAt = new RegExp(`^Saved at ${clockTime}$`);
+
+/** Waits until the autosave status line reads "Saved at 2:05pm". */
 export async function waitForSaved(page: Page, timeout = 10_000) {
-  await autosaveStatus(page)
-    .filter({ hasText: /^Saved at \d{2}:\d{2}$/ })
-    .waitFor({ timeout });
+  await autosaveStatus(page).filter({ hasText: savedAt }).waitFor({ timeout });
 }
 
 /** The fieldset (radios) or question block of one question, by its id. */
