@@ -1,10 +1,11 @@
 import type { MetaFunction } from "@remix-run/node";
-import { content, pageTitle } from "../content";
+import { pageTitle } from "../content";
+import { accessibilityContent } from "../content/accessibility";
 
-export const meta: MetaFunction = () => [{ title: pageTitle(content.accessibility.title) }];
+export const meta: MetaFunction = () => [{ title: pageTitle(accessibilityContent.title) }];
 
 export default function Accessibility() {
-  const a = content.accessibility;
+  const a = accessibilityContent;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">

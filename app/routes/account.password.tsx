@@ -6,13 +6,15 @@ import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, TextInput } from "../components/form";
 import { NotificationBanner } from "../components/notification-banner";
 import { config } from "../config.server";
-import { content, pageTitle } from "../content";
+import { pageTitle } from "../content";
+import { accountContent } from "../content/account";
+import { signInContent } from "../content/sign-in";
 import { getDb } from "../db.server";
 import { fieldErrors, formValues } from "../forms";
 import { readForm } from "../forms.server";
 import { changeOwnPassword } from "../models/account.server";
 
-export const meta: MetaFunction = () => [{ title: pageTitle(content.account.passwordTitle) }];
+export const meta: MetaFunction = () => [{ title: pageTitle(accountContent.passwordTitle) }];
 
 async function hasPassword(personId: number) {
   const row = await getDb()
@@ -25,16 +27,16 @@ async function hasPassword(personId: number) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
-  if (!config().PASSWORD_SIGN_IN) throw data(content.signIn.passwordOff, { status: 404 });
+  if (!config().PASSWORD_SIGN_IN) throw data(signInContent.passwordOff, { status: 404 });
   return { mustChange: viewer.mustChangePassword, hasPassword: await hasPassword(viewer.id) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
-  if (!config().PASSWORD_SIGN_IN) throw data(content.signIn.passwordOff, { status: 404 });
+  if (!config().PASSWORD_SIGN_IN) throw data(signInContent.passwordOff, { status: 404 });
   const PasswordSchema = z
     .object({
-      current: z.string().min(1, "Enter your current password").max(200, content.account.wrongCurrent),
+      current: z.string().min(1, "Enter your current password").max(200, accountContent.wrongCurrent),
       next: z
         .string()
         .min(12, "Your new password must be 12 characters or more")
@@ -59,9 +61,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     clientAddress(context),
   );
   if (outcome === "no-password")
-    return data({ errors: { current: content.account.noPassword }, changed: false }, { status: 400 });
+    return data({ errors: { current: accountContent.noPassword }, changed: false }, { status: 400 });
   if (outcome === "wrong-current")
-    return data({ errors: { current: content.account.wrongCurrent }, changed: false }, { status: 400 });
+    return data({ errors: { current: accountContent.wrongCurrent }, changed: false }, { status: 400 });
   // The other sessions are gone from the database; forget them (and this one's stale flag) here too.
   forgetPerson(viewer.id);
   return { errors: undefined, changed: true };
@@ -75,40 +77,40 @@ export default function ChangePassword() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        <h1>{content.account.passwordTitle}</h1>
+        <h1>{accountContent.passwordTitle}</h1>
         {outcome?.changed ? (
-          <NotificationBanner success heading={content.account.changed}>
-            <p>{content.account.changedElsewhere}</p>
+          <NotificationBanner success heading={accountContent.changed}>
+            <p>{accountContent.changedElsewhere}</p>
           </NotificationBanner>
         ) : !hasPassword ? (
-          <p>{content.account.noPassword}</p>
+          <p>{accountContent.noPassword}</p>
         ) : (
           <>
-            {mustChange ? <p>{content.account.mustChange}</p> : null}
+            {mustChange ? <p>{accountContent.mustChange}</p> : null}
             <Form method="post">
               <TextInput
                 name="current"
-                label={content.account.current}
+                label={accountContent.current}
                 type="password"
                 autoComplete="current-password"
                 error={errors?.current}
               />
               <TextInput
                 name="next"
-                label={content.account.next}
-                hint={content.account.nextHint}
+                label={accountContent.next}
+                hint={accountContent.nextHint}
                 type="password"
                 autoComplete="new-password"
                 error={errors?.next}
               />
               <TextInput
                 name="confirm"
-                label={content.account.confirm}
+                label={accountContent.confirm}
                 type="password"
                 autoComplete="new-password"
                 error={errors?.confirm}
               />
-              <Button>{content.account.submit}</Button>
+              <Button>{accountContent.submit}</Button>
             </Form>
           </>
         )}

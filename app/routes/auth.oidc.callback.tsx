@@ -3,13 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { clientAddress, endSession } from "../auth/guard.server";
 import { clearFlowCookie, completeSignIn, type Refusal, SignInRefused } from "../auth/oidc.server";
 import { createSession } from "../auth/session.server";
-import { content, pageTitle } from "../content";
+import { pageTitle } from "../content";
+import { oidcRefusedContent, signInContent } from "../content/sign-in";
 import { getDb } from "../db.server";
 import { recordAuditEvent } from "../models/audit.server";
 import { personForSignIn } from "../models/identity.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? content.oidcRefused[data.refusal].title : content.signIn.title) },
+  { title: pageTitle(data ? oidcRefusedContent[data.refusal].title : signInContent.title) },
 ];
 
 /** Statuses of refusals: the person's own situation is 403, a broken or stale exchange 400. */
@@ -68,14 +69,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function SignInRefusedPage() {
   const { refusal } = useLoaderData<typeof loader>();
-  const text = content.oidcRefused[refusal];
+  const text = oidcRefusedContent[refusal];
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <h1>{text.title}</h1>
         <p>{text.body}</p>
         <p>
-          <Link to="/sign-in">{content.oidcRefused.startAgain}</Link>
+          <Link to="/sign-in">{oidcRefusedContent.startAgain}</Link>
         </p>
       </div>
     </div>

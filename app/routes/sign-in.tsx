@@ -16,6 +16,7 @@ import { attemptSucceeded, claimAttempt, throttleKeys } from "../auth/throttle.s
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, TextInput } from "../components/form";
 import { content, pageTitle } from "../content";
+import { signInContent } from "../content/sign-in";
 import { getDb } from "../db.server";
 import { fieldErrors, formValues } from "../forms";
 import { recordAuditEvent } from "../models/audit.server";
@@ -23,7 +24,7 @@ import { readForm } from "../forms.server";
 import { asStorageFault } from "../storage.server";
 import { safeRedirectPath } from "../redirect";
 
-export const meta: MetaFunction = () => [{ title: pageTitle(content.signIn.title) }];
+export const meta: MetaFunction = () => [{ title: pageTitle(signInContent.title) }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getViewer(request)) throw redirect("/");
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (!config().PASSWORD_SIGN_IN) throw data(content.signIn.passwordOff, { status: 404 });
+  if (!config().PASSWORD_SIGN_IN) throw data(signInContent.passwordOff, { status: 404 });
   const SignInSchema = z.object({
     email: z
       .string()
@@ -76,7 +77,7 @@ async function signIn(
   const keys = throttleKeys(email, address);
   const attempt = await claimAttempt(db, keys);
   if (!attempt.allowed) {
-    return data({ errors: { email: content.signIn.wait(attempt.waitSeconds) }, email }, { status: 429 });
+    return data({ errors: { email: signInContent.wait(attempt.waitSeconds) }, email }, { status: 429 });
   }
 
   const person = await db
@@ -88,7 +89,7 @@ async function signIn(
   const valid = await verifyPassword(person?.password_hash || (await decoyHash()), password);
   if (!person || !valid || !person.password_hash) {
     await recordAuditEvent(db, { action: "sign-in.failed", subject: email, address });
-    return data({ errors: { email: content.signIn.wrong }, email }, { status: 400 });
+    return data({ errors: { email: signInContent.wrong }, email }, { status: 400 });
   }
   if (person.deactivated_at) {
     // Said only after the right password, so it reveals nothing to someone guessing.
@@ -99,7 +100,7 @@ async function signIn(
       details: { method: "password", reason: "deactivated" },
       address,
     });
-    return data({ errors: { email: content.signIn.deactivated }, email }, { status: 403 });
+    return data({ errors: { email: signInContent.deactivated }, email }, { status: 403 });
   }
 
   await attemptSucceeded(db, keys);
@@ -121,7 +122,7 @@ export default function SignIn() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        <h1>{content.signIn.title}</h1>
+        <h1>{signInContent.title}</h1>
         {providers.map((provider) => (
           // A whole-page post: the answer is a redirect to the identity provider's own site.
           <RemixForm method="post" action="/auth/oidc/start" reloadDocument key={provider.id}>
@@ -156,12 +157,12 @@ function PasswordSignIn({
 }) {
   return (
     <>
-      {providers > 0 ? <h2 className="nhsuk-heading-m">{content.signIn.or}</h2> : null}
+      {providers > 0 ? <h2 className="nhsuk-heading-m">{signInContent.or}</h2> : null}
       <Form method="post">
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextInput
           name="email"
-          label={content.signIn.email}
+          label={signInContent.email}
           type="email"
           autoComplete="email"
           spellCheck={false}
@@ -170,12 +171,12 @@ function PasswordSignIn({
         />
         <TextInput
           name="password"
-          label={content.signIn.password}
+          label={signInContent.password}
           type="password"
           autoComplete="current-password"
           error={errors?.password}
         />
-        <Button>{content.signIn.submit}</Button>
+        <Button>{signInContent.submit}</Button>
       </Form>
     </>
   );

@@ -18,6 +18,28 @@ describe("static files from public/", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toMatch(type);
   });
+
+  it("the browser's JavaScript carries no licence banners; their licences are whole in one file beside it", async () => {
+    const response = await fetch(`${server.url}/third-party-licences.txt`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    for (const name of [
+      "react-dom 18.",
+      "@remix-run/react 2.",
+      "react-hook-form 7.",
+      "zod 4.",
+      "nhsuk-frontend 10.",
+    ]) {
+      expect(text).toContain(name);
+    }
+    expect(text).toContain("Permission is hereby granted, free of charge");
+    const home = await (await fetch(`${server.url}/sign-in`)).text();
+    const scripts = [...home.matchAll(/"(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(2);
+    for (const script of new Set(scripts)) {
+      expect(await (await fetch(server.url + script)).text(), script).not.toContain("@license");
+    }
+  });
 });
 
 describe("the accessibility statement", () => {
