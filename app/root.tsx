@@ -40,6 +40,11 @@ function navigationFor(grants: Grant[]): NavigationItem[] {
       { href: "/admin", text: "Administration" },
     );
   }
+  // Who may create tokens for the FHIR API (the page itself checks each scope): it was reachable only by
+  // typing its address.
+  if (grants.some((g) => ["organisation-lead", "regional-analyst", "administrator"].includes(g.role))) {
+    items.push({ href: "/api-tokens", text: "API tokens" });
+  }
   return items;
 }
 

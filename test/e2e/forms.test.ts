@@ -266,33 +266,83 @@ describe("at 390 px wide", () => {
     for (const width of plots) expect(width).toBeGreaterThanOrEqual(200);
     await t.finish();
   });
+
+  // Every page each role can reach by following links from the home page (downloads and sign-out aside),
+  // not only the ones named above: none scrolls sideways at 390 px, and each has a title of its own.
+  it.each(["lead@demo.example", "board@demo.example", "analyst@demo.example", "admin@demo.example"])(
+    "every page %s can reach by its links fits 390 px and has a title",
+    async (who) => {
+      const t = await openPage(browser, {
+        storageState: await signedInState(browser, server.url, who),
+        viewport: { width: 390, height: 844 },
+      });
+      const seen = new Set<string>();
+      const queue = ["/"];
+      const wide: string[] = [];
+      const untitled: string[] = [];
+      // A page of each kind is enough: theme pages and saved reports differ only by their ids.
+      const kind = (path: string) => path.replace(/\d+/g, "N").replace(/\/themes\/[^/?#]+/, "/themes/T");
+      const kinds = new Set<string>();
+      while (queue.length > 0 && seen.size < 60) {
+        const path = queue.shift()!;
+        if (seen.has(path) || kinds.has(kind(path))) continue;
+        seen.add(path);
+        kinds.add(kind(path));
+        const response = await t.page.goto(server.url + path);
+        if (response?.status() !== 200 || !/text\/html/.test(response.headers()["content-type"] ?? "")) {
+          continue;
+        }
+        const { overflow, title, links } = await t.page.evaluate(() => ({
+          overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          title: document.title,
+          links: [...document.querySelectorAll<HTMLAnchorElement>("a[href^='/']")].map(
+            (a) => a.getAttribute("href")!,
+          ),
+        }));
+        if (overflow > 0) wide.push(`${path} (${overflow} px)`);
+        if (!title.includes(" – ")) untitled.push(`${path}: "${title}"`);
+        for (const link of links) {
+          const bare = link.split("#")[0]!;
+          if (/\.(csv|json|pdf)\b|\/(csv|json|pdf)$|\/fhir\b|sign-out|[?&]keep=/.test(bare)) continue;
+          if (!seen.has(bare)) queue.push(bare);
+        }
+      }
+    expect(seen.size).toBeGreaterThan(who.startsWith("admin") ? 8 : 3);
+      expect(wide).toEqual([]);
+      expect(untitled).toEqual([]);
+      await t.finish();
+    },
+  );
 });
 
 describe("at 1024 px wide", () => {
   it.each([
     ["/assessments/ID/report", "lead@demo.example"],
     ["/regions/Y56", "analyst@demo.example"],
-  ])("%s: a table that fits does not scroll or show a scroll shadow over its last column", async (path, who) => {
-    const t = await openPage(browser, {
-      storageState: await signedInState(browser, server.url, who),
-      viewport: { width: 1024, height: 768 },
-    });
-    await visit(t.page, server.url + path.replace("ID", String(id)));
-    await waitForHydration(t.page);
-    const scrolls = await t.page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>(".nhsuk-scroll")]
-        .filter((scroll) => scroll.getBoundingClientRect().width > 0)
-        .map((scroll) => {
-          const content = scroll.querySelector<HTMLElement>(".nhsuk-scroll__content")!;
-          return {
-            caption: content.querySelector("caption")?.textContent ?? "",
-            overflow: content.scrollWidth - content.clientWidth,
-            shadow: scroll.classList.contains("nhsuk-scroll--scrollable-right"),
-          };
-        }),
-    );
-    expect(scrolls.length).toBeGreaterThan(0);
-    for (const s of scrolls) expect(s, s.caption).toMatchObject({ overflow: 0, shadow: false });
-    await t.finish();
-  });
+  ])(
+    "%s: a table that fits does not scroll or show a scroll shadow over its last column",
+    async (path, who) => {
+      const t = await openPage(browser, {
+        storageState: await signedInState(browser, server.url, who),
+        viewport: { width: 1024, height: 768 },
+      });
+      await visit(t.page, server.url + path.replace("ID", String(id)));
+      await waitForHydration(t.page);
+      const scrolls = await t.page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>(".nhsuk-scroll")]
+          .filter((scroll) => scroll.getBoundingClientRect().width > 0)
+          .map((scroll) => {
+            const content = scroll.querySelector<HTMLElement>(".nhsuk-scroll__content")!;
+            return {
+              caption: content.querySelector("caption")?.textContent ?? "",
+              overflow: content.scrollWidth - content.clientWidth,
+              shadow: scroll.classList.contains("nhsuk-scroll--scrollable-right"),
+            };
+          }),
+      );
+      expect(scrolls.length).toBeGreaterThan(0);
+      for (const s of scrolls) expect(s, s.caption).toMatchObject({ overflow: 0, shadow: false });
+      await t.finish();
+    },
+  );
 });
