@@ -1,18 +1,5 @@
 import type { ReactNode } from "react";
 
-export function SummaryList({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className="nhsuk-summary-list">
-      {rows.map(([key, value]) => (
-        <div className="nhsuk-summary-list__row" key={key}>
-          <dt className="nhsuk-summary-list__key">{key}</dt>
-          <dd className="nhsuk-summary-list__value">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
 /** The design system's warning callout (a warning card in nhsuk-frontend 10). */
 export function WarningCallout({
   heading,

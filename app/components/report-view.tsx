@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { SummaryList } from "./summary-list";
 import { Table, type TableCell } from "./table";
 import type { ShownStatistic, Statistic } from "../benchmark/disclosure";
 import { formatChangeBetween, formatNumber, formatPercent, formatScore } from "../format";
@@ -43,54 +44,27 @@ export function ReportView({
         {report.questionnaire.title}: report for {report.assessment.cycle}
       </h1>
       {status}
-      <dl className="nhsuk-summary-list">
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Overall score</dt>
-          <dd className="nhsuk-summary-list__value">
-            {fmt(report.overall.score)} out of 100 (level {fmt(report.overall.level)})
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">
-            Change since {report.previous?.cycle ?? "the previous cycle"}
-          </dt>
-          <dd className="nhsuk-summary-list__value">
-            {report.previous
+      <SummaryList
+        rows={[
+          ["Overall score", `${fmt(report.overall.score)} out of 100 (level ${fmt(report.overall.level)})`],
+          [
+            `Change since ${report.previous?.cycle ?? "the previous cycle"}`,
+            report.previous
               ? change(report.overall.score, report.overall.previousScore)
-              : "No earlier report"}
-          </dd>
-        </div>
-        {overallPosition(report) ? (
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Compared with peers</dt>
-            <dd className="nhsuk-summary-list__value">{overallPosition(report)}</dd>
-          </div>
-        ) : null}
-        {report.previous?.questionnaireVersion !== undefined &&
-        report.previous.questionnaireVersion !== report.questionnaire.version ? (
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Questionnaire changed</dt>
-            <dd className="nhsuk-summary-list__value" data-testid="questionnaire-changed">
-              {report.previous.cycle} used version {report.previous.questionnaireVersion}; this report uses
-              version {report.questionnaire.version}. Changes are compared theme by theme, and some questions
-              in each theme were reworded, added or retired, so read a change as a guide, not an exact
-              measure.
-            </dd>
-          </div>
-        ) : null}
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Themes scored</dt>
-          <dd className="nhsuk-summary-list__value">
-            {pct(report.overall.coverage)} of the questionnaire's weight
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Care setting and region</dt>
-          <dd className="nhsuk-summary-list__value">
-            {report.organisation.careSetting}, {report.organisation.region}
-          </dd>
-        </div>
-      </dl>
+              : "No earlier report",
+          ],
+          overallPosition(report) ? ["Compared with peers", overallPosition(report)] : null,
+          report.previous?.questionnaireVersion !== undefined &&
+          report.previous.questionnaireVersion !== report.questionnaire.version
+            ? [
+                "Questionnaire changed",
+                `${report.previous.cycle} used version ${report.previous.questionnaireVersion}; this report uses version ${report.questionnaire.version}. Changes are compared theme by theme, and some questions in each theme were reworded, added or retired, so read a change as a guide, not an exact measure.`,
+              ]
+            : null,
+          ["Themes scored", `${pct(report.overall.coverage)} of the questionnaire's weight`],
+          ["Care setting and region", `${report.organisation.careSetting}, ${report.organisation.region}`],
+        ]}
+      />
       {downloads}
 
       <h2>Theme scores</h2>

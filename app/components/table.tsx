@@ -137,10 +137,9 @@ export function Table({
 
 /**
  * The design system's scroll container, which `Table` puts round every table: a wide table scrolls inside
- * it rather than pushing the page sideways on a phone. Also for the few tables whose rows `Table` cannot
- * express (cells drawn by a shared component); the region is named by the table's caption.
+ * it rather than pushing the page sideways on a phone; the region is named by the table's caption.
  */
-export function TableScroll({ captionId, children }: { captionId: string; children: ReactNode }) {
+function TableScroll({ captionId, children }: { captionId: string; children: ReactNode }) {
   return (
     <div className="nhsuk-scroll" data-module="nhsuk-scroll">
       {/* Focusable so a keyboard can scroll it without JavaScript; the design system's script drops the

@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { authorise, clientAddress, notFound } from "../auth/guard.server";
-import { SummaryList } from "../components/admin";
+import { SummaryList } from "../components/summary-list";
 import { NotificationBanner } from "../components/notification-banner";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, Select } from "../components/form";

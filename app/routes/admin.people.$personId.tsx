@@ -11,9 +11,11 @@ import { authorise, clientAddress, forgetPerson, notFound } from "../auth/guard.
 import { NotificationBanner } from "../components/notification-banner";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, TextInput } from "../components/form";
+import { SummaryList } from "../components/summary-list";
 import { config } from "../config.server";
 import { pageTitle } from "../content";
 import { getDb } from "../db.server";
+import { formatDate } from "../format";
 import { fieldErrors, formValues } from "../forms";
 import { readForm } from "../forms.server";
 import { getPersonForAdmin, resetPassword, setDeactivated } from "../models/account.server";
@@ -95,35 +97,28 @@ export default function AdminPerson() {
         {done && !errors ? <NotificationBanner success heading={done} /> : null}
         <ErrorSummary errors={errors} />
         <h1>{person.name}</h1>
-        <dl className="nhsuk-summary-list">
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Email address</dt>
-            <dd className="nhsuk-summary-list__value">{person.email}</dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Status</dt>
-            <dd className="nhsuk-summary-list__value">
-              {person.deactivated_at ? `Deactivated on ${person.deactivated_at.slice(0, 10)}` : "Active"}
-              {person.must_change_password ? ". Must choose a new password at next sign-in" : ""}
-            </dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Signs in with</dt>
-            <dd className="nhsuk-summary-list__value">
-              {[
+        <SummaryList
+          rows={[
+            ["Email address", person.email],
+            [
+              "Status",
+              `${person.deactivated_at ? `Deactivated on ${formatDate(person.deactivated_at)}` : "Active"}${
+                person.must_change_password ? ". Must choose a new password at next sign-in" : ""
+              }`,
+            ],
+            [
+              "Signs in with",
+              [
                 person.hasPassword ? "a password" : null,
                 ...person.identities.map((i) => `an identity provider account (${i.issuer})`),
               ]
                 .filter(Boolean)
                 .join(" and ") ||
-                "nothing yet: they are linked when they first sign in with their NHS account"}
-            </dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Signed-in sessions</dt>
-            <dd className="nhsuk-summary-list__value">{person.sessions}</dd>
-          </div>
-        </dl>
+                "nothing yet: they are linked when they first sign in with their NHS account",
+            ],
+            ["Signed-in sessions", person.sessions],
+          ]}
+        />
 
         {passwordSignIn && !person.deactivated_at ? (
           <>

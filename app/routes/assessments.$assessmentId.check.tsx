@@ -11,6 +11,7 @@ import { loadAssessment } from "../assessment/context.server";
 import { clientAddress } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form } from "../components/form";
+import { SummaryList } from "../components/summary-list";
 import { pageTitle } from "../content";
 import { formValues } from "../forms";
 import { loadAnswers } from "../models/assessment.server";
@@ -117,28 +118,28 @@ export default function CheckAnswers() {
         {page.themes.map((theme) => (
           <section key={theme.id}>
             <h2 className="nhsuk-heading-m">{theme.title}</h2>
-            <dl className="nhsuk-summary-list">
-              {theme.questions.map((q) => (
-                <div className="nhsuk-summary-list__row" key={q.id} id={`answer-${q.id}`}>
-                  <dt className="nhsuk-summary-list__key">{q.text}</dt>
-                  <dd className="nhsuk-summary-list__value">
+            <SummaryList
+              rows={theme.questions.map((q) => ({
+                key: q.id,
+                id: `answer-${q.id}`,
+                label: q.text,
+                value: (
+                  <>
                     {q.unanswered ? (
                       <strong className="nhsuk-tag nhsuk-tag--red">Not answered</strong>
                     ) : (
                       q.answer
                     )}
                     {q.optional && q.answer === "Not answered" ? " (optional)" : null}
-                  </dd>
-                  {page.mayEdit ? (
-                    <dd className="nhsuk-summary-list__actions">
-                      <Link to={`/assessments/${a.id}/themes/${theme.id}#question-${q.id}`}>
-                        Change<span className="nhsuk-u-visually-hidden"> {q.text}</span>
-                      </Link>
-                    </dd>
-                  ) : null}
-                </div>
-              ))}
-            </dl>
+                  </>
+                ),
+                actions: page.mayEdit ? (
+                  <Link to={`/assessments/${a.id}/themes/${theme.id}#question-${q.id}`}>
+                    Change<span className="nhsuk-u-visually-hidden"> {q.text}</span>
+                  </Link>
+                ) : null,
+              }))}
+            />
           </section>
         ))}
         {page.maySubmit ? (

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { authoriseOrganisation } from "../auth/guard.server";
 import { Table } from "../components/table";
 import { AssessmentNotices } from "../components/assessment-notices";
+import { SummaryList } from "../components/summary-list";
 import { StatusTag } from "../components/status-tag";
 import { pageTitle } from "../content";
 import { getDb } from "../db.server";
@@ -81,14 +82,7 @@ export default function OrganisationPage() {
         <AssessmentNotices notices={notices} />
         <span className="nhsuk-caption-l">Organisation</span>
         <h1>{organisation.name}</h1>
-        <dl className="nhsuk-summary-list">
-          {rows.map(([key, value]) => (
-            <div className="nhsuk-summary-list__row" key={key}>
-              <dt className="nhsuk-summary-list__key">{key}</dt>
-              <dd className="nhsuk-summary-list__value">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <SummaryList rows={rows} />
         <h2>Assessments</h2>
         {assessments.length === 0 ? (
           <p>No assessments yet.</p>

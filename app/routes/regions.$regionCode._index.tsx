@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form as GetForm, Link, useLoaderData, useLocation } from "@remix-run/react";
+import type { ComponentProps } from "react";
 import { Button, Select } from "../components/form";
 import { Table } from "../components/table";
 import { StatusTag } from "../components/status-tag";
+import { SummaryList } from "../components/summary-list";
 import { content } from "../content";
 import { formatChangeBetween, formatScore, formatWhole } from "../format";
 import { careSettingLabels, careSettings, type CareSetting } from "../domain/organisation";
@@ -30,6 +32,54 @@ export default function RegionPage() {
     return `?${params}`;
   };
   const columns = v.themes;
+  const filters: ComponentProps<typeof Select>[] = [
+    {
+      name: "questionnaire",
+      label: "Questionnaire",
+      value: v.questionnaire.id,
+      options: v.questionnaireIds.map((id) => ({ value: id, label: id })),
+    },
+    {
+      name: "cycle",
+      label: "Cycle",
+      value: v.filter.cycle,
+      options: v.cycles.map((c) => ({ value: c, label: c })),
+    },
+    {
+      name: "careSetting",
+      label: "Care setting",
+      value: v.filter.careSetting,
+      options: [
+        { value: "", label: "All care settings" },
+        ...careSettings.map((c) => ({ value: c, label: careSettingLabels[c] })),
+      ],
+    },
+    {
+      name: "icb",
+      label: "Integrated care board",
+      value: v.filter.icb,
+      options: [{ value: "", label: "All ICBs" }, ...v.icbs.map((c) => ({ value: c, label: c }))],
+    },
+    {
+      name: "basis",
+      label: "Scores",
+      value: v.filter.basis,
+      options: [
+        { value: "submitted", label: "All submitted" },
+        { value: "validated", label: "Validated only" },
+      ],
+    },
+    {
+      name: "sort",
+      label: "Order",
+      hint: "Sorted by name unless you choose a score",
+      value: v.filter.sort,
+      options: [
+        { value: "name", label: "By name" },
+        ...columns.map((t) => ({ value: t.id, label: `By ${t.title.toLowerCase()}` })),
+      ],
+    },
+  ];
   return (
     <>
       <span className="nhsuk-caption-l">Regional view</span>
@@ -40,89 +90,29 @@ export default function RegionPage() {
         </p>
       ) : null}
       <GetForm method="get" className="app-filters">
-        <div className="nhsuk-grid-row">
-          <div className="nhsuk-grid-column-one-quarter">
-            <Select
-              name="questionnaire"
-              label="Questionnaire"
-              value={v.questionnaire.id}
-              options={v.questionnaireIds.map((id) => ({ value: id, label: id }))}
-            />
+        {[filters.slice(0, 4), filters.slice(4)].map((row) => (
+          <div className="nhsuk-grid-row" key={row[0]!.name}>
+            {row.map((filter) => (
+              <div className="nhsuk-grid-column-one-quarter" key={filter.name}>
+                <Select {...filter} />
+              </div>
+            ))}
           </div>
-          <div className="nhsuk-grid-column-one-quarter">
-            <Select
-              name="cycle"
-              label="Cycle"
-              value={v.filter.cycle}
-              options={v.cycles.map((c) => ({ value: c, label: c }))}
-            />
-          </div>
-          <div className="nhsuk-grid-column-one-quarter">
-            <Select
-              name="careSetting"
-              label="Care setting"
-              value={v.filter.careSetting}
-              options={[
-                { value: "", label: "All care settings" },
-                ...careSettings.map((c) => ({ value: c, label: careSettingLabels[c] })),
-              ]}
-            />
-          </div>
-          <div className="nhsuk-grid-column-one-quarter">
-            <Select
-              name="icb"
-              label="Integrated care board"
-              value={v.filter.icb}
-              options={[{ value: "", label: "All ICBs" }, ...v.icbs.map((c) => ({ value: c, label: c }))]}
-            />
-          </div>
-        </div>
-        <div className="nhsuk-grid-row">
-          <div className="nhsuk-grid-column-one-quarter">
-            <Select
-              name="basis"
-              label="Scores"
-              value={v.filter.basis}
-              options={[
-                { value: "submitted", label: "All submitted" },
-                { value: "validated", label: "Validated only" },
-              ]}
-            />
-          </div>
-          <div className="nhsuk-grid-column-one-quarter">
-            <Select
-              name="sort"
-              label="Order"
-              hint="Sorted by name unless you choose a score"
-              value={v.filter.sort}
-              options={[
-                { value: "name", label: "By name" },
-                ...columns.map((t) => ({ value: t.id, label: `By ${t.title.toLowerCase()}` })),
-              ]}
-            />
-          </div>
-        </div>
+        ))}
         <Button secondary>Show</Button>
       </GetForm>
 
       <h2>Completion, {v.filter.cycle}</h2>
-      <dl className="nhsuk-summary-list">
-        {(
-          [
-            ["Not started", v.completion["not-started"]],
-            ["In progress", v.completion["in-progress"]],
-            ["Submitted, awaiting the board", v.completion.submitted],
-            ["Signed off", v.completion["signed-off"]],
-            ["Validated by the region", v.completion.validated],
-            ["Queried by the region", v.completion.queried],
-          ] as const
-        ).map(([label, n]) => (
-          <div className="nhsuk-summary-list__row" key={label}>
-            <dt className="nhsuk-summary-list__key">{label}</dt>
-            <dd className="nhsuk-summary-list__value">{n}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList
+        rows={[
+          ["Not started", v.completion["not-started"]],
+          ["In progress", v.completion["in-progress"]],
+          ["Submitted, awaiting the board", v.completion.submitted],
+          ["Signed off", v.completion["signed-off"]],
+          ["Validated by the region", v.completion.validated],
+          ["Queried by the region", v.completion.queried],
+        ]}
+      />
 
       <h2>Scores by organisation and theme</h2>
       <p>
