@@ -1,3 +1,4 @@
+import { data } from "@remix-run/node";
 import { readForm } from "./forms.server";
 import { limits } from "./limits";
 
@@ -37,7 +38,32 @@ export async function readCsvUpload(request: Request, field = "file"): Promise<U
 }
 
 /** The first rejected rows, for the page, and how many there were in all. */
-export const boundedRejections = <T>(rejected: T[]) => ({
+const boundedRejections = <T>(rejected: T[]) => ({
   rejected: rejected.slice(0, limits.rejectedRowsShown),
   rejectedCount: rejected.length,
 });
+
+/**
+ * An upload page's action after its authorisation: reads the CSV file (400 naming the file field when it is
+ * missing, too large or not text), applies it, and answers the counts and the first rejected rows, or a 400
+ * when rejected rows meant nothing was written.
+ */
+export async function applyCsvUpload<
+  S extends { written: boolean; rejected: { line: number; reason: string }[] },
+>(
+  request: Request,
+  apply: (text: string, importValidRows: boolean) => Promise<S>,
+  counts: (summary: S) => [string, number][],
+  nothingWritten: (rejected: number) => string,
+) {
+  const upload = await readCsvUpload(request);
+  if (!upload.ok) return data({ errors: { file: upload.error }, result: null }, { status: 400 });
+  const summary = await apply(upload.text, upload.importValidRows);
+  const result = {
+    written: summary.written,
+    counts: [...counts(summary), ["Rejected", summary.rejected.length]] as [string, number][],
+    ...boundedRejections(summary.rejected),
+  };
+  if (summary.written) return { errors: undefined, result };
+  return data({ errors: { file: nothingWritten(summary.rejected.length) }, result }, { status: 400 });
+}
