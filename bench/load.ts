@@ -105,3 +105,47 @@ export async function openLoop(
   agent.destroy();
   return { requests: total, perSecond: total / seconds, latencies, statuses };
 }
+
+/** The p-th quantile of the values, by rank (no interpolation), as every table in the bench reports it. */
+export const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+};
+
+/**
+ * Autosave-shaped requests: each targets its own answer (one per open assessment) and carries that answer's
+ * current revision, so every save writes rather than conflicting.
+ */
+export function autosaves(pathOf: (slot: number) => string, slots: number, headers: Record<string, string>) {
+  const revision = new Map<number, number>();
+  const value = new Map<number, number>();
+  return {
+    next: (i: number): LoadRequest => {
+      const slot = i % slots;
+      value.set(slot, value.get(slot) === 3 ? 2 : 3);
+      return {
+        method: "POST",
+        path: pathOf(slot),
+        headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+        body: `answers.paperless-epr-coverage.value=${value.get(slot)}&answers.paperless-epr-coverage.revision=${revision.get(slot) ?? 1}`,
+      };
+    },
+    onResponse: (i: number, _status: number, body: string) => {
+      const r = /"revision":(\d+)/.exec(body)?.[1];
+      if (r) revision.set(i % slots, Number(r));
+    },
+  };
+}
+
+/** Times a page: 20 warm-up requests, then `n` timed ones; any answer but 200 stops the bench. */
+export async function timePage(url: string, path: string, cookie: string, n = 200): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n + 20; i++) {
+    const started = performance.now();
+    const response = await fetch(url + path, { headers: { cookie } });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+    if (i >= 20) times.push(performance.now() - started);
+  }
+  return times;
+}

@@ -5,7 +5,7 @@
 import { copyFileSync, existsSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type LoadRequest, openLoop } from "./load";
+import { autosaves, openLoop, percentile } from "./load";
 import { openAssessments, signIn, startAppServer } from "./server-process";
 
 const source = process.argv[2] ?? "bench/results/national-1000.sqlite";
@@ -20,34 +20,17 @@ const env = Object.fromEntries(
 const { child, url } = await startAppServer(database, [], env);
 const { cookie, csrf, home } = await signIn(url, "contributor@bench.example");
 const ids = await openAssessments(url, cookie, home, 100);
-const revision = new Map<number, number>();
-const value = new Map<number, number>();
+const load = autosaves((slot) => `/assessments/${ids[slot]}/answers`, ids.length, {
+  cookie,
+  "x-csrf-token": csrf,
+});
 const wal = () => (existsSync(`${database}-wal`) ? statSync(`${database}-wal`).size : 0);
 for (const round of [1, 2]) {
   const before = wal();
-  const result = await openLoop(
-    url,
-    200,
-    10,
-    (i): LoadRequest => {
-      const slot = i % ids.length;
-      value.set(slot, value.get(slot) === 3 ? 2 : 3);
-      return {
-        method: "POST",
-        path: `/assessments/${ids[slot]}/answers`,
-        headers: { cookie, "x-csrf-token": csrf, "content-type": "application/x-www-form-urlencoded" },
-        body: `answers.paperless-epr-coverage.value=${value.get(slot)}&answers.paperless-epr-coverage.revision=${revision.get(slot) ?? 1}`,
-      };
-    },
-    (i, _status, body) => {
-      const r = /"revision":(\d+)/.exec(body)?.[1];
-      if (r) revision.set(i % ids.length, Number(r));
-    },
-  );
-  const sorted = [...result.latencies].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(1);
+  const result = await openLoop(url, 200, 10, load.next, load.onResponse);
+  const at = (p: number) => percentile(result.latencies, p).toFixed(1);
   console.info(
-    `round ${round}: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms, over 20 ms: ${sorted.filter((l) => l > 20).length} of ${sorted.length}; WAL ${before} → ${wal()} bytes`,
+    `round ${round}: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms, over 20 ms: ${result.latencies.filter((l) => l > 20).length} of ${result.latencies.length}; WAL ${before} → ${wal()} bytes`,
     result.statuses,
   );
 }

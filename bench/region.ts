@@ -5,36 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { generate } from "./generate";
-import { signIn, startAppServer } from "./server-process";
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-};
-
-async function timePage(url: string, path: string, cookie: string, n = 200) {
-  const times: number[] = [];
-  for (let i = 0; i < n + 20; i++) {
-    const started = performance.now();
-    const response = await fetch(url + path, { headers: { cookie } });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
-    if (i >= 20) times.push(performance.now() - started);
-  }
-  return times;
-}
-
-async function waitForHealth(url: string) {
-  for (let i = 0; i < 2000; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error("server did not start");
-}
+import { percentile, timePage } from "./load";
+import { signIn, startAppServer, waitForHealth } from "./server-process";
 
 export async function regionBench({ reuse = false } = {}) {
   const startScript: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
@@ -53,7 +25,7 @@ export async function regionBench({ reuse = false } = {}) {
     const generated = { analystEmail: "analyst@bench.example" };
     const app = await startAppServer(database, nodeFlags);
     try {
-      await waitForHealth(app.url);
+      await waitForHealth(app.url, app.started, app.child);
       const analyst = await signIn(app.url, generated.analystEmail);
       for (const path of organisations === 10_000 ? [...paths, deepPage] : paths) {
         const times = await timePage(app.url, path, analyst.cookie);

@@ -3,7 +3,7 @@
 // bench/results/, and exits non-zero when a budget is missed. `npm run bench -- --region` runs only the
 // regional view at 1,000 and 10,000 organisations (bench/region.ts); `--reuse` keeps generated databases.
 // Method and latest figures: docs/performance.md.
-import { type ChildProcess, execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
@@ -11,8 +11,8 @@ import { gzipSync } from "node:zlib";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { cycles, generate } from "./generate";
-import { closedLoop, type LoadRequest, openLoop } from "./load";
-import { rssMegabytes, signIn, startAppServer, startProcess } from "./server-process";
+import { autosaves, closedLoop, type LoadRequest, openLoop, percentile, timePage } from "./load";
+import { rssMegabytes, signIn, startAppServer, startProcess, waitForHealth } from "./server-process";
 
 const args = new Set(process.argv.slice(2));
 const organisations = Number(process.env.BENCH_ORGANISATIONS ?? 10_000);
@@ -76,61 +76,6 @@ const record = (r: Row) => {
     `  ${r.measurement}: ${r.value.toFixed(r.unit === "req/s" || r.unit === "KB" ? 0 : 1)} ${r.unit}${r.ratio === null ? "" : ` (×${r.ratio.toFixed(2)} ${r.baseline})`}${r.ok === false ? "  MISSED" : ""}`,
   );
 };
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-};
-
-async function waitForHealth(url: string, started: number, child: ChildProcess): Promise<number> {
-  for (;;) {
-    if (child.exitCode !== null) throw new Error("server exited during start");
-    try {
-      const response = await fetch(`${url}/healthz`);
-      if (response.status === 200) return performance.now() - started;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-/**
- * Autosave-shaped requests: each targets its own answer (one per open assessment) and carries that answer's
- * current revision, so every save writes rather than conflicting.
- */
-function autosaves(pathOf: (slot: number) => string, slots: number, headers: Record<string, string>) {
-  const revision = new Map<number, number>();
-  const value = new Map<number, number>();
-  return {
-    next: (i: number): LoadRequest => {
-      const slot = i % slots;
-      value.set(slot, value.get(slot) === 3 ? 2 : 3);
-      return {
-        method: "POST",
-        path: pathOf(slot),
-        headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
-        body: `answers.paperless-epr-coverage.value=${value.get(slot)}&answers.paperless-epr-coverage.revision=${revision.get(slot) ?? 1}`,
-      };
-    },
-    onResponse: (i: number, _status: number, body: string) => {
-      const r = /"revision":(\d+)/.exec(body)?.[1];
-      if (r) revision.set(i % slots, Number(r));
-    },
-  };
-}
-
-async function timePage(url: string, path: string, cookie: string, n = 200): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < n + 20; i++) {
-    const started = performance.now();
-    const response = await fetch(url + path, { headers: { cookie } });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
-    if (i >= 20) times.push(performance.now() - started);
-  }
-  return times;
-}
 
 async function timeQuery(run: () => unknown, n = 200): Promise<number[]> {
   const times: number[] = [];

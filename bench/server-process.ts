@@ -80,3 +80,17 @@ export async function openAssessments(
 export function rssMegabytes(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 }
+
+/** Waits for the server's first /healthz 200 and answers how long after its spawn that came. */
+export async function waitForHealth(url: string, started: number, child: ChildProcess): Promise<number> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error("server exited during start");
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.status === 200) return performance.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -63,22 +63,6 @@ export async function listAssessments(db: Db, organisationCode: string) {
     .execute();
 }
 
-export async function findOpenAssessment(
-  db: Db,
-  organisationCode: string,
-  questionnaireId: string,
-  cycle: string,
-) {
-  return db
-    .selectFrom("assessment")
-    .select("id")
-    .where("organisation_code", "=", organisationCode)
-    .where("questionnaire_id", "=", questionnaireId)
-    .where("cycle", "=", cycle)
-    .where("status", "=", "in-progress")
-    .executeTakeFirst();
-}
-
 export type StartResult =
   | { started: true; id: number; carried: number }
   | { started: false; existingId: number; status: AssessmentStatus };
