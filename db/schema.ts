@@ -89,6 +89,8 @@ export interface SessionTable {
   /** The OpenID provider the person signed in through, and its ID token, for signing out there too. */
   provider_id: ColumnType<string | null, string | null | undefined, never>;
   id_token: ColumnType<string | null, string | null | undefined, never>;
+  /** The last form post that failed validation, as JSON { key, path, data }: shown by the GET it redirects to. */
+  failed_post: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SignInFailureTable {

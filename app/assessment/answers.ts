@@ -23,6 +23,7 @@ export const evidenceMaxLength = 2000;
 export const noneOfThese = "none";
 export const reasonMaxLength = 500;
 export const maxEvidenceLinks = 10;
+export const answerOrNotApplicable = "Give an answer or say that this does not apply, not both";
 
 /** The form fields of one question, as posted (without JavaScript) or autosaved (with it). */
 export interface AnswerFields {
@@ -90,7 +91,7 @@ function valueSchema(question: Question, scaleValues: number[]) {
     }
     case "text":
       return z.pipe(
-        z.transform((v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v)),
+        z.transform((v: unknown) => (isEmpty(v) || (typeof v === "string" && v.trim() === "") ? null : v)),
         z.nullable(
           z
             .string()
@@ -191,6 +192,16 @@ function buildAnswerFieldsSchema(question: Question, questionnaire: Pick<Questio
             input: fields,
           });
         }
+        // An answer and "does not apply" together are refused, never resolved by dropping one: the person
+        // sees which they gave, and the browser unticks one when the other is chosen.
+        if (fields.notApplicable && fields.value !== null) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["value"],
+            message: answerOrNotApplicable,
+            input: fields,
+          });
+        }
         if (fields.notApplicable && !fields.reason) {
           ctx.addIssue({
             code: "custom",
@@ -205,7 +216,7 @@ function buildAnswerFieldsSchema(question: Question, questionnaire: Pick<Questio
     fields,
     z.transform((f): Answer & { revision: number } => ({
       questionId: question.id,
-      value: f.notApplicable ? null : (f.value as AnswerValue | null),
+      value: f.value as AnswerValue | null,
       notApplicableReason: f.notApplicable ? (f.reason ?? "") : null,
       evidence: f.evidence ?? "",
       evidenceLinks: f.links,

@@ -18,6 +18,7 @@ import { WarningCallout } from "./admin";
 import { ErrorSummary } from "./error-summary";
 import { Button, Form } from "./form";
 import { QuestionFields, type QuestionErrors } from "./question";
+import { useAnswerOrNotApplicable } from "./use-answer-or-not-applicable";
 import { isUnsaved, normaliseFields, type QuestionSaveState, useAutosave } from "./use-autosave";
 import { formatDateTime, formatTime } from "../format";
 
@@ -140,6 +141,10 @@ export function ThemeForm({
     csrfToken,
     initialRevisions: Object.fromEntries(questions.map((q) => [q.question.id, q.fields.revision ?? "0"])),
   });
+  useAnswerOrNotApplicable(
+    form,
+    Object.fromEntries(questions.map((q) => [q.question.id, q.question.type === "checklist" ? [] : ""])),
+  );
   const live = watch("answers") as Record<string, AnswerFields> | undefined;
 
   const clientErrors: FieldErrors = {};

@@ -17,12 +17,14 @@ import { NotificationBanner } from "../components/notification-banner";
 import { ThemeForm, type ThemeQuestion } from "../components/theme-form";
 import { pageTitle } from "../content";
 import { answerHistory, listReviews, loadAnswers, type StoredAnswer } from "../models/assessment.server";
+import { failedPost, failedPostLocation, keepFailedPost } from "../models/failed-post.server";
 import type { Question, Questionnaire } from "../questionnaire/schema";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data?.theme.title ?? "Theme") },
+  // A failed save is shown by this GET (post/redirect/get), so the loader's data says "Error: ".
+  { title: `${data?.failed ? "Error: " : ""}${pageTitle(data?.theme.title ?? "Theme")}` },
 ];
 
 function findTheme(questionnaire: Questionnaire, themeId: string | undefined) {
@@ -36,14 +38,28 @@ const parseSnapshot = (question: Question, questionnaire: Questionnaire, json: s
     ? "Not answered"
     : describeAnswer(question, questionnaire, { questionId: question.id, ...JSON.parse(json) });
 
+/** What a failed "Save and continue" kept for the page it redirects to: errors, what was typed, conflicts. */
+interface FailedSave {
+  status: 400 | 409;
+  errors: Record<string, string | undefined>;
+  posted: Record<string, AnswerFields>;
+  conflicts: Record<string, { current: StoredAnswer; theirs: string }>;
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await loadAssessment(request, params.assessmentId, "organisation.view");
   const { db, assessment, questionnaire, careSetting } = ctx;
   const { theme, next } = findTheme(questionnaire, params.themeId);
+  const url = new URL(request.url);
+  const failedKey = url.searchParams.get("failed");
+  const failed =
+    failedKey && /^[0-9a-f]{16}$/.test(failedKey)
+      ? await failedPost<FailedSave>(db, ctx.viewer.sessionId, url.pathname, failedKey)
+      : null;
   const answers = await loadAnswers(db, assessment.id);
   // Questions the organisation's care setting never sees are not sent at all.
   const questions = theme.questions.filter((q) => isForCareSetting(q, careSetting));
-  const keep = new URL(request.url).searchParams.get("keep");
+  const keep = url.searchParams.get("keep");
   const history = await answerHistory(
     db,
     assessment.id,
@@ -52,47 +68,50 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const otherIds = new Set(questions.flatMap((q) => (q.showWhen ?? []).map((c) => c.question)));
   for (const q of questions) otherIds.delete(q.id);
   const returned = (await listReviews(db, assessment.id))[0];
-  return {
-    assessment: {
-      id: assessment.id,
-      status: assessment.status,
-      cycle: assessment.cycle,
-      organisationName: assessment.organisation_name,
+  return data(
+    {
+      failed,
+      assessment: {
+        id: assessment.id,
+        status: assessment.status,
+        cycle: assessment.cycle,
+        organisationName: assessment.organisation_name,
+      },
+      theme: { id: theme.id, title: theme.title, description: theme.description },
+      next,
+      keep,
+      revealed: theme.questions.find((q) => q.id === url.searchParams.get("revealed"))?.text ?? null,
+      careSetting,
+      mayEdit: ctx.may.edit,
+      scales: questionnaire.scales,
+      boardComment:
+        returned?.action === "returned" && assessment.status === "in-progress"
+          ? (returned.theme_comments[theme.id] ?? null)
+          : null,
+      questions: questions.map((question) => {
+        const answer = answers.get(question.id);
+        return {
+          question,
+          // A carried-forward answer fills the form for the person to confirm or change; it is not yet an answer.
+          fields: fieldsFromAnswer(question, answer?.carriedForward ?? answer, answer?.revision ?? 0),
+          carriedFrom: answer?.carriedForward?.fromCycle ?? null,
+          shown: isShown(question, careSetting, answers),
+          summary: describeAnswer(question, questionnaire, answer),
+          evidence: answer?.evidence ?? "",
+          history: history
+            .filter((h) => h.question_id === question.id)
+            .map((h) => ({
+              at: h.changed_at,
+              by: h.changed_by,
+              from: parseSnapshot(question, questionnaire, h.before),
+              to: parseSnapshot(question, questionnaire, h.after),
+            })),
+        };
+      }),
+      otherValues: Object.fromEntries([...otherIds].map((id) => [id, answers.get(id)?.value ?? null])),
     },
-    theme: { id: theme.id, title: theme.title, description: theme.description },
-    next,
-    keep,
-    revealed:
-      theme.questions.find((q) => q.id === new URL(request.url).searchParams.get("revealed"))?.text ?? null,
-    careSetting,
-    mayEdit: ctx.may.edit,
-    scales: questionnaire.scales,
-    boardComment:
-      returned?.action === "returned" && assessment.status === "in-progress"
-        ? (returned.theme_comments[theme.id] ?? null)
-        : null,
-    questions: questions.map((question) => {
-      const answer = answers.get(question.id);
-      return {
-        question,
-        // A carried-forward answer fills the form for the person to confirm or change; it is not yet an answer.
-        fields: fieldsFromAnswer(question, answer?.carriedForward ?? answer, answer?.revision ?? 0),
-        carriedFrom: answer?.carriedForward?.fromCycle ?? null,
-        shown: isShown(question, careSetting, answers),
-        summary: describeAnswer(question, questionnaire, answer),
-        evidence: answer?.evidence ?? "",
-        history: history
-          .filter((h) => h.question_id === question.id)
-          .map((h) => ({
-            at: h.changed_at,
-            by: h.changed_by,
-            from: parseSnapshot(question, questionnaire, h.before),
-            to: parseSnapshot(question, questionnaire, h.after),
-          })),
-      };
-    }),
-    otherValues: Object.fromEntries([...otherIds].map((id) => [id, answers.get(id)?.value ?? null])),
-  };
+    { status: failed?.status ?? 200 },
+  );
 }
 
 export const action = storageSafe(async ({ request, params, context }: ActionFunctionArgs) => {
@@ -123,21 +142,20 @@ export const action = storageSafe(async ({ request, params, context }: ActionFun
     (r): r is Extract<typeof r, { outcome: "conflict" }> & { theirs: string } => r.outcome === "conflict",
   );
   if (Object.keys(outcome.errors).length > 0 || conflicts.length > 0) {
-    return data(
-      {
-        errors: outcome.errors,
-        posted: outcome.posted,
-        conflicts: Object.fromEntries(
-          conflicts.map((c) => [c.questionId, { current: c.current, theirs: c.theirs }]),
-        ) as Record<string, { current: StoredAnswer; theirs: string }>,
-      },
-      {
-        status: outcome.unavailable
-          ? 503
-          : conflicts.length > 0 && Object.keys(outcome.errors).length === 0
-            ? 409
-            : 400,
-      },
+    const failed: FailedSave = {
+      status: conflicts.length > 0 && Object.keys(outcome.errors).length === 0 ? 409 : 400,
+      errors: outcome.errors,
+      posted: outcome.posted,
+      conflicts: Object.fromEntries(
+        conflicts.map((c) => [c.questionId, { current: c.current, theirs: c.theirs }]),
+      ),
+    };
+    // Nothing could be written, so neither can the failed post be kept: answer this post directly.
+    if (outcome.unavailable) return data(failed, { status: 503 });
+    // Post/redirect/get, for failures too: Back and Reload then repeat a GET, never this post.
+    const path = new URL(request.url).pathname;
+    return redirect(
+      failedPostLocation(path, await keepFailedPost(ctx.db, ctx.viewer.sessionId, path, failed)),
     );
   }
   if (outcome.results.some((r) => r.outcome === "closed")) throw forbidden();
@@ -159,7 +177,8 @@ export const action = storageSafe(async ({ request, params, context }: ActionFun
 
 export default function ThemePage() {
   const page = useLoaderData<typeof loader>();
-  const outcome = useActionData<typeof action>();
+  // A failed save comes back through the loader (post/redirect/get); only "nothing could be written" is answered directly.
+  const outcome = useActionData<typeof action>() ?? page.failed;
   const questionnaire = { scales: page.scales };
   const questions: ThemeQuestion[] = page.questions.map((q) => {
     const conflicted = outcome?.conflicts?.[q.question.id];

@@ -118,7 +118,119 @@ describe.each([true, false])("JavaScript %s", (javaScriptEnabled) => {
   });
 });
 
+describe("theme page, JavaScript off", () => {
+  it("a level chosen while 'does not apply' is ticked is refused on the question, not dropped", async () => {
+    const t = await openPage(browser, { javaScriptEnabled: false, storageState: contributor });
+    t.console.allowStatus(400);
+    const { page } = t;
+    const q = "paperless-electronic-observations";
+    await visit(page, server.url + themePath());
+    const before = storedAnswer(server.databasePath, id, q);
+    await questionBlock(page, q).getByLabel("This does not apply to our organisation").check();
+    await questionBlock(page, q).getByLabel("Why does it not apply?").fill("No inpatient beds");
+    await radio(page, q, "3 – Established").check();
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    const summary = page.locator(".nhsuk-error-summary");
+    await summary.waitFor();
+    expect(await summary.textContent()).toMatch(
+      /Question \d+: Give an answer or say that this does not apply, not both/,
+    );
+    expect(await page.locator(`#${q}-error`).textContent()).toMatch(/not both/);
+    // Both choices come back as made, for the person to pick one; nothing was written.
+    expect(await radio(page, q, "3 – Established").isChecked()).toBe(true);
+    expect(await questionBlock(page, q).getByLabel("Why does it not apply?").inputValue()).toBe(
+      "No inpatient beds",
+    );
+    expect(storedAnswer(server.databasePath, id, q)).toEqual(before);
+    await t.finish();
+  });
+
+  it("Back and Reload after a page that showed errors repeat a GET, never the form post", async () => {
+    const t = await openPage(browser, { javaScriptEnabled: false, storageState: contributor });
+    t.console.allowStatus(400);
+    const { page } = t;
+    await visit(page, server.url + themePath());
+    await questionBlock(page, "paperless-fax-in-use").locator("summary").click();
+    await page.locator("#paperless-fax-in-use-links").fill("ftp://files");
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await page.locator(".nhsuk-error-summary").waitFor();
+    // The errors are shown by a GET of the page itself, holding what was typed.
+    expect(page.url()).toMatch(/\/themes\/paperless\?failed=[0-9a-f]{16}$/);
+    const posts = () =>
+      (server.output().match(/"method":"POST","path":"\/assessments\/\d+\/themes\/paperless"/g) ?? []).length;
+    const postsBefore = posts();
+    await page.reload();
+    expect(await page.locator("#paperless-fax-in-use-links").inputValue()).toBe("ftp://files");
+    await page.getByRole("link", { name: "Back to the assessment" }).click();
+    await page.waitForURL(/\/assessments\/\d+$/);
+    const back = await page.goBack();
+    expect(back?.status()).toBe(400);
+    expect(await page.locator("h1").textContent()).toBe("Digital records at the point of care");
+    expect(await page.locator(".nhsuk-error-summary").textContent()).toMatch(/full web address/);
+    expect(posts()).toBe(postsBefore);
+    await t.finish();
+  });
+});
+
 describe("theme page, JavaScript on", () => {
+  it("choosing a level unticks 'does not apply', and ticking it clears the level: what is saved is what is shown", async () => {
+    const t = await openPage(browser, { storageState: contributor });
+    const { page } = t;
+    const q = "citizen-nhs-app";
+    await visit(page, `${server.url}/assessments/${id}/themes/mission-citizen-access`);
+    await waitForHydration(page);
+    const na = questionBlock(page, q).getByLabel("This does not apply to our organisation");
+    const reason = questionBlock(page, q).getByLabel("Why does it not apply?");
+    await na.check();
+    await reason.fill("Not a patient-facing service");
+    await questionStatus(page, q)
+      .filter({ hasText: /^Saved at/ })
+      .waitFor();
+    await radio(page, q, "3 – Established").check();
+    expect(await na.isChecked()).toBe(false);
+    expect(await reason.isVisible()).toBe(false);
+    await questionStatus(page, q)
+      .filter({ hasText: /^Saved at/ })
+      .waitFor();
+    await waitForSaved(page);
+    expect(storedAnswer(server.databasePath, id, q)).toMatchObject({ value: 3, notApplicableReason: null });
+
+    await na.check();
+    expect(await radio(page, q, "3 – Established").isChecked()).toBe(false);
+    expect(await reason.inputValue()).toBe("Not a patient-facing service");
+    await questionStatus(page, q)
+      .filter({ hasText: /^Saved at/ })
+      .waitFor();
+    await waitForSaved(page);
+    expect(storedAnswer(server.databasePath, id, q)).toMatchObject({
+      value: null,
+      notApplicableReason: "Not a patient-facing service",
+    });
+    await t.finish();
+  });
+
+  it("the same for a yes-or-no question: 'Yes' unticks 'does not apply'", async () => {
+    const t = await openPage(browser, { storageState: contributor });
+    const { page } = t;
+    await visit(page, `${server.url}/assessments/${id}/themes/mission-citizen-access`);
+    await waitForHydration(page);
+    const q = "citizen-nhs-login";
+    const na = questionBlock(page, q).getByLabel("This does not apply to our organisation");
+    await na.check();
+    await questionBlock(page, q).getByLabel("Why does it not apply?").fill("No patient-facing services");
+    await questionBlock(page, q).getByRole("radio", { name: "Yes", exact: true }).check();
+    expect(await na.isChecked()).toBe(false);
+    await questionStatus(page, q)
+      .filter({ hasText: /^Saved at/ })
+      .waitFor();
+    await waitForSaved(page);
+    expect(storedAnswer(server.databasePath, id, q)).toMatchObject({
+      value: "yes",
+      notApplicableReason: null,
+    });
+    await t.finish();
+  });
+
   it("ticking then unticking 'does not apply' still autosaves the answer chosen next", async () => {
     const t = await openPage(browser, { storageState: contributor });
     const { page } = t;

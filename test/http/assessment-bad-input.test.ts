@@ -11,8 +11,10 @@ import {
   databaseSnapshot,
   elementIds,
   errorSummary,
+  followFailedPost,
   type Fields,
   openDatabase,
+  postTheme,
   type Person,
   type ReadonlyDb,
   signInAll,
@@ -157,6 +159,34 @@ const invalid: InvalidCase[] = [
     message: "This question must be answered",
   },
   {
+    name: "a level and 'does not apply' together (the level was dropped while the page said Saved)",
+    theme: "paperless",
+    answers: () => ({
+      "paperless-electronic-observations": {
+        value: "3",
+        notApplicable: "yes",
+        reason: "No inpatient beds",
+        revision: rev("paperless-electronic-observations"),
+      },
+    }),
+    field: "paperless-electronic-observations",
+    message: "Give an answer or say that this does not apply, not both",
+  },
+  {
+    name: "yes and 'does not apply' together",
+    theme: "mission-citizen-access",
+    answers: () => ({
+      "citizen-nhs-login": {
+        value: "yes",
+        notApplicable: "yes",
+        reason: "We have no patient-facing services",
+        revision: rev("citizen-nhs-login"),
+      },
+    }),
+    field: "citizen-nhs-login",
+    message: "Give an answer or say that this does not apply, not both",
+  },
+  {
     name: "not applicable without a reason",
     theme: "paperless",
     answers: () => ({
@@ -235,12 +265,18 @@ const invalid: InvalidCase[] = [
 
 describe("theme page: invalid answers", () => {
   it.each(invalid)("$name: 400, the error summary links to the field, nothing written", async (c) => {
-    const response = await unchanged(() =>
+    const posted = await unchanged(() =>
       as.contributor.post(`/assessments/${id}/themes/${c.theme}`, {
         intent: "continue",
         ...answerFields(c.answers()),
       }),
     );
+    // Post/redirect/get: the failed post is kept with the session and the page shows it on a GET.
+    expect(posted.status).toBe(302);
+    expect(posted.headers.get("Location")).toMatch(
+      new RegExp(`^/assessments/${id}/themes/${c.theme}\\?failed=[0-9a-f]{16}$`),
+    );
+    const response = await followFailedPost(as.contributor, posted);
     expect(response.status).toBe(400);
     const html = await response.text();
     const summary = errorSummary(html);
@@ -251,10 +287,13 @@ describe("theme page: invalid answers", () => {
   });
 
   it.each(invalid)("$name: each error summary link leads to an element of the page", async (c) => {
-    const response = await as.contributor.post(`/assessments/${id}/themes/${c.theme}`, {
-      intent: "continue",
-      ...answerFields(c.answers()),
-    });
+    const response = await followFailedPost(
+      as.contributor,
+      await as.contributor.post(`/assessments/${id}/themes/${c.theme}`, {
+        intent: "continue",
+        ...answerFields(c.answers()),
+      }),
+    );
     const html = await response.text();
     const ids = elementIds(html);
     const dead = (errorSummary(html)?.links ?? []).filter((l) => !ids.has(l.href.slice(1)));
@@ -263,20 +302,17 @@ describe("theme page: invalid answers", () => {
 
   it("one invalid and one valid answer: the valid one is saved, the invalid one comes back as typed, named", async () => {
     const noting = rev("paperless-clinical-noting");
-    const response = await as.contributor.post(`/assessments/${id}/themes/paperless`, {
-      intent: "continue",
-      ...answerFields({
-        "paperless-epr-coverage": {
-          value: "9",
-          evidence: "Typed before the mistake",
-          revision: rev("paperless-epr-coverage"),
-        },
-        "paperless-clinical-noting": {
-          value: "5",
-          evidence: "All notes are electronic",
-          revision: noting,
-        },
-      }),
+    const response = await postTheme(as.contributor, id, "paperless", "continue", {
+      "paperless-epr-coverage": {
+        value: "9",
+        evidence: "Typed before the mistake",
+        revision: rev("paperless-epr-coverage"),
+      },
+      "paperless-clinical-noting": {
+        value: "5",
+        evidence: "All notes are electronic",
+        revision: noting,
+      },
     });
     expect(response.status).toBe(400);
     const html = await response.text();

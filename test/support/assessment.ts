@@ -146,8 +146,18 @@ export async function autosave(
   return { status: response.status, contentType: response.headers.get("Content-Type") ?? "", json };
 }
 
-/** Posts a theme page as a browser without JavaScript does. */
-export function postTheme(
+/**
+ * A theme page answers a post that fails with a redirect to itself (`?failed=key`), whose GET shows the
+ * errors with status 400 (or 409): follows it as a browser does. Any other response is returned as it is.
+ */
+export async function followFailedPost(client: Client, response: Response): Promise<Response> {
+  const location = response.headers.get("Location") ?? "";
+  if (response.status !== 302 || !/\?failed=[0-9a-f]{16}$/.test(location)) return response;
+  return client.get(location);
+}
+
+/** Posts a theme page as a browser without JavaScript does (following a failed post's redirect). */
+export async function postTheme(
   client: Client,
   assessmentId: number,
   themeId: string,
@@ -155,11 +165,12 @@ export function postTheme(
   answers: Record<string, Fields>,
   extra: Record<string, string> = {},
 ) {
-  return client.post(`/assessments/${assessmentId}/themes/${themeId}`, {
+  const response = await client.post(`/assessments/${assessmentId}/themes/${themeId}`, {
     ...(intent === null ? {} : { intent }),
     ...answerFields(answers),
     ...extra,
   });
+  return followFailedPost(client, response);
 }
 
 // ---------------------------------------------------------------------------------------------------------
