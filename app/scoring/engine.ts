@@ -2,12 +2,13 @@ import { type Answer, type Answers, isShown } from "../assessment/answers";
 import type { CareSetting } from "../domain/organisation";
 import { roundHalfUp } from "../format";
 import type { Question, Questionnaire, Scale, Theme } from "../questionnaire/schema";
+import { divide, exact, type Fraction, multiply, sum, toNumber } from "./exact";
 
 /**
  * The scoring engine: a questionnaire version and answers in, scores out. Pure: no IO, no clock, no
  * randomness, so a result can be recomputed and explained at any time. Method: docs/scoring.md.
  */
-export const scoringMethodVersion = "1.0.0";
+export const scoringMethodVersion = "1.0.1";
 
 export type QuestionStatus = "scored" | "not-applicable" | "unanswered" | "not-shown" | "not-scored-type";
 
@@ -75,7 +76,9 @@ export function questionValue(
     case "checklist":
       return Math.min(
         100,
-        question.items.filter((i) => (value as string[]).includes(i.id)).reduce((sum, i) => sum + i.share, 0),
+        toNumber(
+          sum(question.items.filter((i) => (value as string[]).includes(i.id)).map((i) => exact(i.share))),
+        ),
       );
     case "yes-no":
       return question.scores ? question.scores[value === "yes" ? "yes" : "no"] : null;
@@ -132,25 +135,34 @@ function scoreQuestions(
   });
 }
 
-function weightedMean(items: { id: string; weight: number; value: number }[]) {
-  const total = items.reduce((s, i) => s + i.weight, 0);
-  if (total === 0) return { score: null, contributions: [] };
-  const contributions = items.map((i) => ({
-    id: i.id,
-    share: i.weight / total,
-    value: i.value,
-    points: (i.weight / total) * i.value,
-  }));
-  return { score: contributions.reduce((s, c) => s + c.points, 0), contributions };
+/**
+ * Σ weight × value / Σ weight, exactly (docs/scoring.md §1): equal scores are equal fractions, so they are the
+ * same number and tie. The contributions explain it and are for showing only.
+ */
+function weightedMean(items: { id: string; weight: number; value: Fraction }[]) {
+  const total = sum(items.map((i) => exact(i.weight)));
+  if (total.n === 0n) return { score: null, exact: null, contributions: [] };
+  const mean = divide(sum(items.map((i) => multiply(exact(i.weight), i.value))), total);
+  const contributions = items.map((i) => {
+    const share = toNumber(divide(exact(i.weight), total));
+    const value = toNumber(i.value);
+    return { id: i.id, share, value, points: toNumber(multiply(divide(exact(i.weight), total), i.value)) };
+  });
+  return { score: toNumber(mean), exact: mean, contributions };
 }
 
 /** One theme's score, level, coverage and explanation (and its questions' values). */
-export function scoreTheme(
+export function scoreTheme(q: Questionnaire, theme: Theme, careSetting: CareSetting, answers: Answers) {
+  const { exact: _, ...scored } = scoreThemeExactly(q, theme, careSetting, answers);
+  return scored;
+}
+
+function scoreThemeExactly(
   q: Questionnaire,
   theme: Theme,
   careSetting: CareSetting,
   answers: Answers,
-): { theme: ThemeScore; questions: QuestionScore[] } {
+): { theme: ThemeScore; questions: QuestionScore[]; exact: Fraction | null } {
   const scale = q.scales.find((s) => s.id === q.scoring.levelScale)!;
   const scores = scoreQuestions(q, theme, careSetting, answers);
   const applicable = scores.filter((s) => s.status === "scored" || s.status === "unanswered");
@@ -159,11 +171,17 @@ export function scoreTheme(
   const coverage = applicableWeight === 0 ? 0 : scored.reduce((s, x) => s + x.weight, 0) / applicableWeight;
   const base = { themeId: theme.id, title: theme.title, weight: theme.weight, coverage };
   if (scored.length === 0 || coverage < q.scoring.minimumCoverage) {
-    return { theme: { ...base, score: null, level: null, contributions: [], heldBy: [] }, questions: scores };
+    return {
+      theme: { ...base, score: null, level: null, contributions: [], heldBy: [] },
+      questions: scores,
+      exact: null,
+    };
   }
-  const { score, contributions } = weightedMean(
-    scored.map((s) => ({ id: s.questionId, weight: s.weight, value: s.value })),
-  );
+  const {
+    score,
+    exact: mean,
+    contributions,
+  } = weightedMean(scored.map((s) => ({ id: s.questionId, weight: s.weight, value: exact(s.value) })));
   if (q.scoring.method === "gated") {
     // A theme reaches a level only when every question in it does: the lowest answer sets it.
     const floor = Math.min(...scored.map((s) => s.value));
@@ -176,26 +194,31 @@ export function scoreTheme(
         heldBy: scored.filter((s) => s.value === floor).map((s) => s.questionId),
       },
       questions: scores,
+      exact: exact(floor),
     };
   }
   return {
     theme: { ...base, score: score!, level: round1(levelFor(score!, scale)), contributions, heldBy: [] },
     questions: scores,
+    exact: mean,
   };
 }
 
 export function scoreAssessment(q: Questionnaire, careSetting: CareSetting, answers: Answers): ScoreResult {
   const scale = q.scales.find((s) => s.id === q.scoring.levelScale)!;
   const questions: QuestionScore[] = [];
+  const exactScores = new Map<string, Fraction>();
   const themes: ThemeScore[] = q.themes.map((theme) => {
-    const result = scoreTheme(q, theme, careSetting, answers);
+    const result = scoreThemeExactly(q, theme, careSetting, answers);
     questions.push(...result.questions);
+    if (result.exact) exactScores.set(theme.id, result.exact);
     return result.theme;
   });
 
   const scoredThemes = themes.filter((t): t is ThemeScore & { score: number } => t.score !== null);
+  // From the themes' exact scores, not their rounded numbers, so the overall score is exact too.
   const overall = weightedMean(
-    scoredThemes.map((t) => ({ id: t.themeId, weight: t.weight, value: t.score })),
+    scoredThemes.map((t) => ({ id: t.themeId, weight: t.weight, value: exactScores.get(t.themeId)! })),
   );
   const totalWeight = themes.reduce((s, t) => s + t.weight, 0);
   return {
