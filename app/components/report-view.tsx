@@ -6,6 +6,7 @@ import { formatChangeBetween, formatNumber, formatPercent, formatScore } from ".
 import { chartData } from "../report/chart-data";
 import { explain, pointsText, shareText } from "../report/explain";
 import {
+  changeCaveat,
   medianText,
   middleHalfText,
   notScoredText,
@@ -14,6 +15,7 @@ import {
   rankText,
   ruleOf,
   ruleText,
+  trendCaveat,
   withheldText,
 } from "../report/figures";
 import type { Report, ReportStep } from "../report/report";
@@ -54,13 +56,7 @@ export function ReportView({
               : "No earlier report",
           ],
           overallPosition(report) ? ["Compared with peers", overallPosition(report)] : null,
-          report.previous?.questionnaireVersion !== undefined &&
-          report.previous.questionnaireVersion !== report.questionnaire.version
-            ? [
-                "Questionnaire changed",
-                `${report.previous.cycle} used version ${report.previous.questionnaireVersion}; this report uses version ${report.questionnaire.version}. Changes are compared theme by theme, and some questions in each theme were reworded, added or retired, so read a change as a guide, not an exact measure.`,
-              ]
-            : null,
+          changeCaveat(report) ? ["Questionnaire changed", changeCaveat(report)] : null,
           ["Themes scored", `${pct(report.overall.coverage)} of the questionnaire's weight`],
           ["Care setting and region", `${report.organisation.careSetting}, ${report.organisation.region}`],
         ]}
@@ -109,6 +105,9 @@ export function ReportView({
               ],
             }))}
           />
+          {report.previous && changeCaveat(report) ? (
+            <p className="nhsuk-body-s app-caveat">{changeCaveat(report)}</p>
+          ) : null}
         </div>
       </div>
 
@@ -387,6 +386,7 @@ function Trend({ report }: { report: Report }) {
           ],
         }))}
       />
+      {trendCaveat(report) ? <p className="nhsuk-body-s app-caveat">{trendCaveat(report)}</p> : null}
     </section>
   );
 }

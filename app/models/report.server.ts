@@ -79,11 +79,13 @@ export interface AssessmentForReport {
 async function trendFor(db: Db, assessment: AssessmentForReport, report: Report) {
   const [own, peers] = await Promise.all([
     db
-      .selectFrom("organisation_score")
-      .select(["cycle", "scores"])
-      .where("organisation_code", "=", assessment.organisation_code)
-      .where("questionnaire_id", "=", assessment.questionnaire_id)
-      .where("cycle", "<", assessment.cycle)
+      .selectFrom("organisation_score as s")
+      .innerJoin("report as r", "r.id", "s.report_id")
+      .innerJoin("assessment as a", "a.id", "r.assessment_id")
+      .select(["s.cycle", "s.scores", "a.questionnaire_version"])
+      .where("s.organisation_code", "=", assessment.organisation_code)
+      .where("s.questionnaire_id", "=", assessment.questionnaire_id)
+      .where("s.cycle", "<", assessment.cycle)
       .execute(),
     db
       .selectFrom("benchmark")
@@ -106,11 +108,16 @@ async function trendFor(db: Db, assessment: AssessmentForReport, report: Report)
         ? report.overall.score
         : ((JSON.parse(own.find((o) => o.cycle === cycle)?.scores ?? "{}").overall as number | undefined) ??
           null);
+    const version =
+      cycle === assessment.cycle
+        ? report.questionnaire.version
+        : own.find((o) => o.cycle === cycle)?.questionnaire_version;
     return {
       cycle,
       score,
       peerMedian: sorted.length >= minGroup ? quantile(sorted, 0.5) : null,
       peers: sorted.length,
+      ...(version === undefined ? {} : { questionnaireVersion: version }),
     };
   });
 }

@@ -1,5 +1,6 @@
 import { dataNumber } from "../format";
 import { explain } from "./explain";
+import { changeCaveat, trendCaveat } from "./figures";
 import type { Report } from "./report";
 
 /**
@@ -43,6 +44,8 @@ export function reportDownload(
     signOff: saved.signOff,
     supersededBy: saved.standing.supersededBy ?? null,
     ...report,
+    /** The words the page and the PDF show beside a change or trend that crosses questionnaire versions. */
+    caveats: { change: changeCaveat(report), trend: trendCaveat(report) },
     assessment: { ...report.assessment, status: saved.standing.status },
     themes: report.themes.map((t) => {
       const e = explain(t, report.method);

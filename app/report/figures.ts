@@ -75,3 +75,30 @@ export function overallPosition(report: Report): string | null {
   const where = positionText(stat);
   return `${where ? `${where[0]!.toUpperCase()}${where.slice(1)} of` : "Compared with"} ${group.label.replace(/^./, (ch) => ch.toLowerCase())} (median ${formatScore(stat.median)}, ${organisations(stat.n)}).`;
 }
+
+/**
+ * The caveat every format shows beside a change since last cycle that crosses questionnaire versions (the
+ * page, the PDF, the CSV and the JSON say the same words), or null when both cycles used one version.
+ */
+export function changeCaveat(report: Pick<Report, "previous" | "questionnaire">): string | null {
+  const before = report.previous?.questionnaireVersion;
+  if (before === undefined || before === report.questionnaire.version) return null;
+  return `The questionnaire changed: ${report.previous!.cycle} used version ${before} and this report uses version ${report.questionnaire.version}. Changes are compared theme by theme, and some questions in each theme were reworded, added or retired, so read a change as a guide, not an exact measure.`;
+}
+
+/** The same caveat for the trend across cycles, when its cycles used more than one questionnaire version. */
+export function trendCaveat(report: Pick<Report, "trend">): string | null {
+  const points = (report.trend ?? []).filter((t) => t.questionnaireVersion !== undefined);
+  const versions = [...new Set(points.map((t) => t.questionnaireVersion!))];
+  if (versions.length < 2) return null;
+  const byVersion = versions
+    .map(
+      (v) =>
+        `${points
+          .filter((t) => t.questionnaireVersion === v)
+          .map((t) => t.cycle)
+          .join(", ")} on version ${v}`,
+    )
+    .join("; ");
+  return `The trend crosses questionnaire versions (${byVersion}): questions were reworded, added or retired in between, so read a change between versions as a guide, not an exact measure.`;
+}

@@ -3,6 +3,7 @@ import { formatChangeBetween, formatDate, formatNumber, formatPercent, formatSco
 import { reportRadar } from "./chart-data";
 import type { Standing, SignOff } from "./download";
 import {
+  changeCaveat,
   medianText,
   middleHalfText,
   notScoredText,
@@ -10,6 +11,7 @@ import {
   positionText,
   ruleOf,
   ruleText,
+  trendCaveat,
   withheldText,
 } from "./figures";
 import type { RadarGeometry } from "./radar";
@@ -413,6 +415,7 @@ class BoardPack {
           ? `${formatChangeBetween(overall.score, overall.previousScore)} (from ${formatScore(overall.previousScore)})`
           : "No earlier report to compare with",
       ],
+      ...(changeCaveat(report) ? [["Questionnaire changed", changeCaveat(report)!] as [string, string]] : []),
       ["Compared with peers", overallPosition(report) ?? "No peer figures yet"],
       [
         "Themes scored",
@@ -505,6 +508,7 @@ class BoardPack {
         ...(hasPeer ? [{ text: medianText(peerGroup?.themes.overall), bold: true }] : []),
       ],
     ]);
+    if (report.previous && changeCaveat(report)) this.paragraph(changeCaveat(report)!, { size: 9.5 });
   }
 
   private drawRadar(g: RadarGeometry, left: number, top: number) {
@@ -763,6 +767,8 @@ class BoardPack {
         ]),
         { size: 9.5 },
       );
+      const caveat = trendCaveat(report);
+      if (caveat) this.paragraph(caveat, { size: 9.5 });
     }
   }
 

@@ -71,7 +71,14 @@ export interface Report {
    * The overall score cycle by cycle, against the median of the organisation's care-setting peers (null where
    * that group was below the disclosure threshold). Absent from reports saved before trends existed.
    */
-  trend?: { cycle: string; score: number | null; peerMedian: number | null; peers: number }[];
+  trend?: {
+    cycle: string;
+    score: number | null;
+    peerMedian: number | null;
+    peers: number;
+    /** The questionnaire version that cycle's report used (absent from reports saved before it was recorded). */
+    questionnaireVersion?: number;
+  }[];
 }
 
 export interface PreviousScores {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvRow } from "../assessment/export";
 import { dataNumber } from "../format";
+import { changeCaveat } from "../report/figures";
 import { loadSavedReport } from "../report/saved.server";
 
 /**
@@ -41,6 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "percentile_rank",
       "peer_organisations",
       "scoring_method_version",
+      "questionnaire_version",
+      "previous_questionnaire_version",
+      "change_caveat",
     ]),
     ...[...report.themes.map((t) => ({ ...t })), { ...report.overall, id: "overall", title: "Overall" }].map(
       (t) =>
@@ -57,6 +61,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           primary?.label ?? "",
           ...peer(t.id),
           report.scoringMethodVersion,
+          report.questionnaire.version,
+          report.previous?.questionnaireVersion ?? "",
+          // Beside every previous_score: the change crosses questionnaire versions.
+          changeCaveat(report) ?? "",
         ]),
     ),
   ];

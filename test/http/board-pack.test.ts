@@ -14,6 +14,7 @@ import { type RunningServer, startServer } from "../support/server";
 
 let server: RunningServer;
 let board: Client;
+let admin: Client;
 let db: ReadonlyDb;
 let dir: string;
 let pdfPath: string;
@@ -32,7 +33,7 @@ const run = (command: string, ...args: string[]) => execFileSync(command, args, 
 
 beforeAll(async () => {
   server = await startServer();
-  ({ board } = await signInAll(server));
+  ({ board, admin } = await signInAll(server));
   db = openDatabase(server);
   const organisation = await (await board.get("/organisations/ZD01")).text();
   reportId = /href="\/reports\/(\d+)"/.exec(organisation)![1]!;
@@ -146,5 +147,67 @@ describe("the board pack PDF", () => {
     expect(png.length).toBeGreaterThan(10_000);
     mkdirSync("test-results", { recursive: true });
     writeFileSync("test-results/board-pack-page-1.png", png);
+  });
+});
+
+// A report on core version 2 compared with last cycle's on version 1: "+18.0 overall" read as real
+// improvement in the PDF, which left out the caveat the page showed. Every format says it beside the figure.
+describe("a change across questionnaire versions", () => {
+  let id: number;
+  let caveat: string;
+  beforeAll(async () => {
+    const row = db
+      .prepare(
+        `SELECT r.id FROM report r JOIN assessment a ON a.id = r.assessment_id
+         WHERE a.questionnaire_id = 'core-digital-maturity' AND a.questionnaire_version = 2
+           AND EXISTS (SELECT 1 FROM assessment b JOIN report p ON p.assessment_id = b.id
+                       WHERE b.organisation_code = a.organisation_code AND b.questionnaire_id = a.questionnaire_id
+                         AND b.questionnaire_version = 1)
+         ORDER BY r.id LIMIT 1`,
+      )
+      .get() as { id: number } | undefined;
+    expect(row, "a demo report on version 2 with an earlier one on version 1").toBeDefined();
+    id = row!.id;
+    const json = JSON.parse(await (await admin.get(`/reports/${id}/json`)).text());
+    expect(json.previous.questionnaireVersion).toBe(1);
+    caveat = json.caveats.change;
+    expect(caveat).toMatch(
+      /^The questionnaire changed: \d{4}\/\d{2} used version 1 and this report uses version 2\./,
+    );
+    expect(json.caveats.trend).toMatch(/on version 1; .* on version 2/);
+  });
+
+  const words = (text: string) => text.replace(/\s+/g, " ");
+
+  it("the PDF says so beside the change, under the theme scores and under the trend", async () => {
+    const response = await admin.get(`/reports/${id}/pdf`);
+    expect(response.status).toBe(200);
+    const path = join(dir, `report-${id}.pdf`);
+    writeFileSync(path, Buffer.from(await response.arrayBuffer()));
+    const text = words(run("pdftotext", path, "-"));
+    const summary = text.slice(text.indexOf("At a glance"), text.indexOf("Strongest themes"));
+    expect(summary).toContain("Questionnaire changed");
+    expect(summary).toContain(caveat);
+    const trend = text.slice(text.indexOf("Trend across cycles"));
+    expect(trend).toMatch(/The trend crosses questionnaire versions/);
+    const scores = text.slice(text.indexOf("Theme scores", text.indexOf("Trend across cycles")));
+    expect(scores).toContain(caveat);
+  });
+
+  it("the page, and every row of the CSV that has a previous score", async () => {
+    const page = words(await (await admin.get(`/reports/${id}`)).text()).replace(/&#x27;|&#39;/g, "'");
+    expect(page).toContain(caveat);
+    expect(page).toMatch(/The trend crosses questionnaire versions/);
+    const lines = (await (await admin.get(`/reports/${id}/csv`)).text()).trim().split("\r\n");
+    const header = lines[0]!.replace(/^\uFEFF/, "").split(",");
+    expect(header.slice(-3)).toEqual([
+      "questionnaire_version",
+      "previous_questionnaire_version",
+      "change_caveat",
+    ]);
+    for (const line of lines.slice(1)) {
+      expect(line).toContain(",2,1,");
+      expect(line).toContain(caveat);
+    }
   });
 });
