@@ -1,4 +1,6 @@
 import type { Db } from "../../db/database";
+import { isForCareSetting } from "../assessment/answers";
+import type { CareSetting } from "../domain/organisation";
 import { getQuestionnaireVersion } from "../questionnaire/library.server";
 import { unchangedQuestions } from "../questionnaire/lineage";
 import type { Questionnaire } from "../questionnaire/schema";
@@ -36,4 +38,60 @@ export async function carryForwardFor(
       }),
     ),
   };
+}
+
+/** What starting with last cycle's answers would bring, said before the lead chooses (and why the rest do not). */
+export interface CarryForwardPreview {
+  fromCycle: string;
+  fromVersion: number;
+  /** Questions the organisation's care setting is asked. */
+  asked: number;
+  /** Of those, answers that would be copied (unchanged questions answered last cycle). */
+  carried: number;
+  /** Questions reworded since the earlier version: they start empty. */
+  changed: number;
+  /** Questions new since the earlier version. */
+  added: number;
+  /** Unchanged questions that had no answer last cycle. */
+  unanswered: number;
+}
+
+export async function carryForwardPreview(
+  db: Db,
+  organisationCode: string,
+  careSetting: CareSetting,
+  questionnaire: Questionnaire,
+  cycle: string,
+): Promise<CarryForwardPreview | null> {
+  const carry = await carryForwardFor(db, organisationCode, questionnaire, cycle);
+  if (!carry) return null;
+  const answered = new Set(
+    (
+      await db
+        .selectFrom("answer")
+        .select("question_id")
+        .where("assessment_id", "=", carry.fromAssessmentId)
+        .where("carried_from_cycle", "is", null)
+        .where((eb) => eb.or([eb("value", "is not", null), eb("not_applicable_reason", "is not", null)]))
+        .execute()
+    ).map((a) => a.question_id),
+  );
+  const from = new Map(carry.questions.map((q) => [q.questionId, q.fromQuestionId]));
+  const preview = {
+    fromCycle: carry.fromCycle,
+    fromVersion: carry.fromVersion,
+    asked: 0,
+    carried: 0,
+    changed: 0,
+    added: 0,
+    unanswered: 0,
+  };
+  for (const question of questionnaire.themes.flatMap((t) => t.questions)) {
+    if (!isForCareSetting(question, careSetting)) continue;
+    preview.asked++;
+    const source = from.get(question.id);
+    if (source) preview[answered.has(source) ? "carried" : "unanswered"]++;
+    else preview[question.lineage?.change === "new" ? "added" : "changed"]++;
+  }
+  return preview;
 }

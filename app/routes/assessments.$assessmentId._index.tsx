@@ -42,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       carried: theme.questions.filter((q) => answers.get(q.id)?.carriedForward).length,
     };
   });
+  const carriedFrom = [...answers.values()].find((a) => a.carriedForward)?.carriedForward?.fromCycle ?? null;
   const done = new URL(request.url).searchParams;
   return {
     id: assessment.id,
@@ -51,6 +52,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reportId,
     themes,
     completed: themes.filter((t) => t.status === "completed").length,
+    carried:
+      carriedFrom && assessment.status === "in-progress"
+        ? { from: carriedFrom, count: themes.reduce((n, t) => n + t.carried, 0) }
+        : null,
     returned: returnedNow
       ? { by: latest.person_name, at: formatDateTime(latest.occurred_at), comment: latest.comment }
       : null,
@@ -115,6 +120,17 @@ export default function AssessmentOverview() {
               <Link to={`/assessments/${a.id}/validation`}>Read the query and reply</Link>
             </p>
           </NotificationBanner>
+        ) : null}
+        {a.carried ? (
+          <div className="nhsuk-inset-text" id="carried-forward">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>
+              {a.carried.count} {a.carried.count === 1 ? "answer" : "answers"} from your {a.carried.from}{" "}
+              assessment {a.carried.count === 1 ? "is" : "are"} filled in for you to confirm or change. Each
+              theme below says how many it has, and its page marks them "Carried forward". They count as
+              answered once someone saves them.
+            </p>
+          </div>
         ) : null}
         {a.signedOff ? (
           <div className="nhsuk-inset-text">

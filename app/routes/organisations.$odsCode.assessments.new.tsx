@@ -13,7 +13,12 @@ import { careSettingLabels, type CareSetting } from "../domain/organisation";
 import { CycleSchema } from "../domain/schemas";
 import { fieldErrors, formValues, textValues } from "../forms";
 import { startAssessment } from "../models/assessment.server";
-import { carryForwardFor } from "../models/year-on-year.server";
+import {
+  type CarryForwardPreview,
+  carryForwardFor,
+  carryForwardPreview,
+} from "../models/year-on-year.server";
+import { formatCount } from "../format";
 import { getQuestionnaireVersion, listQuestionnaireVersions } from "../questionnaire/library.server";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
@@ -28,6 +33,7 @@ async function publishedVersions(careSetting: string) {
   for (const v of versions) if (!newest.has(v.questionnaire_id)) newest.set(v.questionnaire_id, v);
   type Option = {
     value: string;
+    id: string;
     title: string;
     description: string;
     version: number;
@@ -40,6 +46,7 @@ async function publishedVersions(careSetting: string) {
     if (!q) continue;
     const option = {
       value: `${q.id}@${q.version}`,
+      id: q.id,
       title: q.title,
       description: q.description,
       version: q.version,
@@ -52,17 +59,6 @@ async function publishedVersions(careSetting: string) {
 
 const startableVersions = async (careSetting: string) => (await publishedVersions(careSetting)).startable;
 
-async function hasEarlierAssessment(odsCode: string) {
-  const row = await getDb()
-    .selectFrom("assessment")
-    .select("id")
-    .where("organisation_code", "=", odsCode)
-    .where("status", "in", ["submitted", "signed-off"])
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 const cycles = (now = new Date()) => [
   cycleOf(now),
   shiftCycle(cycleOf(now), 1),
@@ -72,6 +68,25 @@ const cycles = (now = new Date()) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await authoriseOrganisation(request, params.odsCode ?? "", "assessment.manage");
   const { startable, notForThisSetting } = await publishedVersions(organisation.care_setting);
+  // What copying last cycle's answers would bring, for the cycle offered first: said before the lead chooses.
+  const db = getDb();
+  const carryForward = (
+    await Promise.all(
+      startable.map(async (option) => {
+        const questionnaire = await getQuestionnaireVersion(db, option.id, option.version);
+        const preview = questionnaire
+          ? await carryForwardPreview(
+              db,
+              organisation.ods_code,
+              organisation.care_setting as CareSetting,
+              questionnaire,
+              cycles()[0]!,
+            )
+          : null;
+        return preview ? [{ title: option.title, version: option.version, ...preview }] : [];
+      }),
+    )
+  ).flat();
   return {
     organisation: {
       odsCode: organisation.ods_code,
@@ -81,7 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     questionnaires: startable,
     notForThisSetting,
-    offerCarryForward: await hasEarlierAssessment(organisation.ods_code),
+    carryForward,
     cycles: cycles(),
   };
 }
@@ -146,7 +161,7 @@ export const action = storageSafe(async ({ request, params, context }: ActionFun
 });
 
 export default function StartAssessment() {
-  const { organisation, questionnaires, notForThisSetting, offerCarryForward, cycles } =
+  const { organisation, questionnaires, notForThisSetting, carryForward, cycles } =
     useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const errors = outcome?.errors as Record<string, string> | undefined;
@@ -208,18 +223,31 @@ export default function StartAssessment() {
               inline
               options={cycles.map((c) => ({ value: c, label: c }))}
             />
-            {offerCarryForward ? (
+            {carryForward.length > 0 ? (
               <Radios
                 name="start"
                 legend="Last cycle's answers"
                 legendHeading="h2"
-                hint={`Answers to questions that have not changed since your last submitted assessment can be copied in. Each is marked "carried forward: confirm or change", and does not count as answered until someone saves it. Questions that changed or are new start empty.`}
+                hint={
+                  <>
+                    {carryForward.map((c) => (
+                      <span className="app-carry-forward" key={`${c.title}${c.version}`}>
+                        {carryForwardText(c, carryForward.length > 1, cycles[0]!)}{" "}
+                      </span>
+                    ))}
+                    Each copied answer is marked "Carried forward: confirm or change", and counts as answered
+                    only once someone saves it.
+                  </>
+                }
                 error={errors?.start}
                 value={values.start ?? "carry-forward"}
                 options={[
                   {
                     value: "carry-forward",
-                    label: "Copy answers to unchanged questions, for us to confirm or change",
+                    label:
+                      carryForward.length === 1
+                        ? `Copy ${countOf(carryForward[0]!.carried, "answer")} to unchanged questions, for us to confirm or change`
+                        : "Copy answers to unchanged questions, for us to confirm or change",
                   },
                   { value: "empty", label: "Start with no answers" },
                 ]}
@@ -231,4 +259,26 @@ export default function StartAssessment() {
       </div>
     </div>
   );
+}
+
+const countOf = (n: number, noun: string) => `${formatCount(n)} ${n === 1 ? noun : `${noun}s`}`;
+
+/** How many answers would be copied, of how many questions, and why the rest start empty. */
+function carryForwardText(
+  c: CarryForwardPreview & { title: string; version: number },
+  named: boolean,
+  cycle: string,
+) {
+  const reasons = [
+    c.changed > 0
+      ? `${formatCount(c.changed)} ${c.changed === 1 ? "was" : "were"} reworded since version ${c.fromVersion}`
+      : null,
+    c.added > 0 ? `${formatCount(c.added)} ${c.added === 1 ? "is" : "are"} new` : null,
+    c.unanswered > 0 ? `${formatCount(c.unanswered)} had no answer in ${c.fromCycle}` : null,
+  ].filter((r): r is string => r !== null);
+  const listed = reasons.length > 1 ? `${reasons.slice(0, -1).join(", ")} and ${reasons.at(-1)}` : reasons[0];
+  const rest = c.asked - c.carried;
+  return `${named ? `${c.title} (version ${c.version}): ` : ""}For ${cycle}, ${formatCount(c.carried)} of the ${countOf(c.asked, "question")} your organisation answers can be copied from your ${c.fromCycle} assessment (version ${c.fromVersion}).${
+    rest > 0 ? ` The other ${formatCount(rest)} start empty: ${listed}.` : ""
+  }`;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shiftCycle } from "../../app/domain/cycle";
 import type { Client } from "../support/client";
 import {
   answerAllRequired,
@@ -69,6 +70,38 @@ describe("starting", () => {
     expect(textOf(html)).toContain("Go to the open assessment");
     expect(textOf(html)).toContain("There can be only one assessment per questionnaire and cycle");
     expect(rowCounts(db).assessment).toBe(before);
+  });
+});
+
+describe("starting from last cycle's answers", () => {
+  it("the start page says how many answers will carry and why the rest do not; the new assessment shows them", async () => {
+    const start = textOf(await page(as.lead, startPath("ZD01")));
+    const said = new RegExp(
+      `For ${currentCycle().replace("/", "\\/")}, (\\d+) of the (\\d+) questions your organisation answers can be copied from your (\\d{4}\\/\\d{2}) assessment \\(version 1\\)\\. The other (\\d+) start empty: (\\d+) were reworded since version 1(?:,| and) (\\d+) are new`,
+    ).exec(start);
+    expect(said, start.slice(start.indexOf("Last cycle"), start.indexOf("Last cycle") + 600)).not.toBeNull();
+    const [, carried, asked, , rest] = said!.map(Number) as number[];
+    expect(carried).toBeGreaterThan(0);
+    expect(carried! + rest!).toBe(asked);
+    expect(start).toContain(`Copy ${carried} answers to unchanged questions`);
+
+    // The next cycle starts from the same earlier assessment (this one is not submitted yet).
+    const next = shiftCycle(currentCycle(), 1);
+    const response = await as.lead.post(startPath("ZD01"), {
+      questionnaire: coreQuestionnaireRef,
+      cycle: next,
+      start: "carry-forward",
+    });
+    expect(response.status).toBe(302);
+    const nextId = Number(/\/assessments\/(\d+)$/.exec(response.headers.get("Location") ?? "")?.[1]);
+    const copies = db
+      .prepare("SELECT count(*) AS n FROM answer WHERE assessment_id = ? AND carried_from_cycle IS NOT NULL")
+      .get(nextId) as { n: number };
+    expect(Number(copies.n)).toBe(carried);
+    const overview = textOf(await page(as.lead, `/assessments/${nextId}`));
+    expect(overview).toContain(
+      `${carried} answers from your ${said![3]} assessment are filled in for you to confirm or change`,
+    );
   });
 });
 

@@ -4,7 +4,8 @@ import type { Db } from "../../db/database";
 import { isUniqueViolation } from "../../db/errors";
 import { type Answer, isAnswered, themeStatus } from "../../app/assessment/answers";
 import { loadAnswers, saveAnswers, startAssessment } from "../../app/models/assessment.server";
-import { carryForwardFor } from "../../app/models/year-on-year.server";
+import { carryForwardFor, carryForwardPreview } from "../../app/models/year-on-year.server";
+import { isForCareSetting } from "../../app/assessment/answers";
 import { getQuestionnaireVersion, loadQuestionnaires } from "../../app/questionnaire/library.server";
 import { unchangedQuestions } from "../../app/questionnaire/lineage";
 import type { Questionnaire } from "../../app/questionnaire/schema";
@@ -195,6 +196,39 @@ describe("copy-forward", () => {
       ["cyber-identity-mfa", 2],
     ]);
     expect(JSON.parse(history[0]!.after)).toMatchObject({ carriedFromCycle: "2025/26" });
+  });
+
+  it("says before the start how many answers will carry, of how many questions, and why the rest do not", async () => {
+    const { db, v1, v2 } = await setUp();
+    await lastYear(db, v1);
+    const preview = (await carryForwardPreview(db, "RXX", "acute", v2, "2026/27"))!;
+    const asked = v2.themes.flatMap((t) => t.questions).filter((q) => isForCareSetting(q, "acute"));
+    const same = asked.filter((q) => q.lineage?.change === "same");
+    expect(preview).toEqual({
+      fromCycle: "2025/26",
+      fromVersion: 1,
+      asked: asked.length,
+      // What the start will copy: the two unchanged questions answered last year.
+      carried: 2,
+      changed: asked.filter((q) => q.lineage?.change === "reworded").length,
+      added: asked.filter((q) => q.lineage?.change === "new").length,
+      unanswered: same.length - 2,
+    });
+    const started = await startAssessment(
+      db,
+      {
+        organisationCode: "RXX",
+        questionnaireId: core,
+        version: 2,
+        cycle: "2026/27",
+        carryForward: (await carryForwardFor(db, "RXX", v2, "2026/27"))!,
+      },
+      actor,
+      at,
+    );
+    expect(started).toMatchObject({ started: true, carried: preview.carried });
+    // No earlier assessment: nothing to offer.
+    expect(await carryForwardPreview(db, "RXX", "acute", v2, "2025/26")).toBeNull();
   });
 
   it("never copies a copy that nobody confirmed", async () => {
