@@ -1,4 +1,4 @@
-import { type ReactNode, useId } from "react";
+import { type ReactNode, useEffect, useId, useRef } from "react";
 
 /**
  * The design system's notification banner: "Important" news in the page (a return, a query), or
@@ -17,6 +17,12 @@ export function NotificationBanner({
   title?: string;
 }) {
   const titleId = `${useId()}-title`;
+  const banner = useRef<HTMLDivElement>(null);
+  // A success banner takes focus when it appears, as the design system's script does on a full page load,
+  // so after a post answered in place (JavaScript) the person is told, not left at the form.
+  useEffect(() => {
+    if (success) banner.current?.focus();
+  }, [success]);
   const inner = (
     <>
       <div className="nhsuk-notification-banner__header">
@@ -36,6 +42,8 @@ export function NotificationBanner({
       role="alert"
       aria-labelledby={titleId}
       data-module="nhsuk-notification-banner"
+      tabIndex={-1}
+      ref={banner}
     >
       {inner}
     </div>
@@ -51,7 +59,10 @@ export function NotificationBanner({
   );
 }
 
-/** The design system's confirmation panel, for the end of a journey (submitted, signed off). */
+/**
+ * The design system's confirmation panel, for the end of a journey (submitted, signed off). Its heading is
+ * the page's h1: a page that shows it shows its own title as a paragraph (one h1 a page).
+ */
 export function ConfirmationPanel({ heading, children }: { heading: ReactNode; children?: ReactNode }) {
   return (
     <div className="nhsuk-panel">

@@ -22,6 +22,7 @@ export type AuditAction =
   | "assessment.signed-off"
   | "assessment.validated"
   | "assessment.queried"
+  | "assessment.query-replied"
   | "api-token.created"
   | "api-token.revoked"
   | "api-token.used";

@@ -188,16 +188,19 @@ export function groupOfFilter(f: RegionFilter): string | null {
   return f.careSetting ? `setting:${f.careSetting}` : "all";
 }
 
+/** The integrated care boards of a region's organisations, by name (the code where the ICB is not on file). */
 export async function regionIcbs(db: Db, regionCode: string | null) {
   const rows = await db
-    .selectFrom("organisation")
-    .select("icb_code")
+    .selectFrom("organisation as o")
+    .leftJoin("organisation as icb", "icb.ods_code", "o.icb_code")
+    .select(["o.icb_code as code", "icb.name"])
     .distinct()
-    .where("icb_code", "is not", null)
-    .$if(Boolean(regionCode), (q) => q.where("region_code", "=", regionCode!))
-    .orderBy("icb_code")
+    .where("o.icb_code", "is not", null)
+    .$if(Boolean(regionCode), (q) => q.where("o.region_code", "=", regionCode!))
     .execute();
-  return rows.map((r) => r.icb_code!);
+  return rows
+    .map((r) => ({ code: r.code!, name: r.name ?? r.code! }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export async function cyclesWithAssessments(db: Db, questionnaireId: string) {

@@ -94,14 +94,27 @@ export async function replyToQuery(
   actor: Actor,
   now = new Date(),
 ) {
-  await db
-    .insertInto("assessment_query")
-    .values({
-      assessment_id: assessmentId,
-      person_id: actor.personId,
-      from_role: "organisation",
-      body,
-      created_at: now.toISOString(),
-    })
-    .execute();
+  // The reply and its audit event together, as every other move in validation is recorded.
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("assessment_query")
+      .values({
+        assessment_id: assessmentId,
+        person_id: actor.personId,
+        from_role: "organisation",
+        body,
+        created_at: now.toISOString(),
+      })
+      .execute();
+    await recordAuditEvent(
+      trx,
+      {
+        action: "assessment.query-replied",
+        personId: actor.personId,
+        subject: `assessment ${assessmentId}`,
+        address: actor.address,
+      },
+      now,
+    );
+  });
 }

@@ -15,7 +15,7 @@ import {
   regionRows,
   regionScores,
 } from "../models/region.server";
-import { getQuestionnaireVersion } from "../questionnaire/library.server";
+import { getQuestionnaireVersion, listQuestionnaireVersions } from "../questionnaire/library.server";
 import { isOwnKey } from "../params";
 
 export const pageSize = 100;
@@ -33,14 +33,15 @@ export async function loadRegionView(
   if (regionCode !== null && !isOwnKey(regions, regionCode)) throw notFound();
   await authorise(request, "region.compare", { regionCode: regionCode ?? "national" });
   const db = getDb();
-  const questionnaireIds = (
-    await db
-      .selectFrom("questionnaire_version")
-      .select("questionnaire_id")
-      .distinct()
-      .orderBy("questionnaire_id")
-      .execute()
-  ).map((r) => r.questionnaire_id);
+  // Each questionnaire once, by the title of its newest version.
+  const questionnaires = [
+    ...new Map(
+      (await listQuestionnaireVersions(db)).map((v) => [v.questionnaire_id, v.title] as const).reverse(),
+    ),
+  ]
+    .map(([id, title]) => ({ id, title }))
+    .sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
+  const questionnaireIds = questionnaires.map((q) => q.id);
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const questionnaireId = z
     .enum(questionnaireIds as [string, ...string[]])
@@ -58,7 +59,7 @@ export async function loadRegionView(
     icb: z
       .string()
       .catch("")
-      .refine((v) => v === "" || icbs.includes(v))
+      .refine((v) => v === "" || icbs.some((icb) => icb.code === v))
       .catch(""),
     basis: z.enum(["submitted", "validated"]).catch("submitted"),
     sort: z.enum(["name", "overall", ...themeIds]).catch("name"),
@@ -103,7 +104,7 @@ export async function loadRegionView(
     regionCode,
     regionName: regionCode ? groupingLabel(regionCode) : "England (national)",
     questionnaire: { id: questionnaire.id, title: questionnaire.title },
-    questionnaireIds,
+    questionnaires,
     cycles,
     icbs,
     filter,

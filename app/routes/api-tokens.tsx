@@ -175,7 +175,8 @@ export default function ApiTokens() {
         {scopes.length > 0 ? (
           <>
             <h2>Create a token</h2>
-            <Form method="post">
+            {/* Keyed by the token made, so that with JavaScript a created token leaves an empty form. */}
+            <Form method="post" key={created?.token ?? "new"}>
               <input type="hidden" name="intent" value="create" />
               <TextInput
                 name="name"
@@ -184,7 +185,18 @@ export default function ApiTokens() {
                 value={values.name}
                 error={errors?.name}
               />
-              <Select name="scope" label="For" value={values.scope} error={errors?.scope} options={scopes} />
+              <Select
+                name="scope"
+                label="For"
+                value={values.scope ?? (scopes.length === 1 ? scopes[0]!.value : "")}
+                error={errors?.scope}
+                options={
+                  // More than one: a choice to make, never a silent default (an administrator sees every organisation).
+                  scopes.length === 1
+                    ? scopes
+                    : [{ value: "", label: "Choose an organisation or region" }, ...scopes]
+                }
+              />
               <Select
                 name="access"
                 label="It may"

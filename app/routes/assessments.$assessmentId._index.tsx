@@ -93,7 +93,12 @@ export default function AssessmentOverview() {
           </ConfirmationPanel>
         ) : null}
         <span className="nhsuk-caption-l">{a.organisation.name}</span>
-        <h1>{a.title}</h1>
+        {/* One h1 a page: after submission or sign-off, the confirmation panel's heading is the page's. */}
+        {a.confirmation === "submitted" || a.confirmation === "signed-off" ? (
+          <p className="nhsuk-heading-l">{a.title}</p>
+        ) : (
+          <h1>{a.title}</h1>
+        )}
         <p>
           <StatusTag status={a.status} />
         </p>

@@ -11,6 +11,7 @@ import { loadAssessment } from "../assessment/context.server";
 import { clientAddress, forbidden } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, Textarea } from "../components/form";
+import { NotificationBanner } from "../components/notification-banner";
 import { pageTitle } from "../content";
 import { can } from "../domain/roles";
 import { fieldErrors, formValues, textValues } from "../forms";
@@ -51,6 +52,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     mayValidate: ctx.mayValidate,
     mayReply: ctx.mayReply && validation.status === "queried",
+    done: Object.keys(confirmations).find((k) => k === new URL(request.url).searchParams.get("done")) as
+      | keyof typeof confirmations
+      | undefined,
   };
 }
 
@@ -101,8 +105,16 @@ export const action = storageSafe(async ({ request, params, context: loadContext
       actor,
     );
   }
-  return redirect(`/assessments/${ctx.assessment.id}/validation`);
+  // Post/redirect/get, with what was done for the success banner.
+  const done = v.intent === "validate" ? "validated" : v.intent;
+  return redirect(`/assessments/${ctx.assessment.id}/validation?done=${done}`);
 });
+
+const confirmations = {
+  validated: "Assessment validated",
+  query: "Query sent to the organisation",
+  reply: "Reply sent to the regional team",
+} as const;
 
 export default function Validation() {
   const page = useLoaderData<typeof loader>();
@@ -119,6 +131,13 @@ export default function Validation() {
           {a.organisationName}, {a.cycle}
         </span>
         <h1>Regional validation</h1>
+        {page.done && !outcome ? (
+          <NotificationBanner
+            success
+            heading={confirmations[page.done]}
+            key={page.validation.messages.length}
+          />
+        ) : null}
         <p>
           {page.validation.status === "validated"
             ? "The regional team has validated this assessment."
@@ -152,7 +171,7 @@ export default function Validation() {
                 Mark as validated
               </Button>
             </Form>
-            <Form method="post">
+            <Form method="post" key={`query-${page.validation.messages.length}`}>
               <Textarea
                 name="comment"
                 label="Or query it: what does the organisation need to explain?"
@@ -168,7 +187,7 @@ export default function Validation() {
           </>
         ) : null}
         {page.mayReply ? (
-          <Form method="post">
+          <Form method="post" key={`reply-${page.validation.messages.length}`}>
             <Textarea
               name="reply"
               label="Reply to the regional team"

@@ -37,7 +37,7 @@ export default function RegionPage() {
       name: "questionnaire",
       label: "Questionnaire",
       value: v.questionnaire.id,
-      options: v.questionnaireIds.map((id) => ({ value: id, label: id })),
+      options: v.questionnaires.map((q) => ({ value: q.id, label: q.title })),
     },
     {
       name: "cycle",
@@ -58,7 +58,10 @@ export default function RegionPage() {
       name: "icb",
       label: "Integrated care board",
       value: v.filter.icb,
-      options: [{ value: "", label: "All ICBs" }, ...v.icbs.map((c) => ({ value: c, label: c }))],
+      options: [
+        { value: "", label: "All ICBs" },
+        ...v.icbs.map((icb) => ({ value: icb.code, label: icb.name })),
+      ],
     },
     {
       name: "basis",

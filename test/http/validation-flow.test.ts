@@ -106,7 +106,7 @@ describe("the analyst validates", () => {
   it("validates: the status says so, the audit log records it, and the validated benchmarks include it", async () => {
     const response = await as.analyst.post(path(submittedLondon), { intent: "validate" });
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe(path(submittedLondon));
+    expect(response.headers.get("Location")).toBe(`${path(submittedLondon)}?done=validated`);
 
     expect(validation(submittedLondon)).toEqual({
       status: "validated",
@@ -195,10 +195,20 @@ describe("the analyst queries, the organisation replies", () => {
   it("the lead replies, and the analyst sees the reply", async () => {
     const response = await as.lead.post(path(queriedOwn), { intent: "reply", reply });
     expect(response.status).toBe(302);
+    // Post/redirect/get to the page with a success banner (and, with JavaScript, an empty reply box).
+    expect(response.headers.get("Location")).toBe(`${path(queriedOwn)}?done=reply`);
+    const after = textOf(await (await as.lead.get(response.headers.get("Location")!)).text());
+    expect(after).toContain("Reply sent to the regional team");
     expect(messages(queriedOwn).map((m) => [m.from_role, m.body])).toEqual([
       ["analyst", comment],
       ["organisation", reply],
     ]);
+    // The reply is in the audit log, as the query is (it was missing).
+    expect(
+      db
+        .prepare("SELECT person_id, subject FROM audit_event WHERE action = 'assessment.query-replied'")
+        .all(),
+    ).toEqual([{ person_id: personId("lead@demo.example"), subject: `assessment ${queriedOwn}` }]);
     const text = textOf((await get(as.analyst, queriedOwn)).html);
     expect(text).toContain(comment);
     expect(text).toContain(`Organisation: Lena Lead (demo)`);
