@@ -7,16 +7,16 @@ import {
   ScrollRestoration,
   useLocation,
   useRouteError,
-  useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect } from "react";
 import { getViewer } from "./auth/guard.server";
 import { config } from "./config.server";
-import { Layout, type NavigationItem } from "./components/layout";
+import { Layout } from "./components/layout";
 import { useNonce } from "./components/nonce";
 import { PageMeta } from "./components/page-title";
 import { content, pageTitle } from "./content";
-import type { Grant } from "./domain/roles";
+import { navigationFor } from "./domain/navigation";
+import { type RootData, useRootData } from "./root-data";
 import styles from "./styles/app.scss?url";
 
 export const links: LinksFunction = () => [
@@ -27,28 +27,7 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: pageTitle(undefined) }];
 
-function navigationFor(grants: Grant[]): NavigationItem[] {
-  const items: NavigationItem[] = [{ href: "/", text: "Your organisations" }];
-  for (const region of new Set(
-    grants.filter((g) => g.role === "regional-analyst").map((g) => g.regionCode),
-  )) {
-    if (region) items.push({ href: `/regions/${region}`, text: "Regional view" });
-  }
-  if (grants.some((g) => g.role === "administrator")) {
-    items.push(
-      { href: "/regions/national", text: "National view" },
-      { href: "/admin", text: "Administration" },
-    );
-  }
-  // Who may create tokens for the FHIR API (the page itself checks each scope): it was reachable only by
-  // typing its address.
-  if (grants.some((g) => ["organisation-lead", "regional-analyst", "administrator"].includes(g.role))) {
-    items.push({ href: "/api-tokens", text: "API tokens" });
-  }
-  return items;
-}
-
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs): Promise<RootData> {
   const viewer = await getViewer(request);
   return {
     viewerName: viewer?.name ?? null,
@@ -92,7 +71,7 @@ function Document({ children, title }: { children: React.ReactNode; title?: stri
 }
 
 export default function App() {
-  const data = useRouteLoaderData<typeof loader>("root");
+  const data = useRootData();
   return (
     <Document>
       <Layout
@@ -108,7 +87,7 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const data = useRouteLoaderData<typeof loader>("root");
+  const data = useRootData();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message =
     status === 400 || status === 403 || status === 404 || status === 409 || status === 413 || status === 503

@@ -1,12 +1,8 @@
 import { Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { content } from "../content";
+import type { NavigationItem } from "../domain/navigation";
 import { CsrfField } from "./form";
-
-export interface NavigationItem {
-  href: string;
-  text: string;
-}
 
 const nhsLogo = (
   <svg

@@ -1,4 +1,3 @@
-import { useRouteLoaderData } from "@remix-run/react";
 import { type ReactNode, useMemo } from "react";
 import { type FieldValues, type Resolver, type UseFormRegister, useForm } from "react-hook-form";
 import { z } from "zod/mini";
@@ -13,7 +12,7 @@ import { fieldId } from "../assessment/fields";
 import type { CareSetting } from "../domain/organisation";
 import type { FieldErrors } from "../forms";
 import type { Question, Questionnaire } from "../questionnaire/schema";
-import type { loader as rootLoader } from "../root";
+import { useRootData } from "../root-data";
 import { WarningCallout } from "./admin";
 import { ErrorSummary } from "./error-summary";
 import { Button, Form } from "./form";
@@ -97,7 +96,7 @@ export function ThemeForm({
   errors: serverErrors,
   children,
 }: Props) {
-  const csrfToken = useRouteLoaderData<typeof rootLoader>("root")?.csrfToken ?? "";
+  const csrfToken = useRootData()?.csrfToken ?? "";
   const schema = useMemo(
     () =>
       z.object({

@@ -1,11 +1,19 @@
 import type { Db } from "../../db/database";
 import { type Answer, isShown } from "../assessment/answers";
-import type { CareSetting } from "../domain/organisation";
+import type { CareSetting, RegionCode } from "../domain/organisation";
 import { getQuestionnaireVersion } from "../questionnaire/library.server";
 import type { Question, Questionnaire } from "../questionnaire/schema";
 import { saveAnswers, startAssessment } from "./assessment.server";
-import type { DemoOrganisation } from "./demo.server";
 import { signOffAssessment, submitAssessment } from "./report.server";
+
+/** A demo organisation (app/models/demo.server.ts makes them; its assessments are seeded here). */
+export interface DemoOrganisation {
+  odsCode: string;
+  name: string;
+  careSetting: CareSetting;
+  regionCode: RegionCode;
+  icbCode: string;
+}
 
 /** A small deterministic generator (mulberry32), so the demo data is the same on every machine. */
 function random(seedText: string) {

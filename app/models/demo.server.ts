@@ -2,7 +2,7 @@ import type { Db } from "../../db/database";
 import { hashPassword } from "../auth/password.server";
 import type { CareSetting, RegionCode } from "../domain/organisation";
 import type { Role } from "../domain/roles";
-import { seedDemoAssessments } from "./demo-assessments.server";
+import { type DemoOrganisation, seedDemoAssessments } from "./demo-assessments.server";
 
 /**
  * Clearly fictional demonstration data: organisations whose ODS codes start with "ZD" (no real
@@ -30,13 +30,6 @@ const settings: { careSetting: CareSetting; suffix: string; count: number }[] = 
   { careSetting: "icb", suffix: "Demo Integrated Care Board", count: 1 },
 ];
 
-export interface DemoOrganisation {
-  odsCode: string;
-  name: string;
-  careSetting: CareSetting;
-  regionCode: RegionCode;
-  icbCode: string;
-}
 
 export function demoOrganisations(): DemoOrganisation[] {
   const result: DemoOrganisation[] = [];

@@ -616,9 +616,8 @@ describe("review", () => {
 });
 
 describe("assign", () => {
-  it("unknown people, unknown themes and unexpected fields answer 400 and write nothing", async (ctx) => {
+  it("unknown people, unknown themes and unexpected fields answer 400 and write nothing", async () => {
     const page = await as.lead.get(`/assessments/${id}/assign`);
-    if (page.status === 404) ctx.skip(); // not in this build
     expect(page.status).toBe(200);
     const cases: Record<string, string>[] = [
       { "theme-paperless": "999999" },
@@ -658,8 +657,7 @@ describe("bodies that are not form data", () => {
 
   it.for(endpoints)(
     "%s: 400 (403 without the CSRF header), never 500, nothing written",
-    async ([endpoint, who, path], ctx) => {
-      if (endpoint === "assign" && (await as.lead.get(path())).status === 404) ctx.skip(); // not in this build
+    async ([_endpoint, who, path]) => {
       const outcomes: Record<string, number> = {};
       for (const [body, type, text] of bodies) {
         for (const withHeader of [true, false]) {
