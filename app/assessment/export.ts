@@ -20,15 +20,7 @@ import {
 import type { Question, Questionnaire } from "../questionnaire/schema";
 import { type Answer, type Answers, describeAnswer, isShown, noneOfThese } from "./answers";
 import type { CareSetting } from "../domain/organisation";
-
-/** A CSV cell that a spreadsheet will not run as a formula, quoted as RFC 4180 asks. */
-export function csvCell(value: unknown): string {
-  let text = value == null ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n']/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export const csvRow = (cells: unknown[]) => cells.map(csvCell).join(",");
+import { csvRow } from "../csv";
 
 export interface ExportSubject {
   odsCode: string;
@@ -40,12 +32,12 @@ export interface ExportSubject {
   assessmentId: number;
 }
 
-/** Every shown question with its answer, one row each, in questionnaire order. */
+/** Every shown question with its answer, one CSV row each (app/csv.ts), in questionnaire order. */
 export function answersCsv(
   q: Questionnaire,
   subject: ExportSubject,
   answers: ReadonlyMap<string, Answer & { revision?: number; updatedBy?: string | null; updatedAt?: string }>,
-): string {
+): string[] {
   const header = [
     "ods_code",
     "cycle",
@@ -85,7 +77,7 @@ export function answersCsv(
       );
     }
   }
-  return `${rows.join("\r\n")}\r\n`;
+  return rows;
 }
 
 /** A question's answer as R4 answer values, with the displays the Questionnaire's options carry. */

@@ -13,7 +13,9 @@ export interface NavigationItem {
 export function navigationFor(grants: readonly Grant[]): NavigationItem[] {
   const items: NavigationItem[] = [{ href: "/", text: "Your organisations" }];
   const administers = can(grants, "administer");
-  const regions = administers ? [] : regionCodes.filter((r) => can(grants, "region.compare", { regionCode: r }));
+  const regions = administers
+    ? []
+    : regionCodes.filter((r) => can(grants, "region.compare", { regionCode: r }));
   for (const region of regions) items.push({ href: `/regions/${region}`, text: "Regional view" });
   if (administers) {
     items.push(

@@ -1,17 +1,13 @@
 import type { Db } from "../../db/database";
 import { hashPassword, verifyPassword } from "../auth/password.server";
 import { deleteSessionsOf } from "../auth/session.server";
-import { recordAuditEvent } from "./audit.server";
+import { recordAuditEvent, type Actor } from "./audit.server";
 
 /**
  * The account lifecycle: a person changes their own password, an administrator resets one or deactivates
  * (and reactivates) a person. Each ends the sessions it must in the same transaction as the change and its
  * audit entry. Callers also forget the person's sessions in this process's viewer cache (`forgetPerson`).
  */
-interface Actor {
-  personId: number;
-  address: string | null;
-}
 
 export type PasswordChange = "changed" | "wrong-current" | "no-password";
 
@@ -154,4 +150,23 @@ export async function getPersonForAdmin(db: Db, personId: number) {
     identities,
     sessions: Number(sessions.n),
   };
+}
+
+/** Whether the person has a password (people who sign in only through the identity provider have none). */
+export async function hasPassword(db: Db, personId: number) {
+  const row = await db
+    .selectFrom("person")
+    .select("password_hash")
+    .where("id", "=", personId)
+    .executeTakeFirst();
+  return Boolean(row?.password_hash);
+}
+
+/** What a password sign-in checks, by email: the hash (empty for provider-only people) and deactivation. */
+export async function personForPasswordSignIn(db: Db, email: string) {
+  return db
+    .selectFrom("person")
+    .select(["id", "password_hash", "deactivated_at"])
+    .where("email", "=", email)
+    .executeTakeFirst();
 }

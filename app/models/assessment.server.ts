@@ -2,7 +2,7 @@ import { type Db, dialectOf } from "../../db/database";
 import { retryOnConflict } from "../../db/errors";
 import type { AssessmentStatus } from "../../db/schema";
 import type { Answer } from "../assessment/answers";
-import { recordAuditEvent } from "./audit.server";
+import { recordAuditEvent, type Actor } from "./audit.server";
 
 export interface StoredAnswer extends Answer {
   revision: number;
@@ -14,8 +14,6 @@ export interface StoredAnswer extends Answer {
    */
   carriedForward?: Answer & { fromCycle: string };
 }
-
-type Actor = { personId: number; address: string | null };
 
 export async function getAssessment(db: Db, id: number) {
   return db

@@ -27,6 +27,12 @@ export type AuditAction =
   | "api-token.revoked"
   | "api-token.used";
 
+/** Who does something, and from which address: what every write that is audited records. */
+export interface Actor {
+  personId: number;
+  address: string | null;
+}
+
 export interface AuditEventInput {
   action: AuditAction;
   personId?: number | null;

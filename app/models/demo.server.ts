@@ -30,7 +30,6 @@ const settings: { careSetting: CareSetting; suffix: string; count: number }[] = 
   { careSetting: "icb", suffix: "Demo Integrated Care Board", count: 1 },
 ];
 
-
 export function demoOrganisations(): DemoOrganisation[] {
   const result: DemoOrganisation[] = [];
   let n = 1;

@@ -1,4 +1,5 @@
 import { deflateRawSync, inflateRawSync } from "node:zlib";
+import type { Actor } from "./audit.server";
 import type { ExpressionBuilder } from "kysely";
 import type { Db } from "../../db/database";
 import type { Database } from "../../db/schema";
@@ -229,18 +230,12 @@ export async function recordSignOff(
   now = new Date(),
 ) {
   assertTransaction(db, "Recording a sign-off");
-  const report = await db
-    .selectFrom("report")
-    .select("id")
-    .where("assessment_id", "=", assessmentId)
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  if (!report) return;
+  const reportId = await latestReportId(db, assessmentId);
+  if (reportId === null) return;
   await db
     .insertInto("report_sign_off")
     .values({
-      report_id: report.id,
+      report_id: reportId,
       person_id: signOff.personId,
       signed_name: signOff.signedName,
       comment: signOff.comment,
@@ -354,8 +349,6 @@ export async function latestReportId(db: Db, assessmentId: number) {
     .executeTakeFirst();
   return row?.id ?? null;
 }
-
-type Actor = { personId: number; address: string | null };
 
 /** Submits an assessment and saves its report: one transaction, so a submitted assessment always has one. */
 export async function submitAssessment(

@@ -1,8 +1,6 @@
 import type { Db } from "../../db/database";
-import { recordAuditEvent } from "./audit.server";
+import { recordAuditEvent, type Actor } from "./audit.server";
 import { refreshForOrganisation } from "./benchmark.server";
-
-type Actor = { personId: number; address: string | null };
 
 export async function validationOf(db: Db, assessmentId: number) {
   const [status, messages] = await Promise.all([

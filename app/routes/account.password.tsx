@@ -12,23 +12,14 @@ import { signInContent } from "../content/sign-in";
 import { getDb } from "../db.server";
 import { fieldErrors, formValues } from "../forms";
 import { readForm } from "../forms.server";
-import { changeOwnPassword } from "../models/account.server";
+import { changeOwnPassword, hasPassword } from "../models/account.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle(accountContent.passwordTitle) }];
-
-async function hasPassword(personId: number) {
-  const row = await getDb()
-    .selectFrom("person")
-    .select("password_hash")
-    .where("id", "=", personId)
-    .executeTakeFirst();
-  return Boolean(row?.password_hash);
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   if (!config().PASSWORD_SIGN_IN) throw data(signInContent.passwordOff, { status: 404 });
-  return { mustChange: viewer.mustChangePassword, hasPassword: await hasPassword(viewer.id) };
+  return { mustChange: viewer.mustChangePassword, hasPassword: await hasPassword(getDb(), viewer.id) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

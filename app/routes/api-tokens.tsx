@@ -9,6 +9,7 @@ import { NotificationBanner } from "../components/notification-banner";
 import { Table } from "../components/table";
 import { pageTitle } from "../content";
 import { getDb } from "../db.server";
+import { listOrganisations } from "../models/organisation.server";
 import { groupingLabel, regionCodes } from "../domain/organisation";
 import { can } from "../domain/roles";
 import { fhirBase } from "../fhir/http.server";
@@ -26,12 +27,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("API tokens") }];
 
 /** The scopes the viewer may create tokens for: organisations they lead (or all, for administrators), regions they compare. */
 async function scopesFor(viewer: Awaited<ReturnType<typeof requireViewer>>) {
-  const organisations = await getDb()
-    .selectFrom("organisation")
-    .select(["ods_code", "name", "region_code"])
-    .where("status", "=", "active")
-    .orderBy("name")
-    .execute();
+  const organisations = (await listOrganisations(getDb())).filter((o) => o.status === "active");
   return [
     ...organisations
       .filter((o) =>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportSubject, loadAssessment } from "../assessment/context.server";
 import { answersCsv } from "../assessment/export";
+import { csvDownload } from "../csv";
 import { loadAnswers } from "../models/assessment.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -9,16 +10,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     params.assessmentId,
     "organisation.view",
   );
-  const csv = answersCsv(
+  const rows = answersCsv(
     questionnaire,
     exportSubject(assessment, careSetting),
     await loadAnswers(db, assessment.id),
   );
   const file = `${assessment.organisation_code}-${assessment.cycle.replace("/", "-")}-${questionnaire.id}-answers.csv`;
-  return new Response(`\uFEFF${csv}`, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${file}"`,
-    },
-  });
+  return csvDownload(file, rows);
 }

@@ -1,3 +1,4 @@
+import { AssessmentHeader } from "../components/assessment-header";
 import {
   type ActionFunctionArgs,
   data,
@@ -5,7 +6,7 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { loadAssessment } from "../assessment/context.server";
 import { clientAddress } from "../auth/guard.server";
@@ -86,13 +87,7 @@ export default function AssignThemes() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={outcome?.errors} />
-        <Link className="nhsuk-back-link" to={`/assessments/${page.assessment.id}`}>
-          Back to the assessment
-        </Link>
-        <span className="nhsuk-caption-l">
-          {page.assessment.organisationName}, {page.assessment.cycle}
-        </span>
-        <h1>Assign themes</h1>
+        <AssessmentHeader assessment={page.assessment} title={"Assign themes"} />
         <p>
           Give each theme to the contributor or lead who will answer it. Anyone in the organisation can still
           edit any theme.

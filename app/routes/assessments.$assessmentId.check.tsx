@@ -1,3 +1,4 @@
+import { AssessmentHeader } from "../components/assessment-header";
 import {
   type ActionFunctionArgs,
   data,
@@ -108,13 +109,10 @@ export default function CheckAnswers() {
               : undefined
           }
         />
-        <Link className="nhsuk-back-link" to={`/assessments/${a.id}`}>
-          Back to the assessment
-        </Link>
-        <span className="nhsuk-caption-l">
-          {a.organisationName}, {a.cycle}
-        </span>
-        <h1>{a.status === "in-progress" ? "Check your answers" : "Answers"}</h1>
+        <AssessmentHeader
+          assessment={a}
+          title={a.status === "in-progress" ? "Check your answers" : "Answers"}
+        />
         {page.themes.map((theme) => (
           <section key={theme.id}>
             <h2 className="nhsuk-heading-m">{theme.title}</h2>

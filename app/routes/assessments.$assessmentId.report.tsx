@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { loadAssessment } from "../assessment/context.server";
 import { ReportView } from "../components/report-view";
 import { content } from "../content";
-import { currentReport } from "../models/report.server";
+import { currentReport, latestReportId } from "../models/report.server";
 import { reportChart } from "../report/chart.server";
 
 export const meta: MetaFunction = () => [{ title: `Provisional report – ${content.serviceName}` }];
@@ -15,19 +15,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     params.assessmentId,
     "organisation.view",
   );
-  const saved = await db
-    .selectFrom("report")
-    .select("id")
-    .where("assessment_id", "=", assessment.id)
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const savedId = await latestReportId(db, assessment.id);
   const report = await currentReport(db, assessment, questionnaire);
   return {
     report,
     chart: await reportChart(report),
     open: assessment.status === "in-progress",
-    savedId: saved?.id ?? null,
+    savedId,
   };
 }
 

@@ -1,3 +1,4 @@
+import { AssessmentHeader } from "../components/assessment-header";
 import {
   type ActionFunctionArgs,
   data,
@@ -133,13 +134,7 @@ export default function Review() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        <Link className="nhsuk-back-link" to={`/assessments/${a.id}`}>
-          Back to the assessment
-        </Link>
-        <span className="nhsuk-caption-l">
-          {a.organisationName}, {a.cycle}
-        </span>
-        <h1>Sign off or return the assessment</h1>
+        <AssessmentHeader assessment={a} title={"Sign off or return the assessment"} />
         <p>
           <Link to={`/assessments/${a.id}/check`}>Read all the answers</Link> before you decide.
         </p>

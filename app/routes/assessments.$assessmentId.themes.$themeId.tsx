@@ -1,3 +1,4 @@
+import { AssessmentHeader } from "../components/assessment-header";
 import {
   type ActionFunctionArgs,
   data,
@@ -5,7 +6,7 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { type AnswerFields, describeAnswer, isForCareSetting, isShown } from "../assessment/answers";
 import { loadAssessment } from "../assessment/context.server";
 import { fieldsFromAnswer } from "../assessment/fields";
@@ -204,13 +205,7 @@ export default function ThemePage() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <Link className="nhsuk-back-link" to={`/assessments/${page.assessment.id}`}>
-          Back to the assessment
-        </Link>
-        <span className="nhsuk-caption-l">
-          {page.assessment.organisationName}, {page.assessment.cycle}
-        </span>
-        <h1>{page.theme.title}</h1>
+        <AssessmentHeader assessment={page.assessment} title={page.theme.title} />
         <p>{page.theme.description}</p>
         {page.revealed ? (
           <NotificationBanner heading="Your answers were saved">

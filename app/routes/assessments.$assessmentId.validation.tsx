@@ -1,3 +1,4 @@
+import { AssessmentHeader } from "../components/assessment-header";
 import {
   type ActionFunctionArgs,
   data,
@@ -5,7 +6,7 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { loadAssessment } from "../assessment/context.server";
 import { clientAddress, forbidden } from "../auth/guard.server";
@@ -124,13 +125,7 @@ export default function Validation() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={outcome?.errors} />
-        <Link className="nhsuk-back-link" to={`/assessments/${a.id}`}>
-          Back to the assessment
-        </Link>
-        <span className="nhsuk-caption-l">
-          {a.organisationName}, {a.cycle}
-        </span>
-        <h1>Regional validation</h1>
+        <AssessmentHeader assessment={a} title={"Regional validation"} />
         {page.done && !outcome ? (
           <NotificationBanner
             success

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { csvRow } from "../assessment/export";
+import { csvDownload, csvRow } from "../csv";
 import { dataNumber } from "../format";
 import { loadRegionView } from "../region/view.server";
 
@@ -33,10 +33,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ),
   ];
   const name = `${v.regionCode ?? "national"}-${v.questionnaire.id}-${v.filter.cycle.replace("/", "-")}.csv`;
-  return new Response(`\uFEFF${lines.join("\r\n")}\r\n`, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${name}"`,
-    },
-  });
+  return csvDownload(name, lines);
 }

@@ -17,6 +17,7 @@ import { getDb } from "../db.server";
 import { groupingLabel, regions } from "../domain/organisation";
 import { fieldErrors, formValues, textValues } from "../forms";
 import { readForm } from "../forms.server";
+import { listOrganisations } from "../models/organisation.server";
 import { createPeerGroup, listPeerGroups } from "../models/peer-group.server";
 import { storageSafe } from "../storage.server";
 import { isOwnKey } from "../params";
@@ -70,12 +71,7 @@ export const action = storageSafe(async ({ request, params }: ActionFunctionArgs
   const values = textValues(posted);
   const parsed = Schema.safeParse(posted);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-  const known = await db
-    .selectFrom("organisation")
-    .select("ods_code")
-    .where("region_code", "=", regionCode)
-    .where("ods_code", "in", parsed.data.codes)
-    .execute();
+  const known = await listOrganisations(db, { regionCode, codes: parsed.data.codes });
   const missing = parsed.data.codes.filter((c) => !known.some((k) => k.ods_code === c));
   if (missing.length > 0) {
     return data(

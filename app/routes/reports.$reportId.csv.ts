@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { csvRow } from "../assessment/export";
+import { csvDownload, csvRow } from "../csv";
 import { dataNumber } from "../format";
 import { changeCaveat } from "../report/figures";
 import { loadSavedReport } from "../report/saved.server";
@@ -68,10 +68,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ]),
     ),
   ];
-  return new Response(`\uFEFF${rows.join("\r\n")}\r\n`, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="report-${id}.csv"`,
-    },
-  });
+  return csvDownload(`report-${id}.csv`, rows);
 }

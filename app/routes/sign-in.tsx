@@ -19,6 +19,7 @@ import { content, pageTitle } from "../content";
 import { signInContent } from "../content/sign-in";
 import { getDb } from "../db.server";
 import { fieldErrors, formValues } from "../forms";
+import { personForPasswordSignIn } from "../models/account.server";
 import { recordAuditEvent } from "../models/audit.server";
 import { readForm } from "../forms.server";
 import { asStorageFault } from "../storage.server";
@@ -80,11 +81,7 @@ async function signIn(
     return data({ errors: { email: signInContent.wait(attempt.waitSeconds) }, email }, { status: 429 });
   }
 
-  const person = await db
-    .selectFrom("person")
-    .select(["id", "password_hash", "deactivated_at"])
-    .where("email", "=", email)
-    .executeTakeFirst();
+  const person = await personForPasswordSignIn(db, email);
   // Someone who signs in only through the identity provider has no password hash: verify against the decoy.
   const valid = await verifyPassword(person?.password_hash || (await decoyHash()), password);
   if (!person || !valid || !person.password_hash) {

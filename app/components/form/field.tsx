@@ -15,7 +15,8 @@ export function ErrorMessage({ id, message }: { id: string; message: string | un
 /** Props react-hook-form's `register` returns, or any others to put on every input of a field. */
 export type InputProps = Partial<Omit<ComponentProps<"input">, "ref">> & { ref?: Ref<HTMLInputElement> };
 
-export const cls = (...names: (string | number | false | null | undefined)[]) => names.filter(Boolean).join(" ");
+export const cls = (...names: (string | number | false | null | undefined)[]) =>
+  names.filter(Boolean).join(" ");
 
 export const describedBy = (...ids: (string | number | false | null | undefined)[]) =>
   ids.filter(Boolean).join(" ") || undefined;

@@ -1,0 +1,29 @@
+/**
+ * CSV as the service writes it (reading uploads is app/organisations/csv.ts): cells a spreadsheet will not run
+ * as formulas, rows joined by CRLF as RFC 4180 asks, and the one download response every CSV goes out in.
+ */
+
+/** A CSV cell that a spreadsheet will not run as a formula, quoted as RFC 4180 asks. */
+export function csvCell(value: unknown): string {
+  let text = value == null ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n']/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const csvRow = (cells: unknown[]) => cells.map(csvCell).join(",");
+
+/** Rows (already made with csvRow) as one CSV text, each line ended by CRLF. */
+export const csvText = (rows: readonly string[]) => `${rows.map((r) => `${r}\r\n`).join("")}`;
+
+/**
+ * A CSV file download: UTF-8 with a byte order mark (so Excel reads names with accents), as an attachment
+ * with the given file name.
+ */
+export function csvDownload(fileName: string, rows: readonly string[]): Response {
+  return new Response(`\uFEFF${csvText(rows)}`, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+    },
+  });
+}

@@ -1,0 +1,20 @@
+import type { SignOff, Standing } from "../download";
+import type { Report } from "../report";
+
+/** What the board pack is drawn from: a saved report and where it stands. */
+export interface BoardPackInput {
+  report: Report;
+  reportId: number;
+  createdAt: string;
+  standing: Standing;
+  signOff: SignOff | null;
+  /** Who each theme is assigned to, by theme id, where the lead assigned it. */
+  assignments: Map<string, string>;
+}
+
+/** Where the report stands, as the cover and the running header say it. */
+export const statusWords: Record<Standing["status"], string> = {
+  "signed-off": "Signed off by the board",
+  submitted: "Submitted, awaiting the board's sign-off",
+  returned: "Returned by the board for changes (not signed off)",
+};
