@@ -232,9 +232,12 @@ export default function StartAssessment() {
                   <>
                     {carryForward.map((c) => (
                       <span className="app-carry-forward" key={`${c.title}${c.version}`}>
-                        {carryForwardText(c, carryForward.length > 1, cycles[0]!)}{" "}
+                        {carryForwardText(c, questionnaires.length > 1, cycles[0]!)}{" "}
                       </span>
                     ))}
+                    {questionnaires.length > carryForward.length
+                      ? "Other questionnaires have no earlier assessment to copy from. "
+                      : ""}
                     Each copied answer is marked "Carried forward: confirm or change", and counts as answered
                     only once someone saves it.
                   </>
@@ -245,7 +248,7 @@ export default function StartAssessment() {
                   {
                     value: "carry-forward",
                     label:
-                      carryForward.length === 1
+                      questionnaires.length === 1 && carryForward.length === 1
                         ? `Copy ${countOf(carryForward[0]!.carried, "answer")} to unchanged questions, for us to confirm or change`
                         : "Copy answers to unchanged questions, for us to confirm or change",
                   },
