@@ -150,48 +150,13 @@ app.use((req, res, next) => {
   next();
 });
 
-// A URL or headers past their limits (app/limits.ts) are refused here, before Remix: Remix matches the route
-// tree once for every parent path of a URL (route discovery), so a path of thousands of segments held the CPU
-// for seconds, and `/__manifest` does the same for every path it is asked about. Node refuses headers over
-// headerBytes itself (see clientError below).
-const slashes = (path) => {
-  let n = 0;
-  // `\` counts: URL parsing turns it into `/`.
-  for (let i = 0; i < path.length; i++) if (path[i] === "/" || path[i] === "\\") n++;
-  return n;
-};
-const pathTooLong = (path) => path.length > urlLimits.pathBytes || slashes(path) > urlLimits.pathSegments;
-/** Whether Remix would match more paths for this discovery request than the limit: its `p=` paths and their parents. */
-function manifestTooLong(paths) {
-  const matched = new Set();
-  for (const p of paths) {
-    if (pathTooLong(p)) return true;
-    const segments = (p.startsWith("/") ? p : `/${p}`).split("/").slice(1);
-    for (let i = 1; i <= segments.length; i++) matched.add(`/${segments.slice(0, i).join("/")}`);
-    if (matched.size > urlLimits.manifestPaths) return true;
-  }
-  return false;
-}
+// More headers than any browser sends (app/limits.ts): 431. Node refuses more than headerBytes of them itself
+// (see clientError below).
 app.use((req, res, next) => {
-  if (req.rawHeaders.length / 2 > headerCount) {
-    const message = "The headers of this request are too large, or too many.";
-    if (isFhir(req)) refuseFhir(res, 431, "too-costly", message);
-    else res.status(431).type("text/plain").send(message);
-    return;
-  }
-  const target = req.originalUrl;
-  const mark = target.indexOf("?");
-  const path = mark === -1 ? target : target.slice(0, mark);
-  const query = mark === -1 ? "" : target.slice(mark + 1);
-  let tooLong = pathTooLong(path) || query.length > urlLimits.queryBytes;
-  if (!tooLong && path === "/__manifest") tooLong = manifestTooLong(new URLSearchParams(query).getAll("p"));
-  if (tooLong) {
-    const message = "The address of this request is too long.";
-    if (isFhir(req)) refuseFhir(res, 414, "too-costly", message);
-    else res.status(414).type("text/plain").send(message);
-    return;
-  }
-  next();
+  if (req.rawHeaders.length / 2 <= headerCount) return next();
+  const message = "The headers of this request are too large, or too many.";
+  if (isFhir(req)) refuseFhir(res, 431, "too-costly", message);
+  else res.status(431).type("text/plain").send(message);
 });
 
 // Cross-site request forgery, first line: a browser names the origin a form came from (scheme, host and port);
@@ -259,6 +224,44 @@ app.use((_req, res, next) => {
   next();
 });
 
+// A URL past its limits (app/limits.ts) is refused here, just before Remix (static files and Vite's own
+// module paths, deep under node_modules in development, are not held to them): Remix matches the route tree
+// once for every parent path of a URL (route discovery), so a path of thousands of segments held the CPU for
+// seconds, and `/__manifest` does the same for every path it is asked about.
+const slashes = (path) => {
+  let n = 0;
+  // `\` counts: URL parsing turns it into `/`.
+  for (let i = 0; i < path.length; i++) if (path[i] === "/" || path[i] === "\\") n++;
+  return n;
+};
+const pathTooLong = (path) => path.length > urlLimits.pathBytes || slashes(path) > urlLimits.pathSegments;
+/** Whether Remix would match more paths for this discovery request than the limit: its `p=` paths and their parents. */
+function manifestTooLong(paths) {
+  const matched = new Set();
+  for (const p of paths) {
+    if (pathTooLong(p)) return true;
+    const segments = (p.startsWith("/") ? p : `/${p}`).split("/").slice(1);
+    for (let i = 1; i <= segments.length; i++) matched.add(`/${segments.slice(0, i).join("/")}`);
+    if (matched.size > urlLimits.manifestPaths) return true;
+  }
+  return false;
+}
+app.use((req, res, next) => {
+  const target = req.originalUrl;
+  const mark = target.indexOf("?");
+  const path = mark === -1 ? target : target.slice(0, mark);
+  const query = mark === -1 ? "" : target.slice(mark + 1);
+  let tooLong = pathTooLong(path) || query.length > urlLimits.queryBytes;
+  if (!tooLong && path === "/__manifest") tooLong = manifestTooLong(new URLSearchParams(query).getAll("p"));
+  if (tooLong) {
+    const message = "The address of this request is too long.";
+    if (isFhir(req)) refuseFhir(res, 414, "too-costly", message);
+    else res.status(414).type("text/plain").send(message);
+    return;
+  }
+  next();
+});
+
 app.all(
   "*",
   createRequestHandler({
@@ -282,9 +285,11 @@ server.on("clientError", (error, socket) => {
   const [status, message] =
     error.code === "HPE_HEADER_OVERFLOW"
       ? ["431 Request Header Fields Too Large", "The headers of this request are too large, or too many."]
-      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
-        ? ["408 Request Timeout", "The request took too long to arrive."]
-        : ["400 Bad Request", "This request could not be read."];
+      : error.code === "HPE_CHUNK_EXTENSIONS_OVERFLOW"
+        ? ["413 Payload Too Large", "What was sent is too large. Nothing was saved."]
+        : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? ["408 Request Timeout", "The request took too long to arrive."]
+          : ["400 Bad Request", "This request could not be read."];
   socket.end(
     `HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message)}\r\nConnection: close\r\n\r\n${message}`,
   );
