@@ -58,7 +58,14 @@ interface Hostile {
 
 function hostileRequests(
   host: string,
-  session: { cookie: string; csrf: string; assessmentId: number; version: string; token: string },
+  session: {
+    cookie: string;
+    csrf: string;
+    assessmentId: number;
+    version: string;
+    token: string;
+    admin: { cookie: string; csrf: string };
+  },
 ) {
   const h = `Host: ${host}`;
   const get = (target: string, extra = ""): string => `GET ${target} HTTP/1.1\r\n${h}${extra}`;
@@ -190,6 +197,31 @@ function hostileRequests(
       name: "signed-in theme page of 999 repeated fields (500 KB)",
     },
     {
+      // An administrator's upload: 1 MB of CSV lines that are all rejected, one by one.
+      ...post(
+        "/admin/organisations/import",
+        "multipart/form-data; boundary=hostile",
+        [
+          "--hostile",
+          'Content-Disposition: form-data; name="csrf"',
+          "",
+          session.admin.csrf,
+          "--hostile",
+          'Content-Disposition: form-data; name="file"; filename="etr.csv"',
+          "Content-Type: text/csv",
+          "",
+          Array.from(
+            { length: (1024 * 1024) / 24 },
+            (_, i) => `bad line ${String(i).padStart(6, "0")},x,y`,
+          ).join("\n"),
+          "--hostile--",
+          "",
+        ].join("\r\n"),
+        `\r\nCookie: ${session.admin.cookie}`,
+      ),
+      name: "administrator's CSV upload of 1 MB of rejected lines",
+    },
+    {
       ...post(
         "/fhir/QuestionnaireResponse",
         "application/fhir+json",
@@ -211,6 +243,7 @@ export async function hostileBench(): Promise<HostileRow[]> {
   try {
     await waitForHealth(app.url, app.started, app.child);
     const lead = await new Client(app.url).signIn(people.lead);
+    const admin = await new Client(app.url).signIn(people.admin);
     const assessmentId = await openAssessment(lead, "ZD01");
     const html = await (await lead.get(`/assessments/${assessmentId}`)).text();
     // The manifest version the browser sends with /__manifest (a wrong one is answered 204 at once).
@@ -233,6 +266,7 @@ export async function hostileBench(): Promise<HostileRow[]> {
       assessmentId,
       version,
       token,
+      admin: { cookie: admin.cookieHeader(), csrf: admin.csrfToken },
     })) {
       const once = async () => {
         const before = cpuMsOf(pid);
