@@ -2,6 +2,7 @@
 // or `npm run dev` (Vite in middleware mode). Start-up work (migrations, questionnaires, demo data) lives in
 // the app and is reached through the server build's entry module.
 import { randomBytes, randomUUID } from "node:crypto";
+import { createServer } from "node:http";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -34,7 +35,17 @@ try {
   console.error(`The service cannot start:\n${error instanceof Error ? error.message : error}`);
   process.exit(1);
 }
-const { port, host, trustProxy, anyRequestBytes, shutdownGraceSeconds } = settings;
+const {
+  port,
+  host,
+  trustProxy,
+  anyRequestBytes,
+  urlLimits,
+  headerBytes,
+  headerCount,
+  publicOrigin,
+  shutdownGraceSeconds,
+} = settings;
 const quietLog = !settings.logRequests;
 /** Set on SIGTERM: every response from then on closes its connection. */
 let shuttingDown = false;
@@ -45,7 +56,9 @@ function refuseFhir(res, status, code, diagnostics) {
   res
     .status(status)
     .set({ "Content-Type": "application/fhir+json; charset=utf-8", "Cache-Control": "no-store" })
-    .send(JSON.stringify({ resourceType: "OperationOutcome", issue: [{ severity: "error", code, diagnostics }] }));
+    .send(
+      JSON.stringify({ resourceType: "OperationOutcome", issue: [{ severity: "error", code, diagnostics }] }),
+    );
 }
 
 const app = express();
@@ -112,7 +125,8 @@ app.use((req, res, next) => {
     if (unread || shuttingDown) res.setHeader("Connection", "close");
     return writeHead.apply(this, args);
   };
-  const hasBody = (declared !== undefined && declared !== "0") || req.headers["transfer-encoding"] !== undefined;
+  const hasBody =
+    (declared !== undefined && declared !== "0") || req.headers["transfer-encoding"] !== undefined;
   res.on("finish", () => {
     if (!hasBody || req.complete || req.destroyed) return;
     // Remix's body stream pauses the request when nobody reads it: take it over and discard the rest.
@@ -128,34 +142,62 @@ app.use((req, res, next) => {
     res.status(413);
     // Autosave reads JSON, the FHIR API an OperationOutcome; everything else is a page.
     if (isFhir(req)) refuseFhir(res, 413, "too-costly", "What was sent is too large. Nothing was saved.");
-    else if (/\/answers$/.test(req.path)) res.json({ error: "What was sent is too large. Nothing was saved." });
+    else if (/\/answers$/.test(req.path))
+      res.json({ error: "What was sent is too large. Nothing was saved." });
     else res.type("text/plain").send("What was sent is too large. Nothing was saved.");
     return;
   }
   next();
 });
 
-// Cross-site request forgery, first line: a browser names the site a form came from; refuse other sites'.
+// More headers than any browser sends (app/limits.ts): 431. Node refuses more than headerBytes of them itself
+// (see clientError below).
+app.use((req, res, next) => {
+  if (req.rawHeaders.length / 2 <= headerCount) return next();
+  const message = "The headers of this request are too large, or too many.";
+  if (isFhir(req)) refuseFhir(res, 431, "too-costly", message);
+  else res.status(431).type("text/plain").send(message);
+});
+
+// Cross-site request forgery, first line: a browser names the origin a form came from (scheme, host and port);
+// accept only the service's own: PUBLIC_URL's, or the one this request reached (so an https page cannot post
+// to a plain-http server, nor another port).
 // (Signed-in forms also carry a per-session token, checked in app/auth/guard.server.ts.) A request without
 // an Origin header is not a browser's cross-site post, so it passes: the FHIR API's clients (curl, an
 // integration engine) send none, and /fhir authenticates by bearer token only, never by the session cookie,
 // so there is nothing ambient to forge there. A browser page on another site is refused on /fhir too (the API
 // answers no CORS preflight: CapabilityStatement cors false).
+const publicHost = new URL(publicOrigin).host;
+/**
+ * Whether an Origin is the service's own: the origin this request reached (scheme, host and port), or
+ * PUBLIC_URL's when the request reached PUBLIC_URL's host (behind a proxy that ends TLS, without TRUST_PROXY,
+ * the connection is http while the page was https). The scheme is `req.protocol`: the connection's own unless
+ * TRUST_PROXY lets X-Forwarded-Proto name it; the host likewise from X-Forwarded-Host. The host must match in
+ * any case: Remix refuses an action whose Origin names another host, with a 500.
+ */
+function isOwnOrigin(req, sent) {
+  const host = (app.get("trust proxy") && req.get("X-Forwarded-Host")) || req.get("Host");
+  if (sent === publicOrigin && host === publicHost) return true;
+  try {
+    return sent === new URL(`${req.protocol}://${host}`).origin;
+  } catch {
+    return false;
+  }
+}
 app.use((req, res, next) => {
   const origin = req.get("Origin");
   // HEAD too: Remix runs a HEAD of a `.data` URL as an action.
   if (req.method === "GET" || !origin) return next();
-  const host = (app.get("trust proxy") && req.get("X-Forwarded-Host")) || req.get("Host");
-  let originHost;
+  let sent;
   try {
-    originHost = origin === "null" ? null : new URL(origin).host;
+    sent = origin === "null" ? null : new URL(origin).origin;
   } catch {
     const message = "The Origin header of this request is not a web address.";
     if (isFhir(req)) refuseFhir(res, 400, "invalid", message);
     else res.status(400).type("text/plain").send(message);
     return;
   }
-  if (originHost !== host) {
+  if (!isOwnOrigin(req, sent)) {
     const message = "This request came from another site, so it was refused.";
     if (isFhir(req)) refuseFhir(res, 403, "security", message);
     else res.status(403).type("text/plain").send(message);
@@ -182,6 +224,44 @@ app.use((_req, res, next) => {
   next();
 });
 
+// A URL past its limits (app/limits.ts) is refused here, just before Remix (static files and Vite's own
+// module paths, deep under node_modules in development, are not held to them): Remix matches the route tree
+// once for every parent path of a URL (route discovery), so a path of thousands of segments held the CPU for
+// seconds, and `/__manifest` does the same for every path it is asked about.
+const slashes = (path) => {
+  let n = 0;
+  // `\` counts: URL parsing turns it into `/`.
+  for (let i = 0; i < path.length; i++) if (path[i] === "/" || path[i] === "\\") n++;
+  return n;
+};
+const pathTooLong = (path) => path.length > urlLimits.pathBytes || slashes(path) > urlLimits.pathSegments;
+/** Whether Remix would match more paths for this discovery request than the limit: its `p=` paths and their parents. */
+function manifestTooLong(paths) {
+  const matched = new Set();
+  for (const p of paths) {
+    if (pathTooLong(p)) return true;
+    const segments = (p.startsWith("/") ? p : `/${p}`).split("/").slice(1);
+    for (let i = 1; i <= segments.length; i++) matched.add(`/${segments.slice(0, i).join("/")}`);
+    if (matched.size > urlLimits.manifestPaths) return true;
+  }
+  return false;
+}
+app.use((req, res, next) => {
+  const target = req.originalUrl;
+  const mark = target.indexOf("?");
+  const path = mark === -1 ? target : target.slice(0, mark);
+  const query = mark === -1 ? "" : target.slice(mark + 1);
+  let tooLong = pathTooLong(path) || query.length > urlLimits.queryBytes;
+  if (!tooLong && path === "/__manifest") tooLong = manifestTooLong(new URLSearchParams(query).getAll("p"));
+  if (tooLong) {
+    const message = "The address of this request is too long.";
+    if (isFhir(req)) refuseFhir(res, 414, "too-costly", message);
+    else res.status(414).type("text/plain").send(message);
+    return;
+  }
+  next();
+});
+
 app.all(
   "*",
   createRequestHandler({
@@ -194,7 +274,27 @@ app.all(
   }),
 );
 
-const server = app.listen(port, host, () => {
+// Node answers a request line and headers past headerBytes (and other unreadable requests) itself: with a
+// small page, as every other refusal here, instead of an empty body.
+const server = createServer({ maxHeaderSize: headerBytes }, app);
+server.on("clientError", (error, socket) => {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, message] =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? ["431 Request Header Fields Too Large", "The headers of this request are too large, or too many."]
+      : error.code === "HPE_CHUNK_EXTENSIONS_OVERFLOW"
+        ? ["413 Payload Too Large", "What was sent is too large. Nothing was saved."]
+        : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? ["408 Request Timeout", "The request took too long to arrive."]
+          : ["400 Bad Request", "This request could not be read."];
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message)}\r\nConnection: close\r\n\r\n${message}`,
+  );
+});
+server.listen(port, host, () => {
   const { port: bound } = server.address();
   const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${bound}`;
   console.info(`Digital maturity self-assessment is running at ${url}`);

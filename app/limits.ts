@@ -14,6 +14,28 @@ export interface BodyLimit {
   fieldChars: number;
 }
 
+/**
+ * What a request's URL may hold, checked in server.mjs before Remix sees it (414 past any of them). Remix
+ * matches the route tree once for every parent path of a URL, so a path of thousands of segments cost
+ * seconds of CPU; our deepest route has six segments. Segments are counted as sent, `\` too (URL parsing
+ * turns it into `/`).
+ */
+export interface UrlLimit {
+  /** Characters of the path, as sent (before decoding). */
+  pathBytes: number;
+  /** Segments of the path. */
+  pathSegments: number;
+  /** Characters of the query string. */
+  queryBytes: number;
+  /**
+   * Paths Remix's route discovery (`/__manifest`) matches for one request: each `p=` path and every parent
+   * path of it, counted once (as Remix does). Each match ranks the whole route tree (about 0.2 ms), so this
+   * bounds the request's CPU time. Each `p=` path is also held to the path limits. A page linking to more
+   * paths than this is refused eager discovery; its links are then discovered when followed, one at a time.
+   */
+  manifestPaths: number;
+}
+
 const KB = 1024;
 const MB = 1024 * KB;
 
@@ -35,10 +57,17 @@ export const limits = {
   fhirResourceDepth: 40,
   /** The most any request may send, whatever its route: server.mjs refuses more before Remix sees it. */
   anyRequestBytes: 6 * MB,
+  url: { pathBytes: 1 * KB, pathSegments: 16, queryBytes: 8 * KB, manifestPaths: 150 },
+  /**
+   * Headers: Node's own limit on the request line and headers together (its default, named here), past which
+   * it answers 431 itself; and how many headers a request may send (a browser sends about 20).
+   */
+  headerBytes: 16 * KB,
+  headerCount: 100,
   /** Lines in an uploaded CSV, and the rejected lines an upload reports back one by one. */
   uploadLines: 50_000,
   rejectedRowsShown: 100,
-} as const satisfies Record<string, BodyLimit | number>;
+} as const satisfies Record<string, BodyLimit | UrlLimit | number>;
 
 /** Which limit a POST to a path has: the one table server code consults. */
 export function bodyLimitFor(pathname: string): BodyLimit {

@@ -62,6 +62,11 @@ async function start() {
       logRequests: settings.LOG_REQUESTS,
       shutdownGraceSeconds: settings.SHUTDOWN_GRACE_SECONDS,
       anyRequestBytes: limits.anyRequestBytes,
+      urlLimits: limits.url,
+      headerBytes: limits.headerBytes,
+      headerCount: limits.headerCount,
+      // The Origin a browser sends from the service's own pages (the cross-site check in server.mjs).
+      publicOrigin: new URL(settings.PUBLIC_URL).origin,
     },
   };
 }

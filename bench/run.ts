@@ -2,6 +2,7 @@
 // measures each budget against a baseline taken in the same run. Prints one table, writes it as JSON to
 // bench/results/, and exits non-zero when a budget is missed. `npm run bench -- --region` runs only the
 // regional view at 1,000 and 10,000 organisations (bench/region.ts); `--reuse` keeps generated databases.
+// `npm run bench -- --hostile` runs only the hostile requests (bench/hostile.ts), which the full run ends with.
 // Method and latest figures: docs/performance.md.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { gzipSync } from "node:zlib";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { cycles, generate } from "./generate";
+import { hostileBench } from "./hostile";
 import { autosaves, closedLoop, type LoadRequest, openLoop, percentile, timePage } from "./load";
 import { rssMegabytes, signIn, startAppServer, startProcess, waitForHealth } from "./server-process";
 
@@ -374,6 +376,8 @@ async function main() {
   const dialects: Dialect[] = withPostgres ? ["sqlite", "postgres"] : ["sqlite"];
   const results = new Map<Dialect, Row[]>();
   for (const dialect of dialects) results.set(dialect, await measure(dialect));
+  console.info("\n== Hostile requests");
+  const hostile = await hostileBench();
   const stamp = new Date().toISOString();
   writeFileSync(
     join("bench/results", `bench-${stamp.replace(/[:.]/g, "-")}.json`),
@@ -383,6 +387,7 @@ async function main() {
         organisations,
         machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
         ...(withPostgres ? { dialects: Object.fromEntries(results) } : { rows: results.get("sqlite") }),
+        hostile,
       },
       null,
       2,
@@ -412,16 +417,23 @@ async function main() {
       );
     }
   }
-  const missed = [...results].flatMap(([d, rs]) =>
-    rs.filter((r) => r.ok === false).map((r) => `${d}: ${r.measurement}`),
-  );
+  const missed = [
+    ...[...results].flatMap(([d, rs]) =>
+      rs.filter((r) => r.ok === false).map((r) => `${d}: ${r.measurement}`),
+    ),
+    ...hostile.filter((r) => !r.ok).map((r) => `hostile: ${r.request}`),
+  ];
   if (missed.length > 0) {
     console.error(`\n${missed.length} budget(s) missed:\n  ${missed.join("\n  ")}`);
     process.exit(1);
   }
 }
 
-if (args.has("--region")) {
+if (args.has("--hostile")) {
+  // Only the hostile requests (bench/hostile.ts).
+  if (!args.has("--no-build")) execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
+  process.exit((await hostileBench()).some((r) => !r.ok) ? 1 : 0);
+} else if (args.has("--region")) {
   // Only the regional view, at 1,000 and 10,000 organisations side by side (bench/region.ts).
   const { regionBench } = await import("./region");
   if (!args.has("--no-build")) execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });

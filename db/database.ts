@@ -2,7 +2,19 @@ import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from "kysely";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  sql,
+} from "kysely";
 import pg from "pg";
 import { config } from "../app/config.server";
 import { migrationProvider } from "./migrations/index";
@@ -51,7 +63,34 @@ export function openDatabase(
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return new Kysely<Database>({
+    dialect: new WriterFirstSqliteDialect({ database: withStatementCache(sqlite) }),
+  });
+}
+
+/**
+ * SQLite transactions start as `BEGIN IMMEDIATE`: they take the write lock first, waiting for it up to
+ * busy_timeout. Kysely's `begin` is deferred: a transaction that reads before it writes holds a read
+ * snapshot, and SQLite refuses that snapshot's upgrade to a write at once (SQLITE_BUSY, no busy_timeout)
+ * while another process (the CLI, a backup, a second server by mistake) holds the write lock, so a save
+ * failed in milliseconds instead of waiting. Every transaction here writes, or reads to decide a write; one
+ * connection per process runs them one at a time anyway, so taking the lock first costs nothing in-process.
+ */
+class WriterFirstSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class WriterFirstSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver() {
+    return new WriterFirstSqliteDriver(this.#config);
+  }
 }
 
 /**

@@ -13,6 +13,7 @@ import { withApiCaller } from "./auth.server";
 import { fhirBase, fhirError, fhirJson, fhirRoute, type Issue, publicUrl } from "./http.server";
 import { mergeFields, QuestionnaireResponseSchema, responseToFields, storedToFields } from "./import";
 import { assessmentResponse, parseCanonical, responseId } from "./responses.server";
+import { parseId } from "../params";
 
 /**
  * POST /fhir/QuestionnaireResponse: imports a response's answers into the organisation's open assessment.
@@ -112,7 +113,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           .where("status", "=", "in-progress");
         const identifier = resource.identifier;
         if (identifier?.system === assessmentSystem(publicUrl()) && identifier.value)
-          open = open.where("id", "=", Number(identifier.value) || 0);
+          open = open.where("id", "=", parseId(String(identifier.value)) ?? 0);
         const candidates = await open.execute();
         if (candidates.length !== 1)
           return fhirError(409, {

@@ -8,6 +8,7 @@ import { odsSystem } from "../questionnaire/fhir";
 import { getQuestionnaireVersion } from "../questionnaire/library.server";
 import { fhirBase, fhirError, publicUrl } from "./http.server";
 import { dateMatcher } from "./search.server";
+import { parseId } from "../params";
 
 export type StoredAssessment = NonNullable<Awaited<ReturnType<typeof getAssessment>>>;
 
@@ -43,8 +44,7 @@ export async function assessmentResponse(db: Db, assessment: StoredAssessment) {
 
 export const responseId = (assessmentId: number) => `assessment-${assessmentId}`;
 export function assessmentIdOf(id: string | undefined): number | null {
-  const match = id?.match(/^assessment-(\d{1,12})$/);
-  return match ? Number(match[1]) : null;
+  return id?.startsWith("assessment-") ? parseId(id.slice("assessment-".length)) : null;
 }
 
 /** The assessment a token may read, or a 404 that does not confirm it exists. */

@@ -19,8 +19,7 @@ import { formatDate } from "../format";
 import { fieldErrors, formValues } from "../forms";
 import { readForm } from "../forms.server";
 import { getPersonForAdmin, resetPassword, setDeactivated } from "../models/account.server";
-
-const PersonIdSchema = z.coerce.number<string>().int().positive().max(Number.MAX_SAFE_INTEGER);
+import { parseId } from "../params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.person.name ?? "Person") },
@@ -28,16 +27,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await authorise(request, "administer");
-  const id = PersonIdSchema.safeParse(params.personId);
-  const person = id.success ? await getPersonForAdmin(getDb(), id.data) : null;
+  const id = parseId(params.personId);
+  const person = id === null ? null : await getPersonForAdmin(getDb(), id);
   if (!person) throw notFound();
   return { person, passwordSignIn: config().PASSWORD_SIGN_IN };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await authorise(request, "administer");
-  const id = PersonIdSchema.safeParse(params.personId);
-  if (!id.success) throw notFound();
+  const id = parseId(params.personId);
+  if (id === null) throw notFound();
   const ActionSchema = z.discriminatedUnion(
     "intent",
     [
@@ -57,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const db = getDb();
   const actor = { personId: viewer.id, address: clientAddress(context) };
-  const personId = id.data;
+  const personId = id;
   let done: boolean;
   switch (parsed.data.intent) {
     case "reset-password":

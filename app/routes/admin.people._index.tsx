@@ -14,6 +14,7 @@ import { formValues } from "../forms";
 import { listPeople, revokeRole } from "../models/person.server";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
+import { idField } from "../params";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People and roles") }];
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = storageSafe(async ({ request, context }: ActionFunctionArgs) => {
-  const RemoveSchema = z.strictObject({ assignmentId: z.coerce.number<string>().int().positive() });
+  const RemoveSchema = z.strictObject({ assignmentId: idField });
   const viewer = await authorise(request, "administer");
   const parsed = RemoveSchema.safeParse(formValues(await readForm(request)));
   if (!parsed.success) throw data("Choose a role to remove.", { status: 400 });

@@ -22,6 +22,7 @@ import {
   revokeApiToken,
   tokenExpiryDays,
 } from "../models/api-token.server";
+import { idField } from "../params";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("API tokens") }];
 
@@ -84,7 +85,7 @@ const CreateSchema = z.object({
     error: "Choose when the token expires",
   }),
 });
-const RevokeSchema = z.object({ intent: z.literal("revoke"), id: z.string().regex(/^\d{1,12}$/) });
+const RevokeSchema = z.object({ intent: z.literal("revoke"), id: idField });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
@@ -93,9 +94,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (values.intent === "revoke") {
     const parsed = RevokeSchema.safeParse(values);
     if (!parsed.success) throw new Response("Bad request", { status: 400 });
-    const outcome = await revokeApiToken(db, Number(parsed.data.id), viewer, clientAddress(context));
+    const outcome = await revokeApiToken(db, parsed.data.id, viewer, clientAddress(context));
     if (outcome === "not-found") throw new Response("Not found", { status: 404 });
-    return { revoked: Number(parsed.data.id) };
+    return { revoked: parsed.data.id };
   }
   const parsed = CreateSchema.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { limits } from "../../app/limits";
 import { openAssessment, people, signIn } from "../support/assessment";
 import { Client } from "../support/client";
-import { type RunningServer, startServer } from "../support/server";
+import { type RunningServer, startServer, testPublicUrl } from "../support/server";
 
 // The hostile requests of the hardening review (issue 16), each sent to the built server.
 
@@ -290,5 +290,234 @@ describe("request logs", () => {
     const entry = JSON.parse(line!);
     expect(entry).toMatchObject({ requestId: id, method: "GET", path: "/sign-in", status: 200 });
     expect(line).not.toContain("secret-place");
+  });
+});
+
+describe("requests that would hold the CPU are refused before Remix (issue 21)", () => {
+  /** A GET exactly as written: node:http sends the path as given (no URL normalisation). */
+  const raw = (path: string, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const { hostname, port } = new URL(server.url);
+      const req = httpRequest({ host: hostname, port, path, headers }, (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => {
+          text += chunk;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  let manifestVersion: string;
+  beforeAll(async () => {
+    const html = await (await fetch(`${server.url}/sign-in`)).text();
+    manifestVersion = /\/assets\/manifest-([0-9a-f]+)\.js/.exec(html)?.[1] ?? "";
+    expect(manifestVersion).not.toBe("");
+  });
+
+  it.each([
+    ["a path of too many segments", `/a${"/a".repeat(limits.url.pathSegments)}`],
+    ["too many empty segments", "/".repeat(limits.url.pathSegments + 2)],
+    ["a path of too many percent-encoded segments", "/%61".repeat(limits.url.pathSegments + 1)],
+    ["a deep path under a real route", `/organisations/ZD01${"/a".repeat(limits.url.pathSegments)}`],
+    ["a deep .data URL", `${"/a".repeat(limits.url.pathSegments + 1)}.data`],
+    ["a path too long", `/${"a".repeat(limits.url.pathBytes)}`],
+    ["a query too long", `/sign-in?${"a=1&".repeat(limits.url.queryBytes / 4 + 1)}`],
+  ])("answers 414 to %s, with a small page, and /healthz still answers", async (_, path) => {
+    const response = await raw(path);
+    expect(response.status).toBe(414);
+    expect(response.text.length).toBeLessThan(1000);
+    expect(response.text).toContain("too long");
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it("answers 414 on /fhir as an OperationOutcome", async () => {
+    const response = await raw(`/fhir${"/a".repeat(limits.url.pathSegments)}`);
+    expect(response.status).toBe(414);
+    expect(JSON.parse(response.text).resourceType).toBe("OperationOutcome");
+  });
+
+  it.each([
+    [
+      "more paths than its limit",
+      () => Array.from({ length: limits.url.manifestPaths + 1 }, (_, i) => `p=%2Fo${i}`).join("&"),
+    ],
+    [
+      "fewer paths whose parents take it past its limit",
+      () =>
+        Array.from({ length: limits.url.manifestPaths / 10 + 1 }, (_, i) => `p=/o${i}${"/a".repeat(9)}`).join(
+          "&",
+        ),
+    ],
+    ["a path of too many segments", () => `p=${"/a".repeat(limits.url.pathSegments + 1)}`],
+    ["a path too long", () => `p=/${"a".repeat(limits.url.pathBytes)}`],
+  ])("bounds Remix's /__manifest: %s is 414", async (_, query) => {
+    const response = await raw(`/__manifest?version=${manifestVersion}&${query()}`);
+    expect(response.status).toBe(414);
+  });
+
+  it("still answers Remix's route discovery for the paths a page links to", async () => {
+    const paths = ["/organisations/ZD01", "/regions/Y56", `/assessments/${assessmentId}/themes/paperless`];
+    const query = paths.map((p) => `p=${encodeURIComponent(p)}`).join("&");
+    const response = await raw(`/__manifest?${query}&version=${manifestVersion}`);
+    expect(response.status).toBe(200);
+    expect(response.text).toContain("routes/organisations.$odsCode._index");
+  });
+
+  it("answers 431 to too many headers, and to headers larger than Node accepts, with a small page", async () => {
+    const many = Object.fromEntries(
+      Array.from({ length: limits.headerCount + 1 }, (_, i) => [`x-h${i}`, "x"]),
+    );
+    const tooMany = await raw("/", many);
+    expect(tooMany.status).toBe(431);
+    expect(tooMany.text).toContain("too large");
+    const tooLarge = await raw("/", { "x-big": "x".repeat(limits.headerBytes) });
+    expect(tooLarge.status).toBe(431);
+    expect(tooLarge.text).toContain("too large");
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("the cross-site check names the scheme too (issue 21)", () => {
+  const postWithOrigin = (origin: string) =>
+    fetch(`${server.url}/sign-in`, {
+      method: "POST",
+      headers: { Origin: origin, "Content-Type": form },
+      body: "email=a%40b.nhs.uk&password=wrong",
+      redirect: "manual",
+    });
+
+  it("refuses an https Origin with this plain-http server's host and port", async () => {
+    const { host } = new URL(server.url);
+    expect((await postWithOrigin(`https://${host}`)).status).toBe(403);
+  });
+
+  it("refuses another port on the same host", async () => {
+    const { hostname, port } = new URL(server.url);
+    expect((await postWithOrigin(`http://${hostname}:${Number(port) + 1}`)).status).toBe(403);
+  });
+
+  it("accepts the request's own origin, and PUBLIC_URL's where the request reached its host", async () => {
+    expect((await postWithOrigin(new URL(server.url).origin)).status).toBe(400); // a wrong password, checked
+    // Behind a proxy that ends TLS: the connection is http, the page was https at the published address.
+    const published = await send(new Agent(), "/sign-in", {
+      method: "POST",
+      headers: { Origin: testPublicUrl, Host: new URL(testPublicUrl).host, "Content-Type": form },
+      body: "email=a%40b.nhs.uk&password=wrong",
+    });
+    expect(published.status).toBe(400);
+    // The published origin sent to another host is another site's (and Remix would refuse it with a 500).
+    expect((await postWithOrigin(testPublicUrl)).status).toBe(403);
+  });
+});
+
+describe("an id is decimal digits with no sign, space, point or leading zero, on every route (issue 21)", () => {
+  const ids: Record<string, number> = {};
+  let token: string;
+  beforeAll(async () => {
+    const organisation = await (await lead.get("/organisations/ZD01")).text();
+    ids.report = Number(organisation.match(/href="\/reports\/(\d+)"/)?.[1]);
+    const peoplePage = await (await admin.get("/admin/people")).text();
+    ids.person = Number(peoplePage.match(/href="\/admin\/people\/(\d+)"[^>]*>Cal Contributor/)?.[1]);
+    ids.assessment = assessmentId;
+    expect(ids.report).toBeGreaterThan(0);
+    expect(ids.person).toBeGreaterThan(0);
+    const created = await lead.post("/api-tokens", {
+      intent: "create",
+      name: "Strict ids",
+      scope: "organisation:ZD01",
+      access: "read",
+      expiresInDays: "30",
+    });
+    token = (await created.text()).match(/data-testid="new-token">(dma_[A-Za-z0-9_-]+)</)?.[1] ?? "";
+    expect(token).not.toBe("");
+  });
+
+  /** Ways of writing an id that `Number()` or a loose parser would read as that id. */
+  const spellings = (id: number) => [
+    `%20${id}`, // " 1", as a browser sends it
+    `%09${id}`,
+    `+${id}`,
+    `${id}.0`,
+    `0${id}`,
+    `${id}e0`,
+    `0x${id.toString(16)}`,
+    `-${id}`,
+    `${id}%20`,
+  ];
+
+  const pages: [string, (id: string) => string, "assessment" | "report" | "person"][] = [
+    ["assessment", (id) => `/assessments/${id}`, "assessment"],
+    ["theme page", (id) => `/assessments/${id}/themes/paperless`, "assessment"],
+    ["answers CSV", (id) => `/assessments/${id}/answers.csv`, "assessment"],
+    ["assessment FHIR", (id) => `/assessments/${id}/fhir`, "assessment"],
+    ["provisional report", (id) => `/assessments/${id}/report`, "assessment"],
+    ["check and submit", (id) => `/assessments/${id}/check`, "assessment"],
+    ["assign themes", (id) => `/assessments/${id}/assign`, "assessment"],
+    ["review", (id) => `/assessments/${id}/review`, "assessment"],
+    ["validation", (id) => `/assessments/${id}/validation`, "assessment"],
+    ["saved report", (id) => `/reports/${id}`, "report"],
+    ["report CSV", (id) => `/reports/${id}/csv`, "report"],
+    ["report JSON", (id) => `/reports/${id}/json`, "report"],
+    ["report PDF", (id) => `/reports/${id}/pdf`, "report"],
+    ["person", (id) => `/admin/people/${id}`, "person"],
+  ];
+
+  it.each(pages)("%s: every other spelling of a real id is 404", async (_, path, kind) => {
+    const as = kind === "person" || kind === "report" ? admin : lead;
+    const id = ids[kind]!;
+    // The id itself is found (the lead may not review: 403 is an answer about this very assessment).
+    expect([200, 403], "the id itself").toContain((await as.get(path(String(id)))).status);
+    for (const spelling of spellings(id)) {
+      const response = await as.get(path(spelling));
+      expect(response.status, path(spelling)).toBe(404);
+      await response.arrayBuffer();
+    }
+  });
+
+  it("a questionnaire version: every other spelling is 404", async () => {
+    expect((await admin.get("/admin/questionnaires/core-digital-maturity/2")).status).toBe(200);
+    for (const spelling of spellings(2)) {
+      const response = await admin.get(`/admin/questionnaires/core-digital-maturity/${spelling}`);
+      expect(response.status, spelling).toBe(404);
+    }
+  });
+
+  it("a FHIR QuestionnaireResponse: every other spelling is 404", async () => {
+    const read = (id: string) =>
+      fetch(`${server.url}/fhir/QuestionnaireResponse/assessment-${id}`, {
+        headers: { Authorization: `Bearer ${token}`, Accept: "application/fhir+json" },
+      });
+    expect((await read(String(assessmentId))).status).toBe(200);
+    for (const spelling of spellings(assessmentId)) {
+      const response = await read(spelling);
+      expect(response.status, spelling).toBe(404);
+      await response.arrayBuffer();
+    }
+  });
+
+  it("posts to another spelling act on nothing: no save, no deactivation", async () => {
+    const page = await (await lead.get(`/assessments/${assessmentId}/themes/paperless`)).text();
+    const [, questionId, revision] = page.match(/name="answers\.([a-z0-9-]+)\.revision" value="(\d+)"/) ?? [];
+    for (const spelling of spellings(assessmentId)) {
+      const saved = await lead.request(`/assessments/${spelling}/answers`, {
+        method: "POST",
+        headers: { "Content-Type": form, "X-CSRF-Token": lead.csrfToken },
+        body: new URLSearchParams({
+          [`answers.${questionId}.evidence`]: `Sent to ${spelling}`,
+          [`answers.${questionId}.revision`]: revision!,
+        }),
+      });
+      expect(saved.status, spelling).toBe(404);
+    }
+    const after = await (await lead.get(`/assessments/${assessmentId}/themes/paperless`)).text();
+    expect(after).not.toContain("Sent to");
+    for (const spelling of spellings(ids.person!)) {
+      expect((await admin.post(`/admin/people/${spelling}`, { intent: "deactivate" })).status, spelling).toBe(
+        404,
+      );
+    }
+    expect(await (await admin.get(`/admin/people/${ids.person}`)).text()).toContain("Active");
   });
 });

@@ -141,6 +141,53 @@ aboutTheSqliteFile("a database that cannot be written", () => {
     expect((await response.json()).error).toContain("cannot save right now");
   }, 60_000);
 
+  it("waits for a write lock another process holds for a moment, then saves (issue 21)", async () => {
+    // Before, a save's transaction read first and then met the lock on its first write: SQLite refuses such
+    // an upgrade at once (no busy_timeout), so the save answered 503 within milliseconds.
+    const page = await (await lead.get(`/assessments/${assessmentId}/themes/paperless`)).text();
+    const [, questionId, revision] = page.match(/name="answers\.([a-z0-9-]+)\.revision" value="(\d+)"/) ?? [];
+    const save = (evidence: string, base: string) =>
+      lead.request(`/assessments/${assessmentId}/answers`, {
+        method: "POST",
+        headers: { "Content-Type": form, "X-CSRF-Token": lead.csrfToken },
+        body: new URLSearchParams(
+          answerFields({ [questionId!]: { evidence, revision: base } }) as Record<string, string>,
+        ),
+      });
+    const holdFor = (ms: number) => {
+      // The lock holder: another connection takes the write lock and lets go after a timer of this test's.
+      const other = new Database(server.databasePath);
+      other.exec("BEGIN IMMEDIATE");
+      const released = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          other.exec("ROLLBACK");
+          other.close();
+          resolve();
+        }, ms),
+      );
+      return released;
+    };
+    const released = holdFor(1000);
+    const autosave = await save("Saved once the lock was free", revision!);
+    await released;
+    expect(autosave.status).toBe(200);
+    const saved = (await autosave.json()) as { results: { outcome: string; revision: number }[] };
+    expect(saved.results[0]?.outcome).toBe("saved");
+
+    const releasedAgain = holdFor(1000);
+    const pageSave = await lead.post(`/assessments/${assessmentId}/themes/paperless`, {
+      ...answerFields({
+        [questionId!]: {
+          evidence: "Saved from the page once the lock was free",
+          revision: String(saved.results[0]!.revision),
+        },
+      }),
+      intent: "later",
+    });
+    await releasedAgain;
+    expect(pageSave.status).toBe(302);
+  }, 60_000);
+
   it("keeps the email on the sign-in page when no session can be written", async () => {
     const response = await whileLocked(() =>
       new Client(server.url).post("/sign-in", { email: people.contributor, password: "demo-password-2026" }),

@@ -10,12 +10,15 @@ export class Client {
 
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size > 0) {
-      headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    }
+    if (this.cookies.size > 0) headers.set("Cookie", this.cookieHeader());
     const response = await fetch(this.baseUrl + path, { ...init, headers, redirect: "manual" });
     this.absorb(response.headers.getSetCookie());
     return response;
+  }
+
+  /** The Cookie header this client sends. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
   /** Keeps cookies the service set on a response this client did not make itself (an OIDC start, say). */

@@ -107,7 +107,7 @@ describe("form parsing is linear and bounded", () => {
 });
 
 describe("strict parameters", () => {
-  it.each(["0x8E", "1e2", " 1", "1 ", "+1", "-1", "1.0", "0", "", "9".repeat(16), "١٢"])(
+  it.each(["0x8E", "1e2", "1e0", " 1", "1 ", "+1", "-1", "1.0", "0", "01", "007", "", "9".repeat(16), "١٢"])(
     "%j is not an id",
     (p) => {
       expect(parseId(p)).toBeNull();
