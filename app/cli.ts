@@ -23,7 +23,7 @@ import { RoleGrantSchema } from "./models/role-grant";
 import { config } from "./config.server";
 import { careSettings } from "./domain/organisation";
 import { toFhirQuestionnaire } from "./questionnaire/fhir";
-import { formatProblems, loadQuestionnaires, readQuestionnaireFiles } from "./questionnaire/library.server";
+import { formatProblems, loadQuestionnaires, readQuestionnaireFiles } from "./models/questionnaire.server";
 import { questionnaireJsonSchema } from "./questionnaire/json-schema";
 
 const help = `Usage: npm run cli -- <command> [options]

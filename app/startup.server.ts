@@ -12,7 +12,7 @@ import { closeDb, getDb } from "./db.server";
 import { limits } from "./limits";
 import { demoSignIns, hasDemoPeople, seedDemoIfEmpty } from "./models/demo.server";
 import { checkWritable } from "./models/health.server";
-import { loadQuestionnaires } from "./questionnaire/library.server";
+import { loadQuestionnaires } from "./models/questionnaire.server";
 
 /**
  * Runs once as the server starts: validate the configuration, check the database (damaged? newer than

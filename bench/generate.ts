@@ -13,7 +13,7 @@ import { regionCodes } from "../app/domain/organisation";
 import { refreshBenchmarks } from "../app/models/benchmark.server";
 import { demoAnswers } from "../app/models/demo-assessments.server";
 import { encodeReport } from "../app/models/report.server";
-import { getQuestionnaireVersion, loadQuestionnaires } from "../app/questionnaire/library.server";
+import { getQuestionnaireVersion, loadQuestionnaires } from "../app/models/questionnaire.server";
 import type { Questionnaire } from "../app/questionnaire/schema";
 import { buildReport, type PreviousScores, scoresByTheme } from "../app/report/report";
 

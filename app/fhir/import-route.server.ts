@@ -8,7 +8,7 @@ import { getAssessment, loadAnswers, saveAnswers } from "../models/assessment.se
 import { tokenCan } from "../models/api-token.server";
 import { baseRevisionsAt } from "../models/fhir.server";
 import { assessmentSystem, odsSystem } from "../questionnaire/fhir";
-import { getQuestionnaireVersion } from "../questionnaire/library.server";
+import { getQuestionnaireVersion } from "../models/questionnaire.server";
 import { withApiCaller } from "./auth.server";
 import { fhirBase, fhirError, fhirJson, fhirRoute, type Issue, publicUrl } from "./http.server";
 import { mergeFields, QuestionnaireResponseSchema, responseToFields, storedToFields } from "./import";

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/database";
 import { type CareSetting, careSettings } from "../domain/organisation";
 import { questionnaireResourceId, questionnaireUrl, toFhirQuestionnaire } from "../questionnaire/fhir";
-import { getQuestionnaireVersion, listQuestionnaireVersions } from "../questionnaire/library.server";
+import { getQuestionnaireVersion, listQuestionnaireVersions } from "../models/questionnaire.server";
 import type { Questionnaire } from "../questionnaire/schema";
 import { publicUrl } from "./http.server";
 

@@ -5,7 +5,7 @@ import { getAssessment, loadAnswers } from "../models/assessment.server";
 import { type ApiCaller, tokenCan } from "../models/api-token.server";
 import { answerVersion } from "../models/fhir.server";
 import { odsSystem } from "../questionnaire/fhir";
-import { getQuestionnaireVersion } from "../questionnaire/library.server";
+import { getQuestionnaireVersion } from "../models/questionnaire.server";
 import { fhirBase, fhirError, publicUrl } from "./http.server";
 import { dateMatcher } from "./search.server";
 import { parseId } from "../params";

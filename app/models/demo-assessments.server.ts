@@ -1,7 +1,7 @@
 import type { Db } from "../../db/database";
 import { type Answer, isShown } from "../assessment/answers";
 import type { CareSetting, RegionCode } from "../domain/organisation";
-import { getQuestionnaireVersion } from "../questionnaire/library.server";
+import { getQuestionnaireVersion } from "./questionnaire.server";
 import type { Question, Questionnaire } from "../questionnaire/schema";
 import { saveAnswers, startAssessment } from "./assessment.server";
 import { signOffAssessment, submitAssessment } from "./report.server";

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/database";
 import { isForCareSetting } from "../assessment/answers";
 import type { CareSetting } from "../domain/organisation";
-import { getQuestionnaireVersion } from "../questionnaire/library.server";
+import { getQuestionnaireVersion } from "./questionnaire.server";
 import { unchangedQuestions } from "../questionnaire/lineage";
 import type { Questionnaire } from "../questionnaire/schema";
 import { type CarryForward, previousCycleAssessment } from "./assessment.server";

@@ -7,7 +7,7 @@ import { CsvUploadPage } from "../components/import-result";
 import { getDb } from "../db.server";
 import { careSettings } from "../domain/organisation";
 import { applyCareSettings } from "../models/organisation-import.server";
-import { applyCsvUpload } from "../uploads.server";
+import { applyCsvUpload } from "../services/uploads.server";
 import { storageSafe } from "../storage.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Set care settings from a CSV file") }];

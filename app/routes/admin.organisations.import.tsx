@@ -6,7 +6,7 @@ import { authorise, clientAddress } from "../auth/guard.server";
 import { CsvUploadPage } from "../components/import-result";
 import { getDb } from "../db.server";
 import { importOrganisations } from "../models/organisation-import.server";
-import { applyCsvUpload } from "../uploads.server";
+import { applyCsvUpload } from "../services/uploads.server";
 import { storageSafe } from "../storage.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Import organisations") }];

@@ -9,7 +9,7 @@ import { Button, Select } from "../components/form";
 import { QuestionFields } from "../components/question";
 import { getDb } from "../db.server";
 import { careSettingLabels } from "../domain/organisation";
-import { getQuestionnaireVersion } from "../questionnaire/library.server";
+import { getQuestionnaireVersion } from "../models/questionnaire.server";
 import { parseId } from "../params";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Questionnaire version") }];

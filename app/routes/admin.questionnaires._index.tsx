@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { authorise } from "../auth/guard.server";
 import { Table } from "../components/table";
 import { getDb } from "../db.server";
-import { listQuestionnaireVersions } from "../questionnaire/library.server";
+import { listQuestionnaireVersions } from "../models/questionnaire.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Questionnaires") }];
 

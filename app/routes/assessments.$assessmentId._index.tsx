@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { themeStatus } from "../assessment/answers";
-import { loadAssessment } from "../assessment/context.server";
+import { loadAssessment } from "../services/assessment-context.server";
 import { ConfirmationPanel, NotificationBanner } from "../components/notification-banner";
 import { StatusTag } from "../components/status-tag";
 import { pageTitle } from "../content";

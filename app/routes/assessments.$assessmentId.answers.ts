@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isForCareSetting } from "../assessment/answers";
-import { loadAssessment } from "../assessment/context.server";
-import { saveAnswerForm } from "../assessment/save.server";
+import { loadAssessment } from "../services/assessment-context.server";
+import { saveAnswerForm } from "../services/save-answers.server";
 import { clientAddress } from "../auth/guard.server";
 import { content } from "../content";
 import { readForm } from "../forms.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportSubject, loadAssessment } from "../assessment/context.server";
+import { exportSubject, loadAssessment } from "../services/assessment-context.server";
 import { answersCsv } from "../assessment/export";
 import { csvDownload } from "../csv";
 import { loadAnswers } from "../models/assessment.server";

@@ -8,7 +8,7 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { loadAssessment } from "../assessment/context.server";
+import { loadAssessment, assessmentSummary } from "../services/assessment-context.server";
 import { clientAddress } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, Select } from "../components/form";
@@ -31,12 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     themeAssignments(db, assessment.id),
   ]);
   return {
-    assessment: {
-      id: assessment.id,
-      cycle: assessment.cycle,
-      organisationName: assessment.organisation_name,
-      status: assessment.status,
-    },
+    assessment: assessmentSummary({ assessment, questionnaire }),
     people,
     themes: questionnaire.themes.map((t) => ({
       id: t.id,

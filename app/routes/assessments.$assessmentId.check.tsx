@@ -8,7 +8,7 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { describeAnswer, isAnswered, missingAnswers, shownQuestions } from "../assessment/answers";
-import { loadAssessment } from "../assessment/context.server";
+import { loadAssessment, assessmentSummary } from "../services/assessment-context.server";
 import { clientAddress } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form } from "../components/form";
@@ -30,13 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
   const answers = await loadAnswers(db, assessment.id);
   return {
-    assessment: {
-      id: assessment.id,
-      status: assessment.status,
-      cycle: assessment.cycle,
-      organisationName: assessment.organisation_name,
-      title: questionnaire.title,
-    },
+    assessment: assessmentSummary({ assessment, questionnaire }),
     mayEdit: may.edit,
     maySubmit: may.manage && assessment.status === "in-progress",
     missing: missingAnswers(questionnaire, careSetting, answers).length,

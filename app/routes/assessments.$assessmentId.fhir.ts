@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportSubject, loadAssessment } from "../assessment/context.server";
+import { exportSubject, loadAssessment } from "../services/assessment-context.server";
 import { toFhirQuestionnaireResponse } from "../assessment/export";
 import { fhirJson, publicUrl } from "../fhir/http.server";
 import { loadAnswers } from "../models/assessment.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { loadAssessment } from "../assessment/context.server";
+import { loadAssessment } from "../services/assessment-context.server";
 import { ReportView } from "../components/report-view";
 import { content } from "../content";
 import { currentReport, latestReportId } from "../models/report.server";

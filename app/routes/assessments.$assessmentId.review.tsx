@@ -8,7 +8,7 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { loadAssessment } from "../assessment/context.server";
+import { loadAssessment, assessmentSummary } from "../services/assessment-context.server";
 import { clientAddress } from "../auth/guard.server";
 import { ErrorSummary, type FieldErrors } from "../components/error-summary";
 import { Button, Form, Radios, Textarea, TextInput } from "../components/form";
@@ -29,13 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "report.sign-off",
   );
   return {
-    assessment: {
-      id: assessment.id,
-      status: assessment.status,
-      cycle: assessment.cycle,
-      organisationName: assessment.organisation_name,
-      title: questionnaire.title,
-    },
+    assessment: assessmentSummary({ assessment, questionnaire }),
     viewerName: viewer.name,
     themes: questionnaire.themes.map((t) => ({ id: t.id, title: t.title })),
   };

@@ -8,9 +8,9 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { type AnswerFields, describeAnswer, isForCareSetting, isShown } from "../assessment/answers";
-import { loadAssessment } from "../assessment/context.server";
+import { loadAssessment, assessmentSummary } from "../services/assessment-context.server";
 import { fieldsFromAnswer } from "../assessment/fields";
-import { saveAnswerForm } from "../assessment/save.server";
+import { saveAnswerForm } from "../services/save-answers.server";
 import { clientAddress, forbidden, notFound } from "../auth/guard.server";
 import { WarningCallout } from "../components/admin";
 import { SummaryList } from "../components/summary-list";
@@ -72,12 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(
     {
       failed,
-      assessment: {
-        id: assessment.id,
-        status: assessment.status,
-        cycle: assessment.cycle,
-        organisationName: assessment.organisation_name,
-      },
+      assessment: assessmentSummary({ assessment, questionnaire }),
       theme: { id: theme.id, title: theme.title, description: theme.description },
       next,
       keep,

@@ -8,7 +8,7 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { loadAssessment } from "../assessment/context.server";
+import { loadAssessment, assessmentSummary } from "../services/assessment-context.server";
 import { clientAddress, forbidden } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, Textarea } from "../components/form";
@@ -41,12 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await context(request, params.assessmentId);
   const validation = await validationOf(ctx.db, ctx.assessment.id);
   return {
-    assessment: {
-      id: ctx.assessment.id,
-      cycle: ctx.assessment.cycle,
-      organisationName: ctx.assessment.organisation_name,
-      status: ctx.assessment.status,
-    },
+    assessment: assessmentSummary(ctx),
     validation: {
       ...validation,
       messages: validation.messages.map((m) => ({ ...m, created_at: formatDateTime(m.created_at) })),

@@ -19,7 +19,7 @@ import {
   carryForwardPreview,
 } from "../models/year-on-year.server";
 import { formatCount } from "../format";
-import { getQuestionnaireVersion, listQuestionnaireVersions } from "../questionnaire/library.server";
+import { getQuestionnaireVersion, listQuestionnaireVersions } from "../models/questionnaire.server";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
 

@@ -8,7 +8,7 @@ import { SummaryList } from "../components/summary-list";
 import { content } from "../content";
 import { formatChangeBetween, formatScore, formatWhole } from "../format";
 import { careSettingLabels, careSettings, type CareSetting } from "../domain/organisation";
-import { loadRegionView } from "../region/view.server";
+import { loadRegionView } from "../services/region-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.regionName ?? "Region"} – ${content.serviceName}` },

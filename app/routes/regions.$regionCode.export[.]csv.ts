@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvDownload, csvRow } from "../csv";
 import { dataNumber } from "../format";
-import { loadRegionView } from "../region/view.server";
+import { loadRegionView } from "../services/region-view.server";
 
 /** Everything the regional view shows, every page of it, as CSV. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,7 +4,7 @@ import { ReportView } from "../components/report-view";
 import { content } from "../content";
 import { formatDate } from "../format";
 import { reportChart } from "../report/chart.server";
-import { loadSavedReport } from "../report/saved.server";
+import { loadSavedReport } from "../services/saved-report.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {

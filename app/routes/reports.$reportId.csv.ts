@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvDownload, csvRow } from "../csv";
 import { dataNumber } from "../format";
 import { changeCaveat } from "../report/figures";
-import { loadSavedReport } from "../report/saved.server";
+import { loadSavedReport } from "../services/saved-report.server";
 
 /**
  * The report's figures as CSV: one row per theme and one for overall, rounded once as the page shows them,

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { reportDownload } from "../report/download";
-import { loadSavedReport } from "../report/saved.server";
+import { loadSavedReport } from "../services/saved-report.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const saved = await loadSavedReport(request, params.reportId);

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../db.server";
 import { themeAssignments } from "../models/assessment.server";
 import { reportPdf } from "../report/pdf.server";
-import { loadSavedReport } from "../report/saved.server";
+import { loadSavedReport } from "../services/saved-report.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const saved = await loadSavedReport(request, params.reportId);

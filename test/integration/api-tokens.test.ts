@@ -9,7 +9,7 @@ import {
   tokenCan,
 } from "../../app/models/api-token.server";
 import { seedDemoIfEmpty } from "../../app/models/demo.server";
-import { loadQuestionnaires } from "../../app/questionnaire/library.server";
+import { loadQuestionnaires } from "../../app/models/questionnaire.server";
 
 // API tokens through the model functions the FHIR API uses, on the service's own database factory: what a
 // token's lifetime does to it (expiry, revocation, a deactivated creator), what it may reach, and the rate

@@ -15,7 +15,7 @@ import {
   submitAssessment,
 } from "../../app/models/report.server";
 import { setValidation } from "../../app/models/validation.server";
-import { getQuestionnaireVersion, loadQuestionnaires } from "../../app/questionnaire/library.server";
+import { getQuestionnaireVersion, loadQuestionnaires } from "../../app/models/questionnaire.server";
 import type { Question, Questionnaire } from "../../app/questionnaire/schema";
 import type { Report } from "../../app/report/report";
 

@@ -5,7 +5,7 @@ import type { CareSetting } from "../../app/domain/organisation";
 import { getAssessment, loadAnswers, saveAnswers, startAssessment } from "../../app/models/assessment.server";
 import { seedDemoIfEmpty } from "../../app/models/demo.server";
 import { toFhirQuestionnaire } from "../../app/questionnaire/fhir";
-import { getQuestionnaireVersion, loadQuestionnaires } from "../../app/questionnaire/library.server";
+import { getQuestionnaireVersion, loadQuestionnaires } from "../../app/models/questionnaire.server";
 import type { Questionnaire } from "../../app/questionnaire/schema";
 import { invariantFailures, medplumErrors, responseProblems } from "../support/fhir-validator";
 

@@ -11,7 +11,7 @@ import {
   getQuestionnaireVersion,
   loadQuestionnaires,
   QuestionnaireLoadError,
-} from "../../app/questionnaire/library.server";
+} from "../../app/models/questionnaire.server";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const realDir = join(root, "questionnaires");

@@ -6,7 +6,7 @@ import { type Answer, isAnswered, themeStatus } from "../../app/assessment/answe
 import { loadAnswers, saveAnswers, startAssessment } from "../../app/models/assessment.server";
 import { carryForwardFor, carryForwardPreview } from "../../app/models/year-on-year.server";
 import { isForCareSetting } from "../../app/assessment/answers";
-import { getQuestionnaireVersion, loadQuestionnaires } from "../../app/questionnaire/library.server";
+import { getQuestionnaireVersion, loadQuestionnaires } from "../../app/models/questionnaire.server";
 import { unchangedQuestions } from "../../app/questionnaire/lineage";
 import type { Questionnaire } from "../../app/questionnaire/schema";
 import { scoreAssessment } from "../../app/scoring/engine";

@@ -10,7 +10,7 @@ import {
   lineageProblems,
   type Problem,
 } from "../../app/questionnaire/check";
-import { readQuestionnaireFiles } from "../../app/questionnaire/library.server";
+import { readQuestionnaireFiles } from "../../app/models/questionnaire.server";
 import type { Question, Questionnaire } from "../../app/questionnaire/schema";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));

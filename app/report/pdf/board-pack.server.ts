@@ -1,4 +1,5 @@
 import PDFDocument from "pdfkit";
+import { boardPackHeadings as h } from "../../content/board-pack";
 import { formatDate } from "../../format";
 import { ruleOf, ruleText } from "../figures";
 import { comparison } from "./comparison.server";
@@ -61,7 +62,7 @@ export function renderBoardPack(input: BoardPackInput): Promise<Buffer> {
 
 export function about(w: PdfWriter, input: BoardPackInput) {
   const { report } = input;
-  w.heading(1, "About the figures");
+  w.heading(1, h.about);
   w.list(
     [
       report.method === "gated"

@@ -1,4 +1,5 @@
 import { formatScore } from "../../format";
+import { boardPackHeadings as h } from "../../content/board-pack";
 import { medianText, middleHalfText, positionText, ruleOf, ruleText, withheldText } from "../figures";
 import type { BoardPackInput } from "./input";
 import { blue, type Cell, contentWidth, ink, type PdfWriter, rule, secondary } from "./writer.server";
@@ -9,14 +10,14 @@ export function comparison(w: PdfWriter, input: BoardPackInput) {
   const c = report.comparisons;
   if (!c) return;
   const r = ruleOf(c);
-  w.heading(1, "How you compare");
+  w.heading(1, h.compare);
   w.paragraph(
     `Compared with the latest ${c.basis === "validated" ? "validated" : "submitted"} assessment of each organisation in the same cycle. The middle half of a group lies between its quartiles; the percentile rank is the share of the group below you, counting ties as half. ${ruleText(r)}`,
     { size: 9.5 },
   );
   const primary = c.groups[0];
   if (primary) {
-    w.heading(2, `Each theme against ${primary.label.replace(/^./, (ch) => ch.toLowerCase())}`, {
+    w.heading(2, h.eachTheme(primary.label), {
       outline: false,
     });
     const bandWidth = 120;
@@ -69,7 +70,7 @@ export function comparison(w: PdfWriter, input: BoardPackInput) {
       },
     );
   }
-  w.heading(2, "Overall score in each peer group", { outline: false });
+  w.heading(2, h.overallByGroup, { outline: false });
   w.table(
     [
       { header: "Peer group", width: contentWidth - 235 },

@@ -1,4 +1,5 @@
 import { formatDate } from "../../format";
+import { boardPackHeadings as h } from "../../content/board-pack";
 import { type BoardPackInput, statusWords } from "./input";
 import { blue, contentWidth, ink, margin, type PdfWriter, secondary } from "./writer.server";
 
@@ -39,7 +40,7 @@ export function cover(w: PdfWriter, input: BoardPackInput) {
     { size: 10.5 },
   );
 
-  w.heading(2, "Board sign-off", { outline: false, keepWith: 90 });
+  w.heading(2, h.signOff, { outline: false, keepWith: 90 });
   const lines: string[] =
     standing.status === "signed-off" && signOff
       ? [
@@ -70,7 +71,7 @@ export function cover(w: PdfWriter, input: BoardPackInput) {
   });
   w.doc.y = boxBottom + 14;
 
-  w.heading(2, "In this pack", { outline: false });
+  w.heading(2, h.inThisPack, { outline: false });
   w.list(
     [
       "Summary: the overall score, the change since the last cycle, the strongest and weakest themes, where the organisation sits among its peers, the trend across cycles and the largest gains.",

@@ -1,4 +1,5 @@
 import { formatNumber, formatScore } from "../../format";
+import { boardPackHeadings as h } from "../../content/board-pack";
 import type { ReportStep } from "../report";
 import type { BoardPackInput } from "./input";
 import { type PdfWriter, secondary } from "./writer.server";
@@ -7,7 +8,7 @@ import { type PdfWriter, secondary } from "./writer.server";
 export function nextSteps(w: PdfWriter, input: BoardPackInput) {
   const { report } = input;
   const themes = report.themes.filter((t) => t.nextSteps.length > 0);
-  w.heading(1, "Next steps");
+  w.heading(1, h.nextSteps);
   if (themes.length === 0) {
     w.paragraph("There are no next steps: no answer below the top would raise a theme's score.");
     return;

@@ -1,4 +1,5 @@
 import { formatChangeBetween, formatPercent, formatScore } from "../../format";
+import { boardPackHeadings as h } from "../../content/board-pack";
 import { changeCaveat, notScoredText, overallPosition, trendCaveat } from "../figures";
 import type { ReportTheme } from "../report";
 import type { BoardPackInput } from "./input";
@@ -9,7 +10,7 @@ import { stepText } from "./next-steps.server";
 export function summary(w: PdfWriter, input: BoardPackInput) {
   const { report } = input;
   w.newPage();
-  w.heading(1, "Summary");
+  w.heading(1, h.summary);
   const overall = report.overall;
   w.textBlock(
     "P",
@@ -60,13 +61,13 @@ export function summary(w: PdfWriter, input: BoardPackInput) {
     { text: formatScore(t.level) },
     { text: report.previous ? formatChangeBetween(t.score, t.previousScore) : "–" },
   ];
-  w.heading(2, "Strongest themes", { outline: false });
+  w.heading(2, h.strongest, { outline: false });
   w.table(columns, ranked.slice(0, 3).map(row));
-  w.heading(2, "Weakest themes", { outline: false });
+  w.heading(2, h.weakest, { outline: false });
   w.table(columns, ranked.slice(-3).reverse().map(row));
   const unscored = report.themes.filter((t) => t.score === null);
   if (unscored.length > 0) {
-    w.heading(2, "Themes not scored", { outline: false });
+    w.heading(2, h.notScored, { outline: false });
     w.list(unscored.map((t) => `${t.title}. ${notScoredText(t, report)}`));
   }
   trend(w, input);
@@ -77,7 +78,7 @@ function trend(w: PdfWriter, input: BoardPackInput) {
   const { report } = input;
   const trend = report.trend;
   if (trend && trend.length > 1) {
-    w.heading(2, "Trend across cycles", { outline: false });
+    w.heading(2, h.trend, { outline: false });
     w.table(
       [
         { header: "Cycle", width: contentWidth - 240 },
@@ -110,7 +111,7 @@ function largestGains(w: PdfWriter, input: BoardPackInput) {
     .sort((a, b) => b.step.gain - a.step.gain)
     .slice(0, 3);
   if (steps.length === 0) return;
-  w.heading(2, "Largest gains in a theme score", { outline: false });
+  w.heading(2, h.largestGains, { outline: false });
   w.list(
     steps.map(({ theme, step }) => `${theme}: ${stepText(step, false)}`),
     { numbered: true, size: 9.5 },

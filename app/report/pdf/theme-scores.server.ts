@@ -1,4 +1,5 @@
 import { formatScore } from "../../format";
+import { boardPackHeadings as h } from "../../content/board-pack";
 import { reportRadar } from "../chart-data";
 import { changeCaveat, medianText } from "../figures";
 import type { RadarGeometry } from "../radar";
@@ -24,7 +25,7 @@ export function themeScores(w: PdfWriter, input: BoardPackInput) {
     top: 34,
     bottom: 34,
   });
-  w.heading(1, "Theme scores", { keepWith: g.height + 60 });
+  w.heading(1, h.themeScores, { keepWith: g.height + 60 });
   const peer = report.comparisons?.groups[0]?.label;
   const alt = `Radar chart of the ${report.themes.length} theme scores out of 100 for ${report.organisation.name}, ${report.assessment.cycle}: ${g.series
     .map((s) => s.name.toLowerCase())

@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { type Db, dialectOf } from "../../db/database";
 import { config } from "../config.server";
-import { checkQuestionnaireText, lineageProblems, type Problem, type Warning } from "./check";
-import { type Questionnaire, QuestionnaireSchema } from "./schema";
+import { checkQuestionnaireText, lineageProblems, type Problem, type Warning } from "../questionnaire/check";
+import { type Questionnaire, QuestionnaireSchema } from "../questionnaire/schema";
 
 /** Questionnaire files live at questionnaires/<id>/v<version>.yaml. */
 export const questionnairesDir = () => resolve(config().QUESTIONNAIRES_DIR);

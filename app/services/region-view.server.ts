@@ -15,7 +15,7 @@ import {
   regionRows,
   regionScores,
 } from "../models/region.server";
-import { getQuestionnaireVersion, listQuestionnaireVersions } from "../questionnaire/library.server";
+import { getQuestionnaireVersion, listQuestionnaireVersions } from "../models/questionnaire.server";
 import { isOwnKey } from "../params";
 
 export const pageSize = 100;

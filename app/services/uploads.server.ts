@@ -1,6 +1,6 @@
 import { data } from "@remix-run/node";
-import { readForm } from "./forms.server";
-import { limits } from "./limits";
+import { readForm } from "../forms.server";
+import { limits } from "../limits";
 
 export type Upload =
   | { ok: true; text: string; importValidRows: boolean; fileName: string }

@@ -2,10 +2,10 @@ import { forbidden, notFound, requireViewer } from "../auth/guard.server";
 import { dialectOf } from "../../db/database";
 import { getDb } from "../db.server";
 import type { CareSetting } from "../domain/organisation";
-import type { ExportSubject } from "./export";
+import type { ExportSubject } from "../assessment/export";
 import { can, type Permission } from "../domain/roles";
 import { getAssessment } from "../models/assessment.server";
-import { getQuestionnaireVersion } from "../questionnaire/library.server";
+import { getQuestionnaireVersion } from "../models/questionnaire.server";
 import { parseId } from "../params";
 
 /**
@@ -91,3 +91,15 @@ export function exportSubject(
     updatedAt: assessment.updated_at,
   };
 }
+
+/** What every page within an assessment shows of it (its header, and what it may offer): from loadAssessment. */
+export const assessmentSummary = (ctx: {
+  assessment: { id: number; status: string; cycle: string; organisation_name: string };
+  questionnaire: { title: string };
+}) => ({
+  id: ctx.assessment.id,
+  status: ctx.assessment.status,
+  cycle: ctx.assessment.cycle,
+  organisationName: ctx.assessment.organisation_name,
+  title: ctx.questionnaire.title,
+});

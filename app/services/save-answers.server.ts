@@ -6,8 +6,8 @@ import type { FieldErrors } from "../forms";
 import { type SaveResult, saveAnswers } from "../models/assessment.server";
 import type { Question, Questionnaire } from "../questionnaire/schema";
 import { asStorageFault, storageRecovered } from "../storage.server";
-import { type AnswerFields, answerFieldsSchema, describeAnswer } from "./answers";
-import { fieldId, fieldsFromFormData } from "./fields";
+import { type AnswerFields, answerFieldsSchema, describeAnswer } from "../assessment/answers";
+import { fieldId, fieldsFromFormData } from "../assessment/fields";
 
 const allowedKeys =
   /^(csrf|intent|answers\.[a-z0-9-]+\.(value|notApplicable|reason|evidence|links|revision))$/;
