@@ -11,6 +11,7 @@ import * as m0009 from "./0009-api-tokens";
 import * as m0010 from "./0010-api-token-rate-window";
 import * as m0011 from "./0011-shared-database";
 import * as m0012 from "./0012-year-on-year";
+import * as m0013 from "./0013-assessment-care-setting-and-versions";
 
 /** Append-only: add new migrations at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   "0010-api-token-rate-window": m0010,
   "0011-shared-database": m0011,
   "0012-year-on-year": m0012,
+  "0013-assessment-care-setting-and-versions": m0013,
 };
 
 export const migrationProvider: MigrationProvider = {
