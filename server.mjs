@@ -45,7 +45,9 @@ function refuseFhir(res, status, code, diagnostics) {
   res
     .status(status)
     .set({ "Content-Type": "application/fhir+json; charset=utf-8", "Cache-Control": "no-store" })
-    .send(JSON.stringify({ resourceType: "OperationOutcome", issue: [{ severity: "error", code, diagnostics }] }));
+    .send(
+      JSON.stringify({ resourceType: "OperationOutcome", issue: [{ severity: "error", code, diagnostics }] }),
+    );
 }
 
 const app = express();
@@ -112,7 +114,8 @@ app.use((req, res, next) => {
     if (unread || shuttingDown) res.setHeader("Connection", "close");
     return writeHead.apply(this, args);
   };
-  const hasBody = (declared !== undefined && declared !== "0") || req.headers["transfer-encoding"] !== undefined;
+  const hasBody =
+    (declared !== undefined && declared !== "0") || req.headers["transfer-encoding"] !== undefined;
   res.on("finish", () => {
     if (!hasBody || req.complete || req.destroyed) return;
     // Remix's body stream pauses the request when nobody reads it: take it over and discard the rest.
@@ -128,7 +131,8 @@ app.use((req, res, next) => {
     res.status(413);
     // Autosave reads JSON, the FHIR API an OperationOutcome; everything else is a page.
     if (isFhir(req)) refuseFhir(res, 413, "too-costly", "What was sent is too large. Nothing was saved.");
-    else if (/\/answers$/.test(req.path)) res.json({ error: "What was sent is too large. Nothing was saved." });
+    else if (/\/answers$/.test(req.path))
+      res.json({ error: "What was sent is too large. Nothing was saved." });
     else res.type("text/plain").send("What was sent is too large. Nothing was saved.");
     return;
   }
@@ -203,6 +207,58 @@ const server = app.listen(port, host, () => {
     console.info("\nDemo sign-ins (password for all: %s):", demoSignIns[0].password);
     for (const d of demoSignIns) console.info(`  ${d.role.padEnd(22)} ${d.email}`);
   }
+});
+
+// Node's HTTP parser refuses a request it cannot parse (a control character in a header value, say) before
+// any of our code runs. Where the request was for /fhir, say so as FHIR: a malformed Authorization is the
+// API's 401 (an OperationOutcome with WWW-Authenticate, as a missing token gets), anything else a 400
+// OperationOutcome. Other paths get what Node would have sent. The parser stays strict (no
+// insecureHTTPParser): nothing malformed reaches Remix.
+const hasControlCharacter = (line) =>
+  [...line].some((c) => {
+    const n = c.charCodeAt(0);
+    return (n < 0x20 && n !== 0x09) || n === 0x7f;
+  });
+server.on("clientError", (error, socket) => {
+  if (!socket.writable || socket._httpMessage?.headersSent) {
+    socket.destroy(error);
+    return;
+  }
+  const [requestLine = "", ...lines] = (error.rawPacket?.toString("latin1") ?? "").split("\r\n");
+  const target = requestLine.split(" ")[1] ?? "";
+  const status =
+    error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  const reason = { 400: "Bad Request", 408: "Request Timeout", 431: "Request Header Fields Too Large" };
+  if (!/^\/fhir(\/|\?|$)/.test(target) || status === 408) {
+    socket.end(`HTTP/1.1 ${status} ${reason[status]}\r\nConnection: close\r\n\r\n`);
+    return;
+  }
+  const bad = lines.slice(0, lines.indexOf("")).find(hasControlCharacter) ?? "";
+  const authorization = /^authorization\s*:/i.test(bad);
+  const [answer, code, diagnostics, extra] = authorization
+    ? [
+        401,
+        "login",
+        "The Authorization header holds a character no token has: send 'Authorization: Bearer <token>'.",
+        'WWW-Authenticate: Bearer realm="fhir", error="invalid_token"\r\n',
+      ]
+    : status === 431
+      ? [431, "too-costly", "The request's headers are too large.", ""]
+      : [
+          400,
+          "structure",
+          "The request could not be parsed as HTTP (a header holds a character HTTP does not allow).",
+          "",
+        ];
+  const body = JSON.stringify({
+    resourceType: "OperationOutcome",
+    issue: [{ severity: "error", code, diagnostics }],
+  });
+  socket.end(
+    `HTTP/1.1 ${answer} ${answer === 401 ? "Unauthorized" : reason[answer]}\r\n` +
+      "Content-Type: application/fhir+json; charset=utf-8\r\nCache-Control: no-store\r\n" +
+      `${extra}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 });
 
 // Idle keep-alive connections stay open longer than a reverse proxy's (60 s is the common default), so the
