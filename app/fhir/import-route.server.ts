@@ -11,6 +11,7 @@ import { assessmentSystem, odsSystem } from "../questionnaire/fhir";
 import { getQuestionnaireVersion } from "../questionnaire/library.server";
 import { withApiCaller } from "./auth.server";
 import { fhirBase, fhirError, fhirJson, fhirRoute, type Issue, publicUrl } from "./http.server";
+import { fhirMethodNotAllowed } from "./search.server";
 import { mergeFields, QuestionnaireResponseSchema, responseToFields, storedToFields } from "./import";
 import { assessmentResponse, parseCanonical, responseId } from "./responses.server";
 
@@ -29,11 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       request,
       context,
       async (caller) => {
-        if (request.method !== "POST")
-          return fhirError(405, {
-            code: "not-supported",
-            diagnostics: `${request.method} is not supported here.`,
-          });
+        if (request.method !== "POST") return fhirMethodNotAllowed("GET, POST")({ request });
         const type = request.headers.get("Content-Type") ?? "";
         if (!/^application\/(fhir\+)?json\b/.test(type))
           return fhirError(415, {

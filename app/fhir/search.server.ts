@@ -77,26 +77,3 @@ export function dateRange(value: string): { prefix: DatePrefix; from: string; to
   else end.setTime(end.getTime() + 1);
   return { prefix: prefix as DatePrefix, from: start.toISOString(), to: end.toISOString() };
 }
-
-/** An R4 date search value with its prefix, as a comparison on ISO text timestamps. */
-export function dateMatcher(value: string): ((at: string) => boolean) | null {
-  const range = dateRange(value);
-  if (!range) return null;
-  const { prefix, from, to } = range;
-  return (at: string) => {
-    switch (prefix) {
-      case "eq":
-        return at >= from && at < to;
-      case "ne":
-        return at < from || at >= to;
-      case "gt":
-        return at >= to;
-      case "ge":
-        return at >= from;
-      case "lt":
-        return at < from;
-      default:
-        return at < to;
-    }
-  };
-}
