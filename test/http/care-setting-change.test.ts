@@ -95,7 +95,7 @@ describe("a care-setting change leaves past assessments as they were answered", 
     );
   });
 
-  it("backfills the care setting of assessments that existed before it was recorded, from their saved reports", () => {
+  it("records the care setting on each assessment, apart from the organisation's (the backfill: test/integration/assessment-versions.test.ts)", () => {
     const db = openDatabase(server);
     try {
       const rows = db
