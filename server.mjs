@@ -274,26 +274,8 @@ app.all(
   }),
 );
 
-// Node answers a request line and headers past headerBytes (and other unreadable requests) itself: with a
-// small page, as every other refusal here, instead of an empty body.
+// Headers past headerBytes are refused by Node's parser: see the clientError handler below.
 const server = createServer({ maxHeaderSize: headerBytes }, app);
-server.on("clientError", (error, socket) => {
-  if (error.code === "ECONNRESET" || !socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const [status, message] =
-    error.code === "HPE_HEADER_OVERFLOW"
-      ? ["431 Request Header Fields Too Large", "The headers of this request are too large, or too many."]
-      : error.code === "HPE_CHUNK_EXTENSIONS_OVERFLOW"
-        ? ["413 Payload Too Large", "What was sent is too large. Nothing was saved."]
-        : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
-          ? ["408 Request Timeout", "The request took too long to arrive."]
-          : ["400 Bad Request", "This request could not be read."];
-  socket.end(
-    `HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message)}\r\nConnection: close\r\n\r\n${message}`,
-  );
-});
 server.listen(port, host, () => {
   const { port: bound } = server.address();
   const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${bound}`;
@@ -303,6 +285,67 @@ server.listen(port, host, () => {
     console.info("\nDemo sign-ins (password for all: %s):", demoSignIns[0].password);
     for (const d of demoSignIns) console.info(`  ${d.role.padEnd(22)} ${d.email}`);
   }
+});
+
+// Node's HTTP parser refuses a request it cannot parse (headers past headerBytes, a control character in a
+// header value) before any of our code runs, and would answer with an empty body. We answer as every other
+// refusal here: a short text, or on /fhir an OperationOutcome (a malformed Authorization is the API's 401,
+// with WWW-Authenticate, as a missing token gets). The parser stays strict (no
+// insecureHTTPParser): nothing malformed reaches Remix.
+const hasControlCharacter = (line) =>
+  [...line].some((c) => {
+    const n = c.charCodeAt(0);
+    return (n < 0x20 && n !== 0x09) || n === 0x7f;
+  });
+server.on("clientError", (error, socket) => {
+  if (error.code === "ECONNRESET" || !socket.writable || socket._httpMessage?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [requestLine = "", ...lines] = (error.rawPacket?.toString("latin1") ?? "").split("\r\n");
+  const target = requestLine.split(" ")[1] ?? "";
+  const [status, reason, message] =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "Request Header Fields Too Large", "The headers of this request are too large, or too many."]
+      : error.code === "HPE_CHUNK_EXTENSIONS_OVERFLOW"
+        ? [413, "Payload Too Large", "What was sent is too large. Nothing was saved."]
+        : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? [408, "Request Timeout", "The request took too long to arrive."]
+          : [400, "Bad Request", "This request could not be read."];
+  if (!/^\/fhir(\/|\?|$)/.test(target) || status === 408) {
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message)}\r\nConnection: close\r\n\r\n${message}`,
+    );
+    return;
+  }
+  const bad = lines.slice(0, lines.indexOf("")).find(hasControlCharacter) ?? "";
+  const authorization = status === 400 && /^authorization\s*:/i.test(bad);
+  const [answer, answerReason, code, diagnostics, extra] = authorization
+    ? [
+        401,
+        "Unauthorized",
+        "login",
+        "The Authorization header holds a character no token has: send 'Authorization: Bearer <token>'.",
+        'WWW-Authenticate: Bearer realm="fhir", error="invalid_token"\r\n',
+      ]
+    : status === 400
+      ? [
+          400,
+          reason,
+          "structure",
+          "The request could not be parsed as HTTP (a header holds a character HTTP does not allow).",
+          "",
+        ]
+      : [status, reason, "too-costly", message, ""];
+  const body = JSON.stringify({
+    resourceType: "OperationOutcome",
+    issue: [{ severity: "error", code, diagnostics }],
+  });
+  socket.end(
+    `HTTP/1.1 ${answer} ${answerReason}\r\n` +
+      "Content-Type: application/fhir+json; charset=utf-8\r\nCache-Control: no-store\r\n" +
+      `${extra}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 });
 
 // Idle keep-alive connections stay open longer than a reverse proxy's (60 s is the common default), so the

@@ -55,6 +55,15 @@ export const limits = {
   fhirResourceBytes: 1 * MB,
   /** Nesting of a posted FHIR resource: ours nest about 8 deep (group, question, answer, item …). */
   fhirResourceDepth: 40,
+  /**
+   * Entries on one page of a FHIR search or history: 50 unless `_count` asks otherwise, never more than 100
+   * (a larger `_count`, such as the 1,000 Medplum asks for, is served 100 at a time with a `next` link).
+   */
+  fhirPageDefault: 50,
+  fhirPageMax: 100,
+  /** Characters in a FHIR page cursor (`_cursor`) or in any other search parameter's value. */
+  fhirCursorChars: 200,
+  fhirSearchValueChars: 400,
   /** The most any request may send, whatever its route: server.mjs refuses more before Remix sees it. */
   anyRequestBytes: 6 * MB,
   url: { pathBytes: 1 * KB, pathSegments: 16, queryBytes: 8 * KB, manifestPaths: 150 },

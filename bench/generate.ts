@@ -185,6 +185,17 @@ export async function generate(
             started_at: at,
             submitted_at: isOpen ? null : at,
             updated_at: at,
+            care_setting: organisation.careSetting,
+            last_updated: at,
+          })
+          .execute();
+        await trx
+          .insertInto("assessment_version")
+          .values({
+            assessment_id: id,
+            version: 1,
+            status: isOpen ? "in-progress" : current ? "submitted" : "signed-off",
+            last_updated: at,
           })
           .execute();
         const answers = demoAnswers(q, organisation, index, 1);

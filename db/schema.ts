@@ -29,6 +29,7 @@ export interface Database {
   organisation_score: OrganisationScoreTable;
   service_health: ServiceHealthTable;
   api_token: ApiTokenTable;
+  assessment_version: AssessmentVersionTable;
 }
 
 export interface OrganisationTable {
@@ -144,6 +145,20 @@ export interface AssessmentTable {
   started_at: string;
   submitted_at: string | null;
   updated_at: string;
+  /** The care setting the assessment is answered under, fixed when it starts (not the organisation's now). */
+  care_setting: string;
+  /** Its QuestionnaireResponse's version: one more with each answer change and state move (migration 0013). */
+  version: ColumnType<number, number | undefined, number>;
+  /** When that version was made (never earlier than the one before). */
+  last_updated: string;
+}
+
+/** One version of an assessment's QuestionnaireResponse: its state and time; its answers are in answer_change. */
+export interface AssessmentVersionTable {
+  assessment_id: number;
+  version: number;
+  status: AssessmentStatus;
+  last_updated: string;
 }
 
 export interface AnswerTable {
@@ -170,6 +185,8 @@ export interface AnswerChangeTable {
   after: string;
   changed_by: number | null;
   changed_at: string;
+  /** The assessment version this change made (assessment_version). */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface ThemeAssignmentTable {

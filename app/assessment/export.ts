@@ -191,7 +191,7 @@ export function lastAnswerChange(answers: Answers, fallback: string): string {
  */
 export function toFhirQuestionnaireResponse(
   q: Questionnaire,
-  subject: ExportSubject & { versionId?: string },
+  subject: ExportSubject & { versionId?: string; lastUpdated?: string },
   answers: Answers,
   baseUrl: string,
 ) {
@@ -207,7 +207,14 @@ export function toFhirQuestionnaireResponse(
   return {
     resourceType: "QuestionnaireResponse",
     id: `assessment-${subject.assessmentId}`,
-    ...(subject.versionId ? { meta: { versionId: subject.versionId } } : {}),
+    ...(subject.versionId
+      ? {
+          meta: {
+            versionId: subject.versionId,
+            ...(subject.lastUpdated ? { lastUpdated: subject.lastUpdated } : {}),
+          },
+        }
+      : {}),
     identifier: { system: assessmentSystem(baseUrl), value: String(subject.assessmentId) },
     questionnaire: `${questionnaireUrl(baseUrl, q.id, subject.careSetting)}|${q.version}`,
     status: subject.status === "in-progress" ? "in-progress" : "completed",

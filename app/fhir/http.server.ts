@@ -58,9 +58,54 @@ export function fhirError(status: number, issues: Issue | Issue[], headers: Head
 const isDataWithInit = (e: unknown): e is { data: unknown; init: ResponseInit | null } =>
   typeof e === "object" && e !== null && (e as { type?: unknown }).type === "DataWithResponseInit";
 
-/** Wraps a FHIR route so that anything thrown becomes an OperationOutcome, never an HTML page or a 500 body. */
-export async function fhirRoute(handler: () => Promise<Response>): Promise<Response> {
+const jsonFormats = ["json", "application/json", "application/fhir+json", "application/json+fhir"];
+
+/**
+ * JSON is the one format served. `_format` asking for anything else, or an Accept header that takes none of
+ * the JSON types (nor a wildcard), is answered 406, as an OperationOutcome in JSON, rather than JSON that a
+ * client asked not to get.
+ */
+export function unacceptable(request: Request): Response | null {
+  const url = new URL(request.url);
+  const format = url.searchParams.get("_format");
+  const refuse = (asked: string) =>
+    fhirError(406, {
+      code: "not-supported",
+      diagnostics: `Only JSON is served (application/fhir+json), not ${asked.slice(0, 60)}.`,
+    });
+  if (format !== null && !jsonFormats.includes(format.split(";")[0]!.trim().toLowerCase()))
+    return refuse(format);
+  const accept = request.headers.get("Accept");
+  if (!accept?.trim()) return null;
+  const takes = accept.split(",").some((range) => {
+    const [type = "", ...parameters] = range.split(";").map((p) => p.trim().toLowerCase());
+    const q = parameters.find((p) => p.startsWith("q="));
+    if (q && !(Number(q.slice(2)) > 0)) return false;
+    return type === "*/*" || type === "application/*" || jsonFormats.includes(type);
+  });
+  return takes ? null : refuse(accept);
+}
+
+/** A read's ETag (W/"version"), and 304 when the client's If-None-Match already names that version. */
+export function conditionalRead(request: Request, version: number | string, lastModified: string) {
+  const etag = `W/"${version}"`;
+  const headers = { ETag: etag, "Last-Modified": new Date(lastModified).toUTCString() };
+  const given = request.headers.get("If-None-Match");
+  const matches = (given ?? "")
+    .split(",")
+    .map((tag) => tag.trim().replace(/^W\//, ""))
+    .some((tag) => tag === "*" || tag === `"${version}"`);
+  return { headers, notModified: matches ? new Response(null, { status: 304, headers }) : null };
+}
+
+/**
+ * Wraps a FHIR route: the format is checked first (406), and anything thrown becomes an OperationOutcome,
+ * never an HTML page or a 500 body.
+ */
+export async function fhirRoute(request: Request, handler: () => Promise<Response>): Promise<Response> {
   try {
+    const refused = unacceptable(request);
+    if (refused) return refused;
     return await handler();
   } catch (error) {
     if (error instanceof Response) {

@@ -6,11 +6,12 @@ import { readJsonBody } from "../forms.server";
 import { limits } from "../limits";
 import { getAssessment, loadAnswers, saveAnswers } from "../models/assessment.server";
 import { tokenCan } from "../models/api-token.server";
-import { baseRevisionsAt } from "../models/fhir.server";
+import { baseRevisionsAt } from "../models/assessment-version.server";
 import { assessmentSystem, odsSystem } from "../questionnaire/fhir";
 import { getQuestionnaireVersion } from "../models/questionnaire.server";
 import { withApiCaller } from "./auth.server";
 import { fhirBase, fhirError, fhirJson, fhirRoute, type Issue, publicUrl } from "./http.server";
+import { fhirMethodNotAllowed } from "./search.server";
 import { mergeFields, QuestionnaireResponseSchema, responseToFields, storedToFields } from "./import";
 import { assessmentResponse, parseCanonical, responseId } from "./responses.server";
 import { parseId } from "../params";
@@ -22,7 +23,7 @@ import { parseId } from "../params";
  * version the client edited (409). Each answer is saved through saveAnswers, as autosave saves it.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  return fhirRoute(async () => {
+  return fhirRoute(request, async () => {
     const db = getDb();
     const details: Record<string, unknown> = {};
     return withApiCaller(
@@ -30,11 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       request,
       context,
       async (caller) => {
-        if (request.method !== "POST")
-          return fhirError(405, {
-            code: "not-supported",
-            diagnostics: `${request.method} is not supported here.`,
-          });
+        if (request.method !== "POST") return fhirMethodNotAllowed("GET, POST")({ request });
         const type = request.headers.get("Content-Type") ?? "";
         if (!/^application\/(fhir\+)?json\b/.test(type))
           return fhirError(415, {
@@ -96,25 +93,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
             diagnostics: `questionnaire must be a canonical URL of this service with its version: ${publicUrl()}/questionnaires/<id>/<care setting>|<version>.`,
             expression: "QuestionnaireResponse.questionnaire",
           });
-        if (canonical.careSetting !== organisation.care_setting)
-          return fhirError(422, {
-            code: "value",
-            diagnostics: `${odsCode} answers the ${organisation.care_setting} Questionnaire, not the ${canonical.careSetting.slice(0, 30)} one.`,
-            expression: "QuestionnaireResponse.questionnaire",
-          });
 
-        // The open assessment: the one the response identifies, or the only open one for that version.
+        // The open assessments of that questionnaire: the one the response identifies, or all of them.
         let open = db
           .selectFrom("assessment")
-          .select(["id"])
+          .select(["id", "questionnaire_version", "care_setting"])
           .where("organisation_code", "=", odsCode)
           .where("questionnaire_id", "=", canonical.questionnaireId)
-          .where("questionnaire_version", "=", canonical.version)
           .where("status", "=", "in-progress");
         const identifier = resource.identifier;
         if (identifier?.system === assessmentSystem(publicUrl()) && identifier.value)
           open = open.where("id", "=", parseId(String(identifier.value)) ?? 0);
-        const candidates = await open.execute();
+        const opened = await open.execute();
+        // An assessment is answered under the care setting it started with; a new one takes the organisation's.
+        const answeredAs =
+          opened.length > 0 ? opened.map((o) => o.care_setting) : [organisation.care_setting];
+        if (!answeredAs.includes(canonical.careSetting))
+          return fhirError(422, {
+            code: "value",
+            diagnostics: `${odsCode} answers the ${answeredAs[0]} Questionnaire, not the ${canonical.careSetting.slice(0, 30)} one.`,
+            expression: "QuestionnaireResponse.questionnaire",
+          });
+        const candidates = opened.filter(
+          (o) => o.questionnaire_version === canonical.version && o.care_setting === canonical.careSetting,
+        );
         if (candidates.length !== 1)
           return fhirError(409, {
             code: "conflict",
@@ -130,7 +132,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           canonical.questionnaireId,
           canonical.version,
         ))!;
-        const careSetting = organisation.care_setting as CareSetting;
+        const careSetting = assessment.care_setting as CareSetting;
 
         const stored = await loadAnswers(db, assessment.id);
         const { fields, problems } = responseToFields(questionnaire, careSetting, resource, publicUrl());
@@ -176,7 +178,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         // meta.versionId); without one, from nothing, so any stored answer that differs is a conflict.
         const ifMatch = request.headers.get("If-Match")?.match(/^(?:W\/)?"(\d{1,15})"$/)?.[1];
         const version = ifMatch ?? resource.meta?.versionId;
-        if (version !== undefined && !/^\d{1,15}$/.test(version))
+        if (version !== undefined && (!/^\d{1,15}$/.test(version) || Number(version) > assessment.version))
           return fhirError(412, {
             code: "conflict",
             diagnostics: "If-Match (or meta.versionId) must be a version this service gave out.",
@@ -217,11 +219,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         }
         details.saved = results.filter((r) => r.outcome === "saved").length;
         details.unchanged = results.filter((r) => r.outcome === "unchanged").length;
-        const { resource: current, versionId } = await assessmentResponse(db, assessment);
+        const saved = (await getAssessment(db, assessment.id))!;
+        const { resource: current } = await assessmentResponse(db, saved);
         return fhirJson(current, {
           status: 200,
           headers: {
-            ETag: `W/"${versionId}"`,
+            ETag: `W/"${saved.version}"`,
             "Content-Location": `${fhirBase()}/QuestionnaireResponse/${responseId(assessment.id)}`,
           },
         });

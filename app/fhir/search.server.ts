@@ -1,10 +1,19 @@
+import { limits } from "../limits";
 import { fhirError } from "./http.server";
 
-/** FHIR search plumbing: known parameters only (a strict server), searchset bundles, 405 for other verbs. */
+/**
+ * FHIR search plumbing: known parameters only (a strict server), searchset bundles, 405 for other verbs.
+ * `_format` (checked by fhirRoute) and `_cursor` (a page link's, app/fhir/paging.ts) go with every search.
+ */
 export function searchParams(request: Request, allowed: string[]): URLSearchParams {
   const params = new URL(request.url).searchParams;
-  for (const key of params.keys()) {
-    if (key === "_format" || allowed.includes(key)) continue;
+  for (const [key, value] of params) {
+    if (value.length > limits.fhirSearchValueChars)
+      throw fhirError(400, {
+        code: "too-costly",
+        diagnostics: `The value of "${key.slice(0, 60)}" is longer than ${limits.fhirSearchValueChars} characters.`,
+      });
+    if (key === "_format" || key === "_cursor" || allowed.includes(key)) continue;
     throw fhirError(400, {
       code: "not-supported",
       diagnostics: `The search parameter "${key.slice(0, 60)}" is not supported here (supported: ${allowed.join(", ")}).`,
@@ -14,7 +23,7 @@ export function searchParams(request: Request, allowed: string[]): URLSearchPara
 }
 
 export function searchBundle(
-  request: Request,
+  links: { relation: string; url: string }[],
   entries: { fullUrl: string; resource: unknown }[],
   total: number,
 ) {
@@ -22,20 +31,28 @@ export function searchBundle(
     resourceType: "Bundle",
     type: "searchset",
     total,
-    link: [{ relation: "self", url: new URL(request.url).search || "?" }],
+    link: links,
     entry: entries.map((e) => ({ ...e, search: { mode: "match" } })),
   };
 }
 
-export async function fhirMethodNotAllowed({ request }: { request: Request }) {
-  return fhirError(405, {
-    code: "not-supported",
-    diagnostics: `${request.method} is not supported here: see /fhir/metadata.`,
-  });
+/** 405 for a method a FHIR endpoint does not take, with the ones it does in Allow. */
+export function fhirMethodNotAllowed(allow = "GET") {
+  return async ({ request }: { request: Request }) =>
+    fhirError(
+      405,
+      {
+        code: "not-supported",
+        diagnostics: `${request.method.slice(0, 10)} is not supported here (${allow} is): see /fhir/metadata.`,
+      },
+      { Allow: allow },
+    );
 }
 
-/** An R4 date search value with its prefix, as an ISO range comparison on text timestamps. */
-export function dateMatcher(value: string): ((at: string) => boolean) | null {
+export type DatePrefix = "eq" | "ne" | "gt" | "ge" | "lt" | "le";
+
+/** An R4 date search value with its prefix, as the ISO range [from, to) it covers. */
+export function dateRange(value: string): { prefix: DatePrefix; from: string; to: string } | null {
   const match = value.match(
     /^(eq|ne|gt|ge|lt|le)?(\d{4}(-\d{2}(-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:\d{2})?)?)?)?)$/,
   );
@@ -58,22 +75,5 @@ export function dateMatcher(value: string): ((at: string) => boolean) | null {
   else if (given.length === 7) end.setUTCMonth(end.getUTCMonth() + 1);
   else if (given.length === 10) end.setUTCDate(end.getUTCDate() + 1);
   else end.setTime(end.getTime() + 1);
-  const from = start.toISOString();
-  const to = end.toISOString();
-  return (at: string) => {
-    switch (prefix) {
-      case "eq":
-        return at >= from && at < to;
-      case "ne":
-        return at < from || at >= to;
-      case "gt":
-        return at >= to;
-      case "ge":
-        return at >= from;
-      case "lt":
-        return at < from;
-      default:
-        return at < to;
-    }
-  };
+  return { prefix: prefix as DatePrefix, from: start.toISOString(), to: end.toISOString() };
 }

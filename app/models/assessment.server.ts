@@ -2,7 +2,8 @@ import { type Db, dialectOf } from "../../db/database";
 import { retryOnConflict } from "../../db/errors";
 import type { AssessmentStatus } from "../../db/schema";
 import type { Answer } from "../assessment/answers";
-import { recordAuditEvent, type Actor } from "./audit.server";
+import { recordFirstVersion, recordVersion } from "./assessment-version.server";
+import { type Actor, recordAuditEvent } from "./audit.server";
 
 export interface StoredAnswer extends Answer {
   revision: number;
@@ -29,8 +30,11 @@ export async function getAssessment(db: Db, id: number) {
       "assessment.started_at",
       "assessment.submitted_at",
       "assessment.updated_at",
+      // What it was answered under, fixed at its start: the organisation's care setting may have changed since.
+      "assessment.care_setting",
+      "assessment.version",
+      "assessment.last_updated",
       "organisation.name as organisation_name",
-      "organisation.care_setting",
       "organisation.region_code",
       "organisation.icb_code",
     ])
@@ -147,6 +151,12 @@ function startInTransaction(
     );
     if (existing) return { started: false, existingId: existing.id, status: existing.status };
     const at = now.toISOString();
+    // The organisation's care setting now: the assessment keeps it, whatever the organisation changes to.
+    const { care_setting } = await trx
+      .selectFrom("organisation")
+      .select("care_setting")
+      .where("ods_code", "=", input.organisationCode)
+      .executeTakeFirstOrThrow();
     const { id } = await trx
       .insertInto("assessment")
       .values({
@@ -154,13 +164,17 @@ function startInTransaction(
         questionnaire_id: input.questionnaireId,
         questionnaire_version: input.version,
         cycle: input.cycle,
+        care_setting,
         status: "in-progress",
         started_by: actor.personId,
         started_at: at,
         updated_at: at,
+        version: 1,
+        last_updated: at,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await recordFirstVersion(trx, id, at);
     const carried = carryForward ? await copyAnswers(trx, id, carryForward, actor, at) : 0;
     await recordAuditEvent(
       trx,
@@ -231,6 +245,7 @@ async function copyAnswers(trx: Db, assessmentId: number, carry: CarryForward, a
         }),
         changed_by: actor.personId,
         changed_at: at,
+        version: 1,
       })),
     )
     .execute();
@@ -300,6 +315,14 @@ export async function loadAnswers(
   return new Map(rows.map((r) => [r.question_id, toAnswer(r)]));
 }
 
+const emptyAnswer = (questionId: string): Answer => ({
+  questionId,
+  value: null,
+  notApplicableReason: null,
+  evidence: "",
+  evidenceLinks: [],
+});
+
 const snapshot = (a: Answer) =>
   JSON.stringify({
     value: a.value,
@@ -323,7 +346,9 @@ export type SaveResult =
  * The database decides who wins, so this holds with several servers on one PostgreSQL database too: an
  * update only applies `where revision = base`, and a first answer is inserted `on conflict do nothing`; a
  * write that applies to no row lost the race and reports the winner's answer as a conflict. The assessment's
- * row is read `for share` on PostgreSQL, so a submission waits for saves under way and later saves see it.
+ * row is read `for update` on PostgreSQL, so a submission waits for saves under way and later saves see it,
+ * and saves to one assessment take turns at its version counter (recordVersion): a save that changes
+ * anything makes the next version, and its answer_change rows say so.
  */
 export async function saveAnswers(
   db: Db,
@@ -345,7 +370,7 @@ export async function saveAnswers(
   function saveInTransaction() {
     return db.transaction().execute(async (trx) => {
       let statusQuery = trx.selectFrom("assessment").select("status").where("id", "=", assessmentId);
-      if (dialectOf(trx) === "postgres") statusQuery = statusQuery.forShare();
+      if (dialectOf(trx) === "postgres") statusQuery = statusQuery.forUpdate();
       const assessment = await statusQuery.executeTakeFirst();
       if (assessment?.status !== "in-progress")
         return edits.map((e) => ({ questionId: e.answer.questionId, outcome: "closed" as const }));
@@ -376,8 +401,12 @@ export async function saveAnswers(
           .select(storedAnswerColumns)
           .where("answer.assessment_id", "=", assessmentId)
           .where("answer.question_id", "=", questionId)
-          .executeTakeFirstOrThrow();
-        return { questionId, outcome: "conflict", current: toAnswer(row) };
+          .executeTakeFirst();
+        // A base revision for an answer that was never saved (a made-up one): a conflict with nothing.
+        const current: StoredAnswer = row
+          ? toAnswer(row)
+          : { ...emptyAnswer(questionId), revision: 0, updatedBy: null, updatedAt: at };
+        return { questionId, outcome: "conflict", current };
       };
 
       const results: (SaveResult | undefined)[] = [];
@@ -464,6 +493,7 @@ export async function saveAnswers(
         }
       }
       if (changes.length > 0) {
+        const version = await recordVersion(trx, assessmentId, at);
         await trx
           .insertInto("answer_change")
           .values(
@@ -477,6 +507,7 @@ export async function saveAnswers(
                 after: snapshot(answer),
                 changed_by: actor.personId,
                 changed_at: at,
+                version,
               })),
           )
           .execute();
@@ -484,8 +515,8 @@ export async function saveAnswers(
       // With allOrNothing (imports), one conflict undoes every write of the call.
       if (allOrNothing && results.some((r) => r?.outcome === "conflict"))
         throw new RolledBack(results as SaveResult[]);
-      // assessment.updated_at marks state changes (start, submit, return, sign-off); the latest answer's time is
-      // read from the answers when needed, so the hottest write path stays at a few statements.
+      // assessment.updated_at marks state changes (start, submit, return, sign-off); last_updated and version
+      // (recordVersion, above) mark any change to what the QuestionnaireResponse shows.
       return results as SaveResult[];
     });
   }
@@ -666,6 +697,7 @@ export async function reviewAssessment(
       .where("status", "=", from)
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) return false;
+    await recordVersion(trx, assessmentId, at);
     await trx
       .insertInto("assessment_review")
       .values({

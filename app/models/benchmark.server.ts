@@ -48,10 +48,11 @@ export async function refreshBenchmarks(
         .where("assessment.status", "in", ["submitted", "signed-off"])
         .groupBy("report.organisation_code");
       const [kind, a, b] = key.split(":");
-      if (kind === "setting") latest = latest.where("organisation.care_setting", "in", membersOfSetting(a!));
+      // A report belongs to the care setting its assessment was answered under, not the organisation's now.
+      if (kind === "setting") latest = latest.where("assessment.care_setting", "in", membersOfSetting(a!));
       else if (kind === "setting-region")
         latest = latest
-          .where("organisation.care_setting", "in", membersOfSetting(a!))
+          .where("assessment.care_setting", "in", membersOfSetting(a!))
           .where("organisation.region_code", "=", b!);
       else if (kind === "region") latest = latest.where("organisation.region_code", "=", a!);
       else if (kind === "icb") latest = latest.where("organisation.icb_code", "=", a!);
@@ -155,9 +156,17 @@ export async function refreshForOrganisation(
     .select(["ods_code", "care_setting", "region_code", "icb_code"])
     .where("ods_code", "=", organisationCode)
     .executeTakeFirstOrThrow();
+  // The cycle's assessment keeps the care setting it was answered under.
+  const answeredAs = await db
+    .selectFrom("assessment")
+    .select("care_setting")
+    .where("organisation_code", "=", organisationCode)
+    .where("questionnaire_id", "=", questionnaireId)
+    .where("cycle", "=", cycle)
+    .executeTakeFirst();
   const groups = await peerGroupsOf(db, {
     odsCode: o.ods_code,
-    careSetting: o.care_setting,
+    careSetting: answeredAs?.care_setting ?? o.care_setting,
     regionCode: o.region_code,
     icbCode: o.icb_code,
   });

@@ -2,23 +2,17 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../db.server";
 import { withApiCaller } from "../fhir/auth.server";
 import { fhirJson, fhirRoute } from "../fhir/http.server";
-import { searchResponses } from "../fhir/responses.server";
+import { responseSearchParams, searchResponses } from "../fhir/response-search.server";
 import { searchBundle, searchParams } from "../fhir/search.server";
 
-/** QuestionnaireResponse search (GET) within the token's organisation or region. */
+/** QuestionnaireResponse search (GET), in pages, within the token's organisation or region. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return fhirRoute(async () => {
+  return fhirRoute(request, async () => {
     const db = getDb();
     return withApiCaller(db, request, context, async (caller) => {
-      const params = searchParams(request, [
-        "subject:identifier",
-        "questionnaire",
-        "status",
-        "authored",
-        "_count",
-      ]);
-      const { total, entries } = await searchResponses(db, caller, params);
-      return fhirJson(searchBundle(request, entries, total));
+      const params = searchParams(request, responseSearchParams);
+      const { total, entries, links } = await searchResponses(db, caller, params);
+      return fhirJson(searchBundle(links, entries, total));
     });
   });
 }

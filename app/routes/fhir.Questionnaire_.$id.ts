@@ -4,8 +4,8 @@ import { fhirError, fhirJson, fhirRoute } from "../fhir/http.server";
 import { publishedQuestionnaires, questionnaireResource } from "../fhir/questionnaires.server";
 import { fhirMethodNotAllowed } from "../fhir/search.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  return fhirRoute(async () => {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return fhirRoute(request, async () => {
     const found = (await publishedQuestionnaires(getDb())).find((p) => p.id === params.id);
     if (!found)
       return fhirError(404, {
@@ -16,4 +16,4 @@ export async function loader({ params }: LoaderFunctionArgs) {
   });
 }
 
-export const action = fhirMethodNotAllowed;
+export const action = fhirMethodNotAllowed("GET");

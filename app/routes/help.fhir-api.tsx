@@ -2,16 +2,17 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "../content";
 import { fhirBase } from "../fhir/http.server";
+import { limits } from "../limits";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Connect to the FHIR API") }];
 
 export async function loader() {
-  return { base: fhirBase() };
+  return { base: fhirBase(), pageDefault: limits.fhirPageDefault, pageMax: limits.fhirPageMax };
 }
 
 /** How to connect another system to the FHIR API: base URL, tokens, curl examples. Public. */
 export default function FhirApiHelp() {
-  const { base } = useLoaderData<typeof loader>();
+  const { base, pageDefault, pageMax } = useLoaderData<typeof loader>();
   const token = "dma_…your token…";
   return (
     <div className="nhsuk-grid-row">
@@ -28,7 +29,8 @@ export default function FhirApiHelp() {
         </p>
         <p>
           <a href="/fhir/metadata">{base}/metadata</a> says exactly what the API supports. Everything is{" "}
-          <code>application/fhir+json</code>, and every error is an OperationOutcome.
+          <code>application/fhir+json</code>, and every error is an OperationOutcome. XML is not served:{" "}
+          <code>_format=xml</code>, or an <code>Accept</code> header without JSON, is refused (406).
         </p>
         <h2>Get a token</h2>
         <p>
@@ -56,12 +58,46 @@ export default function FhirApiHelp() {
           <code>|version</code>), <code>status</code> (<code>in-progress</code> or <code>completed</code>) and{" "}
           <code>authored</code> (when answers last changed, for example <code>authored=ge2026-04-01</code>).
         </p>
+        <h3>Get every page</h3>
+        <p>
+          Results come in pages of {pageDefault}, or as many as <code>_count</code> asks, up to {pageMax} a
+          page. Each page is a Bundle with the <code>total</code> and links to the <code>first</code>,{" "}
+          <code>next</code> and <code>previous</code> pages. Follow <code>next</code> until there is none
+          (FHIR clients such as Medplum and fhirclient do). The order is stable: oldest change first, or
+          newest first with <code>_sort=-_lastUpdated</code>. A page link keeps working while assessments
+          change; one that changes moves to its new place in the order.
+        </p>
+        <h3>Get only what changed</h3>
+        <p>
+          Every response has <code>meta.versionId</code> and <code>meta.lastUpdated</code>. Its version goes
+          up by one each time an answer is saved, and when the assessment is submitted, returned or signed
+          off. To sync, remember the newest <code>meta.lastUpdated</code> you hold, ask for what changed
+          since, and skip the versions you already have:
+        </p>
+        <pre className="app-code">
+          <code>{`curl -H "Authorization: Bearer ${token}" \\\n  "${base}/QuestionnaireResponse?_lastUpdated=ge2026-12-01T09:30:00.000Z&_sort=_lastUpdated"`}</code>
+        </pre>
+        <p>
+          <code>_lastUpdated</code> takes <code>gt</code>, <code>ge</code>, <code>lt</code>, <code>le</code>{" "}
+          (and <code>eq</code>, <code>ne</code>). Ask with <code>ge</code>, not <code>gt</code>, and from a
+          little earlier if you can: a change saved at the same moment as the last one you saw is then not
+          missed.
+        </p>
         <h3>Read one assessment</h3>
         <pre className="app-code">
           <code>{`curl -i -H "Authorization: Bearer ${token}" \\\n  "${base}/QuestionnaireResponse/assessment-123"`}</code>
         </pre>
         <p>
-          The <code>ETag</code> header (also <code>meta.versionId</code>) is the version of its answers.
+          The <code>ETag</code> header (<code>W/"</code> and <code>meta.versionId</code>) is its version. Send
+          it back as <code>If-None-Match</code> and an unchanged response is answered{" "}
+          <code>304 Not Modified</code> with no body. Its earlier versions are at{" "}
+          <code>assessment-123/_history</code> (newest first, in pages) and each one at{" "}
+          <code>assessment-123/_history/&lt;versionId&gt;</code>.
+        </p>
+        <p>
+          A response always names the Questionnaire of the care setting and questionnaire version its
+          assessment was started under. If the organisation's care setting changes later, its earlier
+          responses stay as they were answered; new assessments use the new care setting.
         </p>
         <h3>Import answers</h3>
         <pre className="app-code">
@@ -79,6 +115,10 @@ export default function FhirApiHelp() {
           </li>
           <li>questions your response leaves out are left as they are</li>
           <li>importing never submits the assessment: people do that in the service</li>
+          <li>
+            there is no update (<code>PUT</code>), patch or delete: they are refused (405). Import with{" "}
+            <code>POST</code>
+          </li>
         </ul>
       </div>
     </div>

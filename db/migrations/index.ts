@@ -11,7 +11,8 @@ import * as m0009 from "./0009-api-tokens";
 import * as m0010 from "./0010-api-token-rate-window";
 import * as m0011 from "./0011-shared-database";
 import * as m0012 from "./0012-year-on-year";
-import * as m0013 from "./0013-failed-posts";
+import * as m0013 from "./0013-assessment-care-setting-and-versions";
+import * as m0014 from "./0014-failed-posts";
 
 /** Append-only: add new migrations at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -27,7 +28,8 @@ const migrations: Record<string, Migration> = {
   "0010-api-token-rate-window": m0010,
   "0011-shared-database": m0011,
   "0012-year-on-year": m0012,
-  "0013-failed-posts": m0013,
+  "0013-assessment-care-setting-and-versions": m0013,
+  "0014-failed-posts": m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -79,6 +79,8 @@ async function startAssessment(db: Db, questionnaireId: string, version = 1) {
       status: "in-progress",
       started_at: t0.toISOString(),
       updated_at: t0.toISOString(),
+      care_setting: "acute",
+      last_updated: t0.toISOString(),
     })
     .execute();
 }

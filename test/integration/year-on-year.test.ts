@@ -283,6 +283,8 @@ describe("one assessment per organisation, questionnaire and cycle", () => {
         status: "in-progress",
         started_at: at.toISOString(),
         updated_at: at.toISOString(),
+        care_setting: "acute",
+        last_updated: at.toISOString(),
       })
       .execute()
       .then(
