@@ -1,7 +1,8 @@
 import type { Db } from "../../db/database";
 import { toFhirQuestionnaireResponse } from "../assessment/export";
 import type { CareSetting } from "../domain/organisation";
-import { getAssessment, loadAnswers, type StoredAnswer } from "../models/assessment.server";
+import { getAssessment } from "../models/assessment.server";
+import { loadAnswers, type StoredAnswer } from "../models/answer.server";
 import { type ApiCaller, tokenCan } from "../models/api-token.server";
 import { answersAtVersions } from "../models/assessment-version.server";
 import { getQuestionnaireVersion } from "../models/questionnaire.server";

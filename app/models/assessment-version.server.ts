@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../../db/database";
 import type { AssessmentStatus } from "../../db/schema";
 import type { Answer } from "../assessment/answers";
-import type { StoredAnswer } from "./assessment.server";
+import type { StoredAnswer } from "./answer.server";
 
 /**
  * The versions of an assessment: what a QuestionnaireResponse's meta.versionId, ETag and history are.

@@ -3,7 +3,8 @@ import { type Answer, isShown } from "../assessment/answers";
 import type { CareSetting, RegionCode } from "../domain/organisation";
 import { getQuestionnaireVersion } from "./questionnaire.server";
 import type { Question, Questionnaire } from "../questionnaire/schema";
-import { saveAnswers, startAssessment } from "./assessment.server";
+import { startAssessment } from "./assessment.server";
+import { saveAnswers } from "./answer.server";
 import { signOffAssessment, submitAssessment } from "./report.server";
 
 /** A demo organisation (app/models/demo.server.ts makes them; its assessments are seeded here). */

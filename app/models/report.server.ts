@@ -10,7 +10,8 @@ import { compare } from "../benchmark/compare";
 import { quantile } from "../benchmark/stats";
 import { disclosureRule } from "../config.server";
 import { buildReport, type PreviousScores, type Report, scoresByTheme } from "../report/report";
-import { loadAnswers, reviewAssessment } from "./assessment.server";
+import { reviewAssessment } from "./assessment.server";
+import { loadAnswers } from "./answer.server";
 import { type Basis, peerGroupsOf, readBenchmarks, refreshForOrganisation } from "./benchmark.server";
 
 /** The organisation's latest saved report for the same questionnaire from an earlier cycle. */

@@ -4,7 +4,8 @@ import type { CareSetting } from "../domain/organisation";
 import { getQuestionnaireVersion } from "./questionnaire.server";
 import { unchangedQuestions } from "../questionnaire/lineage";
 import type { Questionnaire } from "../questionnaire/schema";
-import { type CarryForward, previousCycleAssessment } from "./assessment.server";
+import { previousCycleAssessment } from "./assessment.server";
+import type { CarryForward } from "./answer.server";
 
 /**
  * What a new assessment of `questionnaire` could carry forward from the organisation's latest submitted or

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportSubject, loadAssessment } from "../services/assessment-context.server";
 import { answersCsv } from "../assessment/export";
 import { csvDownload } from "../csv";
-import { loadAnswers } from "../models/assessment.server";
+import { loadAnswers } from "../models/answer.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, assessment, questionnaire, careSetting } = await loadAssessment(

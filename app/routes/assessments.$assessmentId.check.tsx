@@ -15,7 +15,7 @@ import { Button, Form } from "../components/form";
 import { SummaryList } from "../components/summary-list";
 import { pageTitle } from "../content";
 import { formValues } from "../forms";
-import { loadAnswers } from "../models/assessment.server";
+import { loadAnswers } from "../models/answer.server";
 import { submitAssessment } from "../models/report.server";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";

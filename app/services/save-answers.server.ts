@@ -3,7 +3,7 @@ import type { Db } from "../../db/database";
 import type { Viewer } from "../auth/guard.server";
 import { content } from "../content";
 import type { FieldErrors } from "../forms";
-import { type SaveResult, saveAnswers } from "../models/assessment.server";
+import { type SaveResult, saveAnswers } from "../models/answer.server";
 import type { Question, Questionnaire } from "../questionnaire/schema";
 import { asStorageFault, storageRecovered } from "../storage.server";
 import { type AnswerFields, answerFieldsSchema, describeAnswer } from "../assessment/answers";

@@ -5,12 +5,8 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { migrateToLatest } from "../../db/database";
 import { migrationProvider } from "../../db/migrations/index";
 import type { Answer } from "../../app/assessment/answers";
-import {
-  getAssessment,
-  reviewAssessment,
-  saveAnswers,
-  startAssessment,
-} from "../../app/models/assessment.server";
+import { getAssessment, reviewAssessment, startAssessment } from "../../app/models/assessment.server";
+import { saveAnswers } from "../../app/models/answer.server";
 import { answersAtVersions, listVersions } from "../../app/models/assessment-version.server";
 import { setCareSetting } from "../../app/models/organisation.server";
 import { loadQuestionnaires } from "../../app/models/questionnaire.server";

@@ -4,7 +4,8 @@ import type { Db } from "../../db/database";
 import { openTestDb } from "../support/database";
 import { type Answer, isShown } from "../../app/assessment/answers";
 import type { CareSetting } from "../../app/domain/organisation";
-import { getAssessment, loadAnswers, saveAnswers, startAssessment } from "../../app/models/assessment.server";
+import { getAssessment, startAssessment } from "../../app/models/assessment.server";
+import { loadAnswers, saveAnswers } from "../../app/models/answer.server";
 import { readBenchmarks } from "../../app/models/benchmark.server";
 import {
   type AssessmentForReport,

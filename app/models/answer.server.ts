@@ -1,0 +1,428 @@
+import { type Db, dialectOf } from "../../db/database";
+import type { Answer } from "../assessment/answers";
+import { recordVersion } from "./assessment-version.server";
+import type { Actor } from "./audit.server";
+
+/**
+ * An assessment's answers: reading them, saving them (revisions, conflicts, history), copying last cycle's
+ * forward. The assessment's lifecycle (start, review, assignments) is app/models/assessment.server.ts.
+ */
+
+export interface StoredAnswer extends Answer {
+  revision: number;
+  updatedBy: string | null;
+  updatedAt: string;
+  /**
+   * A copy of last cycle's answer that nobody has confirmed yet. The answer's own fields are then empty, so
+   * scoring, completion, submission checks and exports all treat the question as unanswered.
+   */
+  carriedForward?: Answer & { fromCycle: string };
+}
+
+/** Answers to copy from an earlier assessment, for questions whose lineage says they are unchanged. */
+export interface CarryForward {
+  fromAssessmentId: number;
+  fromCycle: string;
+  /** Each question of the new assessment to fill, its theme, and the question it continues. */
+  questions: { questionId: string; themeId: string; fromQuestionId: string }[];
+}
+
+/** Copies confirmed answers (never copies of copies) into a new assessment, marked as carried forward. */
+export async function copyAnswers(
+  trx: Db,
+  assessmentId: number,
+  carry: CarryForward,
+  actor: Actor,
+  at: string,
+) {
+  if (carry.questions.length === 0) return 0;
+  const source = await trx
+    .selectFrom("answer")
+    .select(["question_id", "value", "not_applicable_reason", "evidence", "evidence_links"])
+    .where("assessment_id", "=", carry.fromAssessmentId)
+    .where("question_id", "in", [...new Set(carry.questions.map((q) => q.fromQuestionId))])
+    .where("carried_from_cycle", "is", null)
+    .where((eb) => eb.or([eb("value", "is not", null), eb("not_applicable_reason", "is not", null)]))
+    .execute();
+  const bySource = new Map(source.map((r) => [r.question_id, r]));
+  const rows = carry.questions.flatMap((q) => {
+    const from = bySource.get(q.fromQuestionId);
+    return from ? [{ ...q, from }] : [];
+  });
+  if (rows.length === 0) return 0;
+  await trx
+    .insertInto("answer")
+    .values(
+      rows.map(({ questionId, themeId, from }) => ({
+        assessment_id: assessmentId,
+        question_id: questionId,
+        theme_id: themeId,
+        value: from.value,
+        not_applicable_reason: from.not_applicable_reason,
+        evidence: from.evidence,
+        evidence_links: from.evidence_links,
+        revision: 1,
+        updated_by: actor.personId,
+        updated_at: at,
+        carried_from_cycle: carry.fromCycle,
+      })),
+    )
+    .execute();
+  await trx
+    .insertInto("answer_change")
+    .values(
+      rows.map(({ questionId, from }) => ({
+        assessment_id: assessmentId,
+        question_id: questionId,
+        revision: 1,
+        before: null,
+        after: JSON.stringify({
+          value: from.value === null ? null : JSON.parse(from.value),
+          notApplicableReason: from.not_applicable_reason,
+          evidence: from.evidence,
+          evidenceLinks: JSON.parse(from.evidence_links),
+          carriedFromCycle: carry.fromCycle,
+        }),
+        changed_by: actor.personId,
+        changed_at: at,
+        version: 1,
+      })),
+    )
+    .execute();
+  return rows.length;
+}
+
+function toAnswer(row: {
+  question_id: string;
+  value: string | null;
+  not_applicable_reason: string | null;
+  evidence: string;
+  evidence_links: string;
+  revision: number;
+  updated_at: string;
+  updated_by_name?: string | null;
+  carried_from_cycle: string | null;
+}): StoredAnswer {
+  const answer: Answer = {
+    questionId: row.question_id,
+    value: row.value === null ? null : JSON.parse(row.value),
+    notApplicableReason: row.not_applicable_reason,
+    evidence: row.evidence,
+    evidenceLinks: JSON.parse(row.evidence_links),
+  };
+  const stored = {
+    revision: row.revision,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by_name ?? null,
+  };
+  if (row.carried_from_cycle === null) return { ...answer, ...stored };
+  return {
+    questionId: row.question_id,
+    value: null,
+    notApplicableReason: null,
+    evidence: "",
+    evidenceLinks: [],
+    ...stored,
+    carriedForward: { ...answer, fromCycle: row.carried_from_cycle },
+  };
+}
+
+/** What a stored answer is read with (`toAnswer`), joined to the person who last saved it. */
+const storedAnswerColumns = [
+  "answer.question_id",
+  "answer.value",
+  "answer.not_applicable_reason",
+  "answer.evidence",
+  "answer.evidence_links",
+  "answer.revision",
+  "answer.updated_at",
+  "answer.carried_from_cycle",
+  "person.name as updated_by_name",
+] as const;
+
+export async function loadAnswers(
+  db: Db,
+  assessmentId: number,
+  themeId?: string,
+): Promise<Map<string, StoredAnswer>> {
+  let query = db
+    .selectFrom("answer")
+    .leftJoin("person", "person.id", "answer.updated_by")
+    .select(storedAnswerColumns)
+    .where("answer.assessment_id", "=", assessmentId);
+  if (themeId) query = query.where("answer.theme_id", "=", themeId);
+  const rows = await query.execute();
+  return new Map(rows.map((r) => [r.question_id, toAnswer(r)]));
+}
+
+const emptyAnswer = (questionId: string): Answer => ({
+  questionId,
+  value: null,
+  notApplicableReason: null,
+  evidence: "",
+  evidenceLinks: [],
+});
+
+const snapshot = (a: Answer) =>
+  JSON.stringify({
+    value: a.value,
+    notApplicableReason: a.notApplicableReason,
+    evidence: a.evidence,
+    evidenceLinks: a.evidenceLinks,
+  });
+
+export type SaveResult =
+  | { questionId: string; outcome: "saved"; revision: number; updatedAt: string }
+  | { questionId: string; outcome: "unchanged"; revision: number; updatedAt: string }
+  | { questionId: string; outcome: "conflict"; current: StoredAnswer }
+  | { questionId: string; outcome: "closed" };
+
+/**
+ * Saves answers that were edited from the given revisions, in one transaction. An answer someone else saved
+ * since (a newer revision with different content) is not overwritten: its result is a conflict carrying
+ * their version. Every change is kept in answer_change. With `allOrNothing` (imports), any conflict means
+ * nothing of the call is written.
+ *
+ * The database decides who wins, so this holds with several servers on one PostgreSQL database too: an
+ * update only applies `where revision = base`, and a first answer is inserted `on conflict do nothing`; a
+ * write that applies to no row lost the race and reports the winner's answer as a conflict. The assessment's
+ * row is read `for update` on PostgreSQL, so a submission waits for saves under way and later saves see it,
+ * and saves to one assessment take turns at its version counter (recordVersion): a save that changes
+ * anything makes the next version, and its answer_change rows say so.
+ */
+export async function saveAnswers(
+  db: Db,
+  assessmentId: number,
+  edits: { themeId: string; answer: Answer; baseRevision: number }[],
+  actor: Actor,
+  now = new Date(),
+  { allOrNothing = false }: { allOrNothing?: boolean } = {},
+): Promise<SaveResult[]> {
+  const at = now.toISOString();
+  const questionIds = edits.map((e) => e.answer.questionId);
+  if (new Set(questionIds).size !== questionIds.length) throw new Error("saveAnswers: a question twice");
+  try {
+    return await saveInTransaction();
+  } catch (error) {
+    if (error instanceof RolledBack) return error.results;
+    throw error;
+  }
+  function saveInTransaction() {
+    return db.transaction().execute(async (trx) => {
+      let statusQuery = trx.selectFrom("assessment").select("status").where("id", "=", assessmentId);
+      if (dialectOf(trx) === "postgres") statusQuery = statusQuery.forUpdate();
+      const assessment = await statusQuery.executeTakeFirst();
+      if (assessment?.status !== "in-progress")
+        return edits.map((e) => ({ questionId: e.answer.questionId, outcome: "closed" as const }));
+      if (edits.length === 0) return [];
+      const rows = await trx
+        .selectFrom("answer")
+        .select([
+          "question_id",
+          "value",
+          "not_applicable_reason",
+          "evidence",
+          "evidence_links",
+          "revision",
+          "updated_at",
+          "updated_by",
+          "carried_from_cycle",
+        ])
+        .where("assessment_id", "=", assessmentId)
+        .where("question_id", "in", questionIds)
+        .execute();
+      const stored = new Map(rows.map((r) => [r.question_id, r]));
+
+      /** The answer as another person saved it, for a conflict (their name only needed then). */
+      const conflict = async (questionId: string): Promise<SaveResult> => {
+        const row = await trx
+          .selectFrom("answer")
+          .leftJoin("person", "person.id", "answer.updated_by")
+          .select(storedAnswerColumns)
+          .where("answer.assessment_id", "=", assessmentId)
+          .where("answer.question_id", "=", questionId)
+          .executeTakeFirst();
+        // A base revision for an answer that was never saved (a made-up one): a conflict with nothing.
+        const current: StoredAnswer = row
+          ? toAnswer(row)
+          : { ...emptyAnswer(questionId), revision: 0, updatedBy: null, updatedAt: at };
+        return { questionId, outcome: "conflict", current };
+      };
+
+      const results: (SaveResult | undefined)[] = [];
+      const inserts: { index: number; themeId: string; answer: Answer; columns: AnswerColumns }[] = [];
+      const changes: { index: number; answer: Answer; before: string | null; revision: number }[] = [];
+      for (const [index, { themeId, answer, baseRevision }] of edits.entries()) {
+        const row = stored.get(answer.questionId);
+        const current = row ? toAnswer(row) : undefined;
+        const blank =
+          answer.value === null &&
+          answer.notApplicableReason === null &&
+          answer.evidence === "" &&
+          answer.evidenceLinks.length === 0;
+        if (!current && blank) {
+          // An untouched question posted with its page: nothing to keep.
+          results[index] = {
+            questionId: answer.questionId,
+            outcome: "unchanged",
+            revision: 0,
+            updatedAt: at,
+          };
+          continue;
+        }
+        if (current && snapshot(current) === snapshot(answer)) {
+          results[index] = {
+            questionId: answer.questionId,
+            outcome: "unchanged",
+            revision: current.revision,
+            updatedAt: current.updatedAt,
+          };
+          continue;
+        }
+        if ((current?.revision ?? 0) !== baseRevision) {
+          results[index] = await conflict(answer.questionId);
+          continue;
+        }
+        const revision = baseRevision + 1;
+        const columns = answerColumns(answer, revision, actor.personId, at);
+        if (current) {
+          const updated = await trx
+            .updateTable("answer")
+            .set(columns)
+            .where("assessment_id", "=", assessmentId)
+            .where("question_id", "=", answer.questionId)
+            .where("revision", "=", baseRevision)
+            .executeTakeFirst();
+          if (Number(updated.numUpdatedRows) !== 1) {
+            results[index] = await conflict(answer.questionId);
+            continue;
+          }
+          changes.push({ index, answer, before: snapshot(current), revision });
+          results[index] = { questionId: answer.questionId, outcome: "saved", revision, updatedAt: at };
+        } else {
+          inserts.push({ index, themeId, answer, columns });
+        }
+      }
+      if (inserts.length > 0) {
+        const inserted = await trx
+          .insertInto("answer")
+          .values(
+            inserts.map(({ themeId, answer, columns }) => ({
+              assessment_id: assessmentId,
+              question_id: answer.questionId,
+              theme_id: themeId,
+              ...columns,
+            })),
+          )
+          .onConflict((oc) => oc.columns(["assessment_id", "question_id"]).doNothing())
+          .returning("question_id")
+          .execute();
+        const won = new Set(inserted.map((r) => r.question_id));
+        for (const { index, answer, columns } of inserts) {
+          if (!won.has(answer.questionId)) {
+            results[index] = await conflict(answer.questionId);
+            continue;
+          }
+          changes.push({ index, answer, before: null, revision: columns.revision });
+          results[index] = {
+            questionId: answer.questionId,
+            outcome: "saved",
+            revision: columns.revision,
+            updatedAt: at,
+          };
+        }
+      }
+      if (changes.length > 0) {
+        const version = await recordVersion(trx, assessmentId, at);
+        await trx
+          .insertInto("answer_change")
+          .values(
+            changes
+              .sort((a, b) => a.index - b.index)
+              .map(({ answer, before, revision }) => ({
+                assessment_id: assessmentId,
+                question_id: answer.questionId,
+                revision,
+                before,
+                after: snapshot(answer),
+                changed_by: actor.personId,
+                changed_at: at,
+                version,
+              })),
+          )
+          .execute();
+      }
+      // With allOrNothing (imports), one conflict undoes every write of the call.
+      if (allOrNothing && results.some((r) => r?.outcome === "conflict"))
+        throw new RolledBack(results as SaveResult[]);
+      // assessment.updated_at marks state changes (start, submit, return, sign-off); last_updated and version
+      // (recordVersion, above) mark any change to what the QuestionnaireResponse shows.
+      return results as SaveResult[];
+    });
+  }
+}
+
+/** Thrown inside saveAnswers' transaction to roll it back, carrying what each answer's outcome would be. */
+class RolledBack extends Error {
+  constructor(readonly results: SaveResult[]) {
+    super("rolled back");
+  }
+}
+
+type AnswerColumns = ReturnType<typeof answerColumns>;
+const answerColumns = (answer: Answer, revision: number, personId: number, at: string) => ({
+  value: answer.value === null ? null : JSON.stringify(answer.value),
+  not_applicable_reason: answer.notApplicableReason,
+  evidence: answer.evidence,
+  evidence_links: JSON.stringify(answer.evidenceLinks),
+  revision,
+  updated_by: personId,
+  updated_at: at,
+  // Saving a carried-forward answer, changed or not, is what confirms it.
+  carried_from_cycle: null,
+});
+
+/** How many of an answer's latest changes a page shows (autosave keeps every change, so there can be many). */
+export const historyShown = 10;
+
+/** The latest changes of each answer, newest first; every answer's revision says how many there are in all. */
+export async function answerHistory(db: Db, assessmentId: number, questionIds: string[]) {
+  if (questionIds.length === 0) return [];
+  return db
+    .selectFrom("answer_change")
+    .innerJoin("answer", (join) =>
+      join
+        .onRef("answer.assessment_id", "=", "answer_change.assessment_id")
+        .onRef("answer.question_id", "=", "answer_change.question_id"),
+    )
+    .leftJoin("person", "person.id", "answer_change.changed_by")
+    .where((eb) => eb("answer_change.revision", ">", eb("answer.revision", "-", historyShown)))
+    .select([
+      "answer_change.question_id",
+      "answer_change.revision",
+      "answer_change.before",
+      "answer_change.after",
+      "answer_change.changed_at",
+      "person.name as changed_by",
+    ])
+    .where("answer_change.assessment_id", "=", assessmentId)
+    .where("answer_change.question_id", "in", questionIds)
+    .orderBy("answer_change.id", "desc")
+    .execute();
+}
+
+/** Per theme: who last edited an answer in it, and when. */
+export async function themeActivity(db: Db, assessmentId: number) {
+  const rows = await db
+    .selectFrom("answer")
+    .leftJoin("person", "person.id", "answer.updated_by")
+    .select(["answer.theme_id", "answer.updated_at", "person.name"])
+    .where("answer.assessment_id", "=", assessmentId)
+    // A copy from last cycle is nobody's edit yet.
+    .where("answer.carried_from_cycle", "is", null)
+    .orderBy("answer.updated_at", "desc")
+    .execute();
+  const latest = new Map<string, { at: string; by: string | null }>();
+  for (const r of rows) if (!latest.has(r.theme_id)) latest.set(r.theme_id, { at: r.updated_at, by: r.name });
+  return latest;
+}
