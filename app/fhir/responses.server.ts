@@ -5,7 +5,7 @@ import { getAssessment } from "../models/assessment.server";
 import { loadAnswers, type StoredAnswer } from "../models/answer.server";
 import { type ApiCaller, tokenCan } from "../models/api-token.server";
 import { answersAtVersions } from "../models/assessment-version.server";
-import { getQuestionnaireVersion } from "../models/questionnaire.server";
+import { assessmentQuestionnaire } from "../models/questionnaire.server";
 import { fhirError, publicUrl } from "./http.server";
 import { parseId } from "../params";
 
@@ -23,15 +23,7 @@ export async function assessmentResponse(
   /** The answers at that version, when the caller has rebuilt them already (a history page). */
   answersAt?: Map<string, StoredAnswer>,
 ) {
-  const questionnaire = await getQuestionnaireVersion(
-    db,
-    assessment.questionnaire_id,
-    assessment.questionnaire_version,
-  );
-  if (!questionnaire)
-    throw new Error(
-      `Questionnaire ${assessment.questionnaire_id} v${assessment.questionnaire_version} is missing`,
-    );
+  const questionnaire = await assessmentQuestionnaire(db, assessment);
   const version = at ?? {
     version: assessment.version,
     status: assessment.status,

@@ -2,22 +2,14 @@ import { type Db, dialectOf } from "../../db/database";
 import type { Answer } from "../assessment/answers";
 import { recordVersion } from "./assessment-version.server";
 import type { Actor } from "./audit.server";
+import { emptyAnswer, type StoredAnswer, withCarry } from "./stored-answer";
+
+export type { StoredAnswer } from "./stored-answer";
 
 /**
  * An assessment's answers: reading them, saving them (revisions, conflicts, history), copying last cycle's
  * forward. The assessment's lifecycle (start, review, assignments) is app/models/assessment.server.ts.
  */
-
-export interface StoredAnswer extends Answer {
-  revision: number;
-  updatedBy: string | null;
-  updatedAt: string;
-  /**
-   * A copy of last cycle's answer that nobody has confirmed yet. The answer's own fields are then empty, so
-   * scoring, completion, submission checks and exports all treat the question as unanswered.
-   */
-  carriedForward?: Answer & { fromCycle: string };
-}
 
 /** Answers to copy from an earlier assessment, for questions whose lineage says they are unchanged. */
 export interface CarryForward {
@@ -115,16 +107,7 @@ function toAnswer(row: {
     updatedAt: row.updated_at,
     updatedBy: row.updated_by_name ?? null,
   };
-  if (row.carried_from_cycle === null) return { ...answer, ...stored };
-  return {
-    questionId: row.question_id,
-    value: null,
-    notApplicableReason: null,
-    evidence: "",
-    evidenceLinks: [],
-    ...stored,
-    carriedForward: { ...answer, fromCycle: row.carried_from_cycle },
-  };
+  return withCarry(answer, stored, row.carried_from_cycle);
 }
 
 /** What a stored answer is read with (`toAnswer`), joined to the person who last saved it. */
@@ -154,14 +137,6 @@ export async function loadAnswers(
   const rows = await query.execute();
   return new Map(rows.map((r) => [r.question_id, toAnswer(r)]));
 }
-
-const emptyAnswer = (questionId: string): Answer => ({
-  questionId,
-  value: null,
-  notApplicableReason: null,
-  evidence: "",
-  evidenceLinks: [],
-});
 
 const snapshot = (a: Answer) =>
   JSON.stringify({

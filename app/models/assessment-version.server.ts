@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../../db/database";
 import type { AssessmentStatus } from "../../db/schema";
 import type { Answer } from "../assessment/answers";
-import type { StoredAnswer } from "./answer.server";
+import { type StoredAnswer, withCarry } from "./stored-answer";
 
 /**
  * The versions of an assessment: what a QuestionnaireResponse's meta.versionId, ETag and history are.
@@ -138,16 +138,7 @@ function fromChange(row: { question_id: string; revision: number; after: string;
     evidenceLinks: after.evidenceLinks ?? [],
   };
   const stored = { revision: row.revision, updatedAt: row.changed_at, updatedBy: null };
-  if (!after.carriedFromCycle) return { ...answer, ...stored };
-  return {
-    questionId: row.question_id,
-    value: null,
-    notApplicableReason: null,
-    evidence: "",
-    evidenceLinks: [],
-    ...stored,
-    carriedForward: { ...answer, fromCycle: after.carriedFromCycle },
-  } satisfies StoredAnswer;
+  return withCarry(answer, stored, after.carriedFromCycle);
 }
 
 /** Each answer's revision as of a version: the base an imported answer was edited from. */

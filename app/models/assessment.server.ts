@@ -1,4 +1,4 @@
-import type { Db, } from "../../db/database";
+import type { Db } from "../../db/database";
 import { retryOnConflict } from "../../db/errors";
 import type { AssessmentStatus } from "../../db/schema";
 import { type CarryForward, copyAnswers } from "./answer.server";

@@ -211,3 +211,20 @@ export async function listQuestionnaireVersions(db: Db) {
     .orderBy("version", "desc")
     .execute();
 }
+
+/** The frozen questionnaire version an assessment is answered on: always there (versions in use never go). */
+export async function assessmentQuestionnaire(
+  db: Db,
+  assessment: { questionnaire_id: string; questionnaire_version: number },
+): Promise<Questionnaire> {
+  const questionnaire = await getQuestionnaireVersion(
+    db,
+    assessment.questionnaire_id,
+    assessment.questionnaire_version,
+  );
+  if (!questionnaire)
+    throw new Error(
+      `Questionnaire ${assessment.questionnaire_id} v${assessment.questionnaire_version} is missing`,
+    );
+  return questionnaire;
+}

@@ -5,7 +5,7 @@ import type { CareSetting } from "../domain/organisation";
 import type { ExportSubject } from "../assessment/export";
 import { can, type Permission } from "../domain/roles";
 import { getAssessment } from "../models/assessment.server";
-import { getQuestionnaireVersion } from "../models/questionnaire.server";
+import { assessmentQuestionnaire } from "../models/questionnaire.server";
 import { parseId } from "../params";
 
 /**
@@ -52,15 +52,7 @@ export async function loadAssessment(
   // As authoriseOrganisation: outsiders get 404, insiders without the permission 403.
   if (!can(viewer.grants, "organisation.view", scope)) throw notFound();
   if (!can(viewer.grants, permission, scope)) throw forbidden();
-  const questionnaire = await getQuestionnaireVersion(
-    db,
-    assessment.questionnaire_id,
-    assessment.questionnaire_version,
-  );
-  if (!questionnaire)
-    throw new Error(
-      `Questionnaire ${assessment.questionnaire_id} v${assessment.questionnaire_version} is missing`,
-    );
+  const questionnaire = await assessmentQuestionnaire(db, assessment);
   const open = assessment.status === "in-progress";
   return {
     db,
