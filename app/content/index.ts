@@ -22,6 +22,14 @@ export const content = {
     accessibility: "Accessibility statement",
     copyright: "© Digital maturity self-assessment team",
   },
+  /** Said wherever a change is refused because the assessment is no longer open. */
+  assessmentClosed: "This assessment has been submitted, so its answers cannot change.",
+  /** A report that the board returned, until the assessment is submitted again. */
+  reportReplacedLater: "It will be replaced when the assessment is submitted again.",
+  /** The scoring method's page (in the service, and named by the board pack). */
+  howScoresAreWorkedOut: "How scores are worked out",
+  emailFormat: "Enter an email address in the correct format, like name@example.nhs.uk",
+  nameLength: "Name must be 200 characters or fewer",
   storageUnavailable:
     "The service cannot save right now, so nothing was saved. What you typed is still on this page: try again in a few minutes.",
   errors: {

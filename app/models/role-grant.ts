@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { content } from "../content";
 import { OdsCodeSchema, RegionCodeSchema } from "../domain/schemas";
 import { organisationRoles, roles } from "../domain/roles";
 
@@ -13,11 +14,8 @@ export const RoleGrantSchema = z
       .toLowerCase()
       .min(1, "Enter an email address")
       .max(320)
-      .email("Enter an email address in the correct format, like name@example.nhs.uk"),
-    name: z.preprocess(
-      blankToUndefined,
-      z.string().trim().max(200, "Name must be 200 characters or fewer").optional(),
-    ),
+      .email(content.emailFormat),
+    name: z.preprocess(blankToUndefined, z.string().trim().max(200, content.nameLength).optional()),
     password: z.preprocess(
       blankToUndefined,
       z

@@ -30,11 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     throw thrown;
   }
-  if (!ctx.may.edit)
-    return Response.json(
-      { error: "This assessment has been submitted, so its answers cannot change." },
-      { status: 409 },
-    );
+  if (!ctx.may.edit) return Response.json({ error: content.assessmentClosed }, { status: 409 });
   // Only questions the organisation's care setting sees can be answered.
   const questions = ctx.questionnaire.themes.flatMap((theme) =>
     theme.questions
@@ -62,10 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   // The assessment read for this request may be up to 5 s old; the save's own transaction knows it closed.
   if (outcome.results.some((r) => r.outcome === "closed")) {
-    return Response.json(
-      { error: "This assessment has been submitted, so its answers cannot change." },
-      { status: 409 },
-    );
+    return Response.json({ error: content.assessmentClosed }, { status: 409 });
   }
   if (outcome.unavailable) return Response.json({ error: content.storageUnavailable }, { status: 503 });
   const status =

@@ -12,7 +12,7 @@ import { loadAssessment, assessmentSummary } from "../services/assessment-contex
 import { clientAddress } from "../auth/guard.server";
 import { ErrorSummary, type FieldErrors } from "../components/error-summary";
 import { Button, Form, Radios, Textarea, TextInput } from "../components/form";
-import { pageTitle } from "../content";
+import { content, pageTitle } from "../content";
 import { fieldErrors, formValues, textValues } from "../forms";
 import { returnAssessment, signOffAssessment } from "../models/report.server";
 import { readForm } from "../forms.server";
@@ -57,11 +57,7 @@ export const action = storageSafe(async ({ request, params, context }: ActionFun
     [
       z.strictObject({
         decision: z.literal("sign-off"),
-        signedName: z
-          .string()
-          .trim()
-          .min(1, "Enter the name you sign with")
-          .max(200, "Name must be 200 characters or fewer"),
+        signedName: z.string().trim().min(1, "Enter the name you sign with").max(200, content.nameLength),
         comment: z
           .string()
           .trim()

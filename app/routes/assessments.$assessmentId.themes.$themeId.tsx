@@ -16,7 +16,7 @@ import { WarningCallout } from "../components/admin";
 import { SummaryList } from "../components/summary-list";
 import { NotificationBanner } from "../components/notification-banner";
 import { ThemeForm, type ThemeQuestion } from "../components/theme-form";
-import { pageTitle } from "../content";
+import { content, pageTitle } from "../content";
 import { listReviews } from "../models/assessment.server";
 import { answerHistory, loadAnswers, type StoredAnswer } from "../models/answer.server";
 import { failedPost, failedPostLocation, keepFailedPost } from "../models/failed-post.server";
@@ -113,8 +113,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const action = storageSafe(async ({ request, params, context }: ActionFunctionArgs) => {
   const ctx = await loadAssessment(request, params.assessmentId, "assessment.edit");
-  if (!ctx.may.edit)
-    throw data("This assessment has been submitted, so its answers cannot change.", { status: 409 });
+  if (!ctx.may.edit) throw data(content.assessmentClosed, { status: 409 });
   const { theme, next } = findTheme(ctx.questionnaire, params.themeId);
   const formData = await readForm(request);
   const intent = formData.get("intent");
@@ -228,7 +227,7 @@ export default function ThemePage() {
             <p>
               {page.assessment.status === "in-progress"
                 ? "You can read these answers but not change them."
-                : "This assessment has been submitted, so its answers cannot change."}
+                : content.assessmentClosed}
             </p>
             <SummaryList
               rows={page.questions

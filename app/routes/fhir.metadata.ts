@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { content } from "../content";
 import { fhirBase, fhirJson, fhirRoute, publicUrl } from "../fhir/http.server";
 import { fhirMethodNotAllowed } from "../fhir/search.server";
 import { limits } from "../limits";
@@ -17,8 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: "active",
       date: "2026-12-01",
       kind: "instance",
-      publisher: "Digital maturity self-assessment",
-      software: { name: "Digital maturity self-assessment" },
+      publisher: content.serviceName,
+      software: { name: content.serviceName },
       implementation: { description: "NHS digital maturity self-assessment FHIR API", url: fhirBase() },
       fhirVersion: "4.0.1",
       format: ["application/fhir+json", "json"],

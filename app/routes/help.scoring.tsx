@@ -1,15 +1,15 @@
-import { pageTitle } from "../content";
+import { content, pageTitle } from "../content";
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("How scores are worked out") }];
+export const meta: MetaFunction = () => [{ title: pageTitle(content.howScoresAreWorkedOut) }];
 
 /** The scoring method for people reading a report (the full version is docs/scoring.md). */
 export default function ScoringHelp() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <h1>How scores are worked out</h1>
+        <h1>{content.howScoresAreWorkedOut}</h1>
         <p>
           Every answer becomes a value from 0 to 100, as the questionnaire declares. On the core
           questionnaire, level 1 is 0, level 2 is 25, level 3 is 50, level 4 is 75 and level 5 is 100. CAF

@@ -43,7 +43,7 @@ export default function SavedReport() {
               {standing.supersededBy ? (
                 <Link to={`/reports/${standing.supersededBy}`}>Read the report that replaced it</Link>
               ) : (
-                "It will be replaced when the assessment is submitted again."
+                content.reportReplacedLater
               )}
             </p>
           ) : (

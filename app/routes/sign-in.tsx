@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       .toLowerCase()
       .min(1, "Enter your email address")
       .max(320, "Enter a correct email address")
-      .email("Enter an email address in the correct format, like name@example.nhs.uk"),
+      .email(content.emailFormat),
     password: z.string().min(1, "Enter your password").max(1000, "Enter a correct password"),
     redirectTo: z.string().max(2000).optional(),
   });

@@ -1,4 +1,5 @@
 import PDFDocument from "pdfkit";
+import { content } from "../../content";
 import { boardPackHeadings as h } from "../../content/board-pack";
 import { formatDate } from "../../format";
 import { ruleOf, ruleText } from "../figures";
@@ -35,8 +36,8 @@ export function renderBoardPack(input: BoardPackInput): Promise<Buffer> {
       Title: title,
       Author: report.organisation.name,
       Subject: `Board pack: digital maturity self-assessment, ${report.assessment.cycle}`,
-      Creator: "Digital maturity self-assessment",
-      Producer: "Digital maturity self-assessment",
+      Creator: content.serviceName,
+      Producer: content.serviceName,
       // The report's own date, so the same report gives the same file.
       CreationDate: new Date(input.createdAt),
     },
@@ -71,7 +72,7 @@ export function about(w: PdfWriter, input: BoardPackInput) {
       "The overall score is the weighted mean of the scored themes. A theme with too little answered is not scored (never shown as zero).",
       "Figures are worked out unrounded and rounded once, to one decimal place, halves rounded up. A change is the difference of the two figures as shown.",
       `Peer figures: ${ruleText(report.comparisons ? ruleOf(report.comparisons) : { minGroup: 5, quartileMinGroup: 10 })}`,
-      `Questionnaire ${report.questionnaire.id}, version ${report.questionnaire.version}; scoring method ${report.scoringMethodVersion}. The full method is in the service under "How scores are worked out".`,
+      `Questionnaire ${report.questionnaire.id}, version ${report.questionnaire.version}; scoring method ${report.scoringMethodVersion}. The full method is in the service under "${content.howScoresAreWorkedOut}".`,
     ],
     { size: 9.5 },
   );

@@ -1,4 +1,5 @@
 import { formatDate } from "../../format";
+import { content } from "../../content";
 import { boardPackHeadings as h } from "../../content/board-pack";
 import { type BoardPackInput, statusWords } from "./input";
 import { blue, contentWidth, ink, margin, type PdfWriter, secondary } from "./writer.server";
@@ -52,7 +53,7 @@ export function cover(w: PdfWriter, input: BoardPackInput) {
             "The board returned this assessment for changes. This report was not signed off.",
             standing.supersededBy
               ? `It has been replaced by report ${standing.supersededBy}, saved when the assessment was submitted again.`
-              : "It will be replaced when the assessment is submitted again.",
+              : content.reportReplacedLater,
           ]
         : [
             "Not signed off yet. The board signs off in the service; once it has, a new download of this pack shows who signed it off and when.",
