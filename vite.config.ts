@@ -67,6 +67,17 @@ export default defineConfig({
   },
   // Terser compresses a few per cent better than esbuild: it keeps the theme page inside its JavaScript budget.
   // No comments in the chunks: the licences are in third-party-licences.txt (above).
-  build: { cssMinify: true, minify: "terser", terserOptions: { format: { comments: false } } },
+  build: {
+    cssMinify: true,
+    minify: "terser",
+    terserOptions: { format: { comments: false } },
+    rollupOptions: {
+      output: {
+        // The form kit is one file per family of controls in the source, but one chunk in the browser: five
+        // small chunks cost the theme page about 1 KB gzipped in module boilerplate (and four more requests).
+        manualChunks: (id) => (id.includes("/app/components/form/") ? "form-kit" : undefined),
+      },
+    },
+  },
   server: { host: "127.0.0.1" },
 });
