@@ -12,15 +12,13 @@ export function csvCell(value: unknown): string {
 
 export const csvRow = (cells: unknown[]) => cells.map(csvCell).join(",");
 
-/** Rows (already made with csvRow) as one CSV text, each line ended by CRLF. */
-export const csvText = (rows: readonly string[]) => `${rows.map((r) => `${r}\r\n`).join("")}`;
-
 /**
  * A CSV file download: UTF-8 with a byte order mark (so Excel reads names with accents), as an attachment
  * with the given file name.
  */
 export function csvDownload(fileName: string, rows: readonly string[]): Response {
-  return new Response(`\uFEFF${csvText(rows)}`, {
+  // Each line ended by CRLF, as RFC 4180 asks.
+  return new Response(`\uFEFF${rows.map((r) => `${r}\r\n`).join("")}`, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${fileName}"`,

@@ -33,6 +33,5 @@ export async function failedPost<T>(db: Db, sessionId: string, path: string, key
   return kept.key === key && kept.path === path ? kept.data : null;
 }
 
-/** Where a page sends a failed post: itself, with the key its loader reads (and the question's anchor). */
-export const failedPostLocation = (path: string, key: string, anchor?: string) =>
-  `${path}?failed=${key}${anchor ? `#${anchor}` : ""}`;
+/** Where a page sends a failed post: itself, with the key its loader reads. */
+export const failedPostLocation = (path: string, key: string) => `${path}?failed=${key}`;

@@ -144,9 +144,13 @@ function weightedMean(items: { id: string; weight: number; value: Fraction }[]) 
   if (total.n === 0n) return { score: null, exact: null, contributions: [] };
   const mean = divide(sum(items.map((i) => multiply(exact(i.weight), i.value))), total);
   const contributions = items.map((i) => {
-    const share = toNumber(divide(exact(i.weight), total));
-    const value = toNumber(i.value);
-    return { id: i.id, share, value, points: toNumber(multiply(divide(exact(i.weight), total), i.value)) };
+    const share = divide(exact(i.weight), total);
+    return {
+      id: i.id,
+      share: toNumber(share),
+      value: toNumber(i.value),
+      points: toNumber(multiply(share, i.value)),
+    };
   });
   return { score: toNumber(mean), exact: mean, contributions };
 }

@@ -43,10 +43,6 @@ export const add = (a: Fraction, b: Fraction) => fraction(a.n * b.d + b.n * a.d,
 export const multiply = (a: Fraction, b: Fraction) => fraction(a.n * b.n, a.d * b.d);
 export const divide = (a: Fraction, b: Fraction) => fraction(a.n * b.d, a.d * b.n);
 export const sum = (values: readonly Fraction[]) => values.reduce(add, zero);
-export const compare = (a: Fraction, b: Fraction) => {
-  const difference = a.n * b.d - b.n * a.d;
-  return difference < 0n ? -1 : difference > 0n ? 1 : 0;
-};
 
 /** The nearest number to the fraction, the same for every equal fraction (lowest terms, one division). */
 export const toNumber = (f: Fraction) => Number(f.n) / Number(f.d);

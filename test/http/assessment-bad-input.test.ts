@@ -334,6 +334,26 @@ describe("theme page: invalid answers", () => {
   });
 });
 
+describe("theme page: a failed post is kept for its own session only", () => {
+  it("another person following the same address sees the page, not what was typed", async () => {
+    const typed = "Evidence typed by the contributor, not to be shown to anyone else";
+    const posted = await as.contributor.post(`/assessments/${id}/themes/paperless`, {
+      intent: "continue",
+      ...answerFields({
+        "paperless-epr-coverage": { value: "9", evidence: typed, revision: rev("paperless-epr-coverage") },
+      }),
+    });
+    const location = posted.headers.get("Location") ?? "";
+    expect(location).toMatch(/\?failed=[0-9a-f]{16}$/);
+    expect(await (await as.contributor.get(location)).text()).toContain(typed);
+    const other = await as.lead.get(location);
+    expect(other.status).toBe(200);
+    const html = await other.text();
+    expect(html).not.toContain(typed);
+    expect(errorSummary(html)).toBeNull();
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // Malformed requests to the theme page: 400 with the reason, nothing written.
 
