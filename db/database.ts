@@ -14,6 +14,7 @@ import {
   type SqliteDialectConfig,
   SqliteDriver,
   sql,
+  type Transaction,
 } from "kysely";
 import pg from "pg";
 import { config } from "../app/config.server";
@@ -38,6 +39,8 @@ export interface OpenOptions {
   synchronous?: "full" | "normal";
   /** Refuse a database file that does not exist yet (CLI commands that read or copy an existing one). */
   mustExist?: boolean;
+  /** Called with the SQL of every statement SQLite runs, transaction control included: tests count work with it. */
+  onStatement?: (sql: string) => void;
 }
 
 /**
@@ -64,7 +67,7 @@ export function openDatabase(
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`);
   return new Kysely<Database>({
-    dialect: new WriterFirstSqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new WriterFirstSqliteDialect({ database: withStatementCache(sqlite, options.onStatement) }),
   });
 }
 
@@ -90,6 +93,99 @@ class WriterFirstSqliteDialect extends SqliteDialect {
   }
   override createDriver() {
     return new WriterFirstSqliteDriver(this.#config);
+  }
+}
+
+/**
+ * A write transaction that may share its commit with others (group commit, ADR 018). On SQLite every commit
+ * waits for the disk (`synchronous=FULL`), and better-sqlite3 waits on the one thread that serves every
+ * request: at 50 autosaves in flight, most of the server's time was spent in fsync. Writes handed in while the
+ * disk is busy, or in the same turn of the event loop, run one after another in one transaction and are
+ * committed by one fsync; none is answered before that commit is on disk, so every acknowledged write still
+ * survives a power cut. A write that throws rolls the whole transaction back and gets its error; the others
+ * (none of them answered yet) run again in the next commit, so a failure never leaves a partial write and
+ * `work` must only touch the database (it may run more than once). PostgreSQL has a connection per
+ * transaction and commits them in parallel already: there this is `db.transaction().execute(work)`.
+ */
+export function groupCommit<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  if (dialectOf(db) === "postgres") return db.transaction().execute(work);
+  let committer = committers.get(db);
+  if (!committer) {
+    committer = new GroupCommitter(db);
+    committers.set(db, committer);
+  }
+  return committer.run(work);
+}
+
+const committers = new WeakMap<Db, GroupCommitter>();
+
+interface PendingWrite {
+  work: (trx: Transaction<Database>) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+class GroupCommitter {
+  /** Most writes one commit carries: bounds how long the others wait for the connection. */
+  static readonly maxBatch = 64;
+  #queue: PendingWrite[] = [];
+  #scheduled = false;
+  constructor(readonly db: Db) {}
+
+  run<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.#schedule();
+    });
+  }
+
+  #schedule() {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    // After this turn's I/O: every write handed in meanwhile joins the batch.
+    setImmediate(() => {
+      void this.#flush().finally(() => {
+        this.#scheduled = false;
+        if (this.#queue.length > 0) this.#schedule();
+      });
+    });
+  }
+
+  async #flush() {
+    const batch = this.#queue.splice(0, GroupCommitter.maxBatch);
+    let trx: Awaited<ReturnType<ReturnType<Db["startTransaction"]>["execute"]>>;
+    try {
+      trx = await this.db.startTransaction().execute();
+    } catch (error) {
+      for (const write of batch) write.reject(error);
+      return;
+    }
+    const values: unknown[] = [];
+    for (const write of batch) {
+      try {
+        values.push(await write.work(trx));
+      } catch (error) {
+        await trx
+          .rollback()
+          .execute()
+          .catch(() => {});
+        write.reject(error);
+        // Nothing of the others was answered: they run again, in order, in the next commit.
+        this.#queue.unshift(...batch.filter((other) => other !== write));
+        return;
+      }
+    }
+    try {
+      await trx.commit().execute();
+    } catch (error) {
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => {});
+      for (const write of batch) write.reject(error);
+      return;
+    }
+    for (const [i, write] of batch.entries()) write.resolve(values[i]);
   }
 }
 
@@ -128,7 +224,7 @@ function openPostgres(url: string): Db {
  * small query. Queries repeat their SQL with different parameters, so prepared statements are kept by their
  * text (better-sqlite3 statements are reusable and the driver is synchronous).
  */
-function withStatementCache(sqlite: SQLite.Database) {
+function withStatementCache(sqlite: SQLite.Database, onStatement?: (sql: string) => void) {
   const statements = new Map<string, SQLite.Statement>();
   // SQLite ends a transaction itself when a write fails for lack of space or memory (SQLITE_FULL and kin),
   // and kysely's rollback then fails with "cannot rollback - no transaction is active", hiding the real
@@ -136,6 +232,7 @@ function withStatementCache(sqlite: SQLite.Database) {
   const noTransaction = { reader: false, all: () => [], run: () => ({ changes: 0, lastInsertRowid: 0 }) };
   return {
     prepare(sql: string) {
+      onStatement?.(sql);
       if (!sqlite.inTransaction && /^\s*rollback\b/i.test(sql)) return noTransaction as never;
       let statement = statements.get(sql);
       if (!statement) {

@@ -1,4 +1,4 @@
-import { type Db, dialectOf } from "../../db/database";
+import { type Db, dialectOf, groupCommit } from "../../db/database";
 import type { Answer } from "../assessment/answers";
 import { recordVersion } from "./assessment-version.server";
 import type { Actor } from "./audit.server";
@@ -153,7 +153,8 @@ export type SaveResult =
   | { questionId: string; outcome: "closed" };
 
 /**
- * Saves answers that were edited from the given revisions, in one transaction. An answer someone else saved
+ * Saves answers that were edited from the given revisions, in one transaction (on SQLite, one it may share
+ * with other saves handed in at the same moment: groupCommit, ADR 018). An answer someone else saved
  * since (a newer revision with different content) is not overwritten: its result is a conflict carrying
  * their version. Every change is kept in answer_change. With `allOrNothing` (imports), any conflict means
  * nothing of the call is written.
@@ -183,7 +184,7 @@ export async function saveAnswers(
     throw error;
   }
   function saveInTransaction() {
-    return db.transaction().execute(async (trx) => {
+    return groupCommit(db, async (trx) => {
       let statusQuery = trx.selectFrom("assessment").select("status").where("id", "=", assessmentId);
       if (dialectOf(trx) === "postgres") statusQuery = statusQuery.forUpdate();
       const assessment = await statusQuery.executeTakeFirst();
