@@ -46,7 +46,10 @@ export interface OpenOptions {
    * checkpoint writes and syncs hundreds of pages, and one taken by a request stalls every request behind it.
    */
   checkpointInBackground?: boolean;
-  /** Called with the SQL of every statement SQLite runs, transaction control included: tests count work with it. */
+  /**
+   * Called with the SQL of every statement run (on SQLite transaction control included; on PostgreSQL, where
+   * each is a round trip, every statement but begin and commit): tests count work with it.
+   */
   onStatement?: (sql: string) => void;
 }
 
@@ -60,7 +63,7 @@ export function openDatabase(
   url: string = config().DATABASE_URL || defaultDatabaseUrl,
   options: OpenOptions = {},
 ): Db {
-  if (isPostgresUrl(url)) return openPostgres(url);
+  if (isPostgresUrl(url)) return openPostgres(url, options.onStatement);
   const path = sqlitePath(url);
   if (path !== ":memory:") {
     if (options.mustExist && !existsSync(path)) {
@@ -250,7 +253,7 @@ const pgTypes = {
   },
 };
 
-function openPostgres(url: string): Db {
+function openPostgres(url: string, onStatement?: (sql: string) => void): Db {
   const { DATABASE_POOL_SIZE, DATABASE_STATEMENT_TIMEOUT_MS } = config();
   const pool = new pg.Pool({
     connectionString: url,
@@ -265,7 +268,11 @@ function openPostgres(url: string): Db {
   // An idle connection dropped by the server (restart, failover) must not crash the process: the pool
   // discards it and the next query opens a new one, so the service recovers when the database returns.
   pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    // Each statement kysely runs (transaction control is the driver's and not among them).
+    log: onStatement && ((event) => onStatement(event.query.sql)),
+  });
 }
 
 /**

@@ -164,6 +164,7 @@ export async function getQuestionnaireVersion(
   db: Db,
   id: string,
   version?: number,
+  { inUse = false }: { inUse?: boolean } = {},
 ): Promise<Questionnaire | undefined> {
   if (version === undefined) {
     const newest = await db
@@ -177,7 +178,8 @@ export async function getQuestionnaireVersion(
   }
   const key = `${id}@${version}`;
   const hit = parsed.get(key);
-  if (hit && dialectOf(db) === "sqlite") return hit.questionnaire;
+  // A version an assessment is answered on is frozen (ADR 004): what was parsed is what is stored, everywhere.
+  if (hit && (inUse || dialectOf(db) === "sqlite")) return hit.questionnaire;
   const stored = db
     .selectFrom("questionnaire_version")
     .where("questionnaire_id", "=", id)
@@ -221,6 +223,7 @@ export async function assessmentQuestionnaire(
     db,
     assessment.questionnaire_id,
     assessment.questionnaire_version,
+    { inUse: true },
   );
   if (!questionnaire)
     throw new Error(

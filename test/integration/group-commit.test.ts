@@ -84,6 +84,20 @@ describe("group commit", () => {
     }
   });
 
+  it("saves one answer in few statements: three on PostgreSQL (each a round trip), five on SQLite", async () => {
+    const { db, id, statements } = await setUp();
+    await saveAnswers(
+      db,
+      id,
+      [{ themeId: "paperless", answer: answer(paperless[0]!, 2), baseRevision: 0 }],
+      actor,
+      at,
+    );
+    const work = statements.filter((s) => !/^(begin|commit|rollback)/.test(s));
+    // Read the assessment's state with the answers; write the answer; record the version and the change.
+    expect(work.length).toBe(onPostgres ? 3 : 5);
+  });
+
   it("rolls back a write that fails, and commits the others it shared a transaction with", async () => {
     const { db, count } = await setUp();
     const write = (label: string, fail = false) =>
