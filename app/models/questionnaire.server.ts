@@ -197,6 +197,20 @@ export async function getQuestionnaireVersion(
   return questionnaire;
 }
 
+/** Each questionnaire's id and the title of its newest version, by title (the regional view's choice). */
+export async function questionnaireTitles(db: Db): Promise<{ id: string; title: string }[]> {
+  const rows = await db
+    .selectFrom("questionnaire_version")
+    .select(["questionnaire_id", "title"])
+    .orderBy("questionnaire_id")
+    .orderBy("version", "desc")
+    .execute();
+  return [...new Map(rows.map((r) => [r.questionnaire_id, r.title] as const).reverse())]
+    .map(([id, title]) => ({ id, title }))
+    .sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
+}
+
+/** Every stored version, newest first within each questionnaire, with how many assessments use it. */
 export async function listQuestionnaireVersions(db: Db) {
   return db
     .selectFrom("questionnaire_version")
