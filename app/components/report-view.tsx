@@ -124,6 +124,26 @@ export function ReportView({
               ? ` Change since ${report.previous.cycle}: ${change(t.score, t.previousScore)}.`
               : ""}
           </p>
+          {t.cap ? (
+            <div className="nhsuk-warning-callout" id={`theme-${t.id}-cap`}>
+              <h3 className="nhsuk-warning-callout__label">
+                <span role="text">
+                  <span className="nhsuk-u-visually-hidden">Important: </span>
+                  Capped at level {t.cap.maxLevel}
+                </span>
+              </h3>
+              <p>
+                {t.cap.reason} Without the cap the score would be {fmt(t.cap.uncappedScore)}. Not achieved:
+              </p>
+              <ul>
+                {t.cap.by.map((b) => (
+                  <li key={b.id}>
+                    {b.text} ({b.answer})
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           {t.strongest.length > 0 ? (
             <div className="nhsuk-grid-row">
               <div className="nhsuk-grid-column-one-half">

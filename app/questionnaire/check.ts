@@ -101,6 +101,15 @@ function includedLevel(descriptor: string, scale: Scale): number | undefined {
 const ownText = (descriptor: string) =>
   descriptor.replace(/^\s*All of (?:level \d+|[^,:]+?)\s*(?:,|:)?\s*(?:and\b:?)?/i, "");
 
+/** A vague word in a clause (sentence, or part between semicolons) that gives no number beside it. */
+function vagueWordWithoutNumber(text: string): RegExpExecArray | null {
+  for (const clause of text.split(/[.;:]\s+|\.$/)) {
+    const vague = vagueThresholdWords.exec(clause);
+    if (vague && !hasNumber.test(clause)) return vague;
+  }
+  return null;
+}
+
 /**
  * For a questionnaire with `cumulativeLevels`, which levels each level builds on: every level above the second
  * builds on the one below it (the lowest level describes where an organisation starts and is never included).
@@ -119,8 +128,8 @@ export function descriptorWarningsOf(q: Questionnaire): Warning[] {
   for (const { question, path } of questionsOf(q)) {
     if (strict && question.type === "checklist") {
       for (const [i, item] of question.items.entries()) {
-        const vague = vagueThresholdWords.exec(item.label);
-        if (vague && !hasNumber.test(item.label))
+        const vague = vagueWordWithoutNumber(item.label);
+        if (vague)
           warnings.push({
             path: `${path}.items[${i}].label`,
             kind: "vague-word",
@@ -175,8 +184,8 @@ export function descriptorWarningsOf(q: Questionnaire): Warning[] {
           message: `"${limiting[0]}" limits what this level has, but level ${by.join(", ")} includes this level and would carry the limit too. Say what is in place; put the limit in level 1 or the guidance.`,
         });
       }
-      const vagueWord = vagueThresholdWords.exec(text);
-      if (vagueWord && !hasNumber.test(text) && !silenced.has("vague-word")) {
+      const vagueWord = vagueWordWithoutNumber(text);
+      if (vagueWord && !silenced.has("vague-word")) {
         warnings.push({
           path: at,
           kind: "vague-word",
