@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { WarningCallout } from "./admin";
 import { SummaryList } from "./summary-list";
 import { Table, type TableCell } from "./table";
 import type { ShownStatistic, Statistic } from "../benchmark/disclosure";
@@ -125,13 +126,7 @@ export function ReportView({
               : ""}
           </p>
           {t.cap ? (
-            <div className="nhsuk-warning-callout" id={`theme-${t.id}-cap`}>
-              <h3 className="nhsuk-warning-callout__label">
-                <span role="text">
-                  <span className="nhsuk-u-visually-hidden">Important: </span>
-                  Capped at level {t.cap.maxLevel}
-                </span>
-              </h3>
+            <WarningCallout heading={`Capped at level ${t.cap.maxLevel}`} id={`theme-${t.id}-cap`} level={3}>
               <p>
                 {t.cap.reason} Without the cap the score would be {fmt(t.cap.uncappedScore)}. Not achieved:
               </p>
@@ -142,7 +137,7 @@ export function ReportView({
                   </li>
                 ))}
               </ul>
-            </div>
+            </WarningCallout>
           ) : null}
           {t.strongest.length > 0 ? (
             <div className="nhsuk-grid-row">
