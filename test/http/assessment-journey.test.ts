@@ -84,7 +84,7 @@ describe("starting from last cycle's answers", () => {
     expect(carried).toBeGreaterThan(0);
     expect(carried! + rest!).toBe(asked);
     // ZD01 is offered the board check too, which it has never done: each count names its questionnaire.
-    expect(start).toContain("Digital maturity self-assessment (version 2): For ");
+    expect(start).toContain("Digital maturity self-assessment (version 3): For ");
     expect(start).toContain("Other questionnaires have no earlier assessment to copy from.");
     expect(start).toContain("Copy answers to unchanged questions, for us to confirm or change");
 
@@ -159,7 +159,6 @@ describe("answering without JavaScript", () => {
   it("the overview task list shows each theme's status and who last edited it", async () => {
     const clinical = {
       "lead-clinical-informatics-roles": { value: "2", revision: "0" },
-      "lead-board-digital": { value: "3", revision: "0" },
       "lead-workforce-digital-skills": { value: "3", revision: "0" },
       "lead-informatics-profession": { value: "2", revision: "0" },
       "lead-user-centred-design": { value: "1", revision: "0" },

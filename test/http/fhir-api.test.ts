@@ -162,7 +162,7 @@ describe("metadata and questionnaires (public)", () => {
     // One canonical url per questionnaire and care setting, in every version (lineage keeps the linkIds).
     expect(byUrl.entry.map((e: Json) => e.resource.id).sort()).toEqual([
       "core-digital-maturity-v1-acute",
-      "core-digital-maturity-v2-acute",
+      "core-digital-maturity-v3-acute",
     ]);
     const byName = await (
       await fhir("/Questionnaire?name=coredigitalmaturity&version=1&status=active")
@@ -217,7 +217,7 @@ describe("reading QuestionnaireResponses with tokens", () => {
     expect(response.headers.get("Cache-Control")).toBe("no-store");
     // The assessment started this cycle is on core v2, the version the start page offers.
     expect(resource.questionnaire).toBe(`${testPublicUrl}/questionnaires/core-digital-maturity/acute|2`);
-    const questionnaire = await (await fhir("/Questionnaire/core-digital-maturity-v2-acute")).json();
+    const questionnaire = await (await fhir("/Questionnaire/core-digital-maturity-v3-acute")).json();
     expect(responseProblems(resource, questionnaire)).toEqual([]);
     expect(medplumErrors(resource)).toEqual([]);
   });

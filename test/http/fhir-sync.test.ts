@@ -157,7 +157,7 @@ describe("paging with outside clients", () => {
       url: `${publicUrl}/questionnaires/core-digital-maturity/acute`,
       version: "2",
     });
-    expect(found?.id).toBe("core-digital-maturity-v2-acute");
+    expect(found?.id).toBe("core-digital-maturity-v3-acute");
     const big = await (await fhir("/QuestionnaireResponse?_count=1000", regionToken)).json();
     expect(big.entry.length).toBeLessThanOrEqual(100);
     expect(big.total).toBe(regionIds.length);

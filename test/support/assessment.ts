@@ -43,7 +43,7 @@ export async function signInAll(server: RunningServer): Promise<Record<Person, C
 /** The cycle the start page offers first (the current NHS financial year). */
 export const currentCycle = () => cycleOf(new Date());
 
-export const coreQuestionnaireRef = "core-digital-maturity@2";
+export const coreQuestionnaireRef = "core-digital-maturity@3";
 
 let core: Questionnaire | undefined;
 /** questionnaires/core-digital-maturity/v2.yaml (the version the start page offers), checked and with its defaults applied (required, notApplicableAllowed). */
