@@ -77,7 +77,7 @@ describe("starting from last cycle's answers", () => {
   it("the start page says how many answers will carry and why the rest do not; the new assessment shows them", async () => {
     const start = textOf(await page(as.lead, startPath("ZD01")));
     const said = new RegExp(
-      `For ${currentCycle().replace("/", "\\/")}, (\\d+) of the (\\d+) questions your organisation answers can be copied from your (\\d{4}\\/\\d{2}) assessment \\(version 1\\)\\. The other (\\d+) start empty: (\\d+) were reworded since version 1(?:,| and) (\\d+) are new`,
+      `For ${currentCycle().replace("/", "\\/")}, (\\d+) of the (\\d+) questions your organisation answers can be copied from your (\\d{4}\\/\\d{2}) assessment \\(version 1\\)\\. The other (\\d+) start empty: (\\d+) were reworded since version 1(?:,| and) (\\d+) (?:are|is) new`,
     ).exec(start);
     expect(said, start.slice(start.indexOf("Last cycle"), start.indexOf("Last cycle") + 600)).not.toBeNull();
     const [, carried, asked, , rest] = said!.map(Number) as number[];
