@@ -5,6 +5,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
+import { InitialFormErrors, showsFormErrors } from "./components/page-title";
 
 export { startServer, stopServer } from "./startup.server";
 
@@ -23,7 +24,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        <InitialFormErrors.Provider value={showsFormErrors(responseStatusCode)}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        </InitialFormErrors.Provider>
       </NonceContext.Provider>,
       {
         nonce,

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -13,7 +13,7 @@ import { getViewer } from "./auth/guard.server";
 import { config } from "./config.server";
 import { Layout } from "./components/layout";
 import { useNonce } from "./components/nonce";
-import { PageMeta } from "./components/page-title";
+import { FormErrorsProvider, PageMeta } from "./components/page-title";
 import { content, pageTitle } from "./content";
 import { navigationFor } from "./domain/navigation";
 import { type RootData, useRootData } from "./root-data";
@@ -24,8 +24,6 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.ico", sizes: "48x48" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
-
-export const meta: MetaFunction = () => [{ title: pageTitle(undefined) }];
 
 export async function loader({ request }: LoaderFunctionArgs): Promise<RootData> {
   const viewer = await getViewer(request);
@@ -54,19 +52,21 @@ function Document({ children, title }: { children: React.ReactNode; title?: stri
     });
   }, [pathname]);
   return (
-    <html lang="en-GB">
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <PageMeta title={title} />
-        <Links />
-      </head>
-      <body>
-        {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
-      </body>
-    </html>
+    <FormErrorsProvider>
+      <html lang="en-GB">
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <PageMeta title={title} />
+          <Links />
+        </head>
+        <body>
+          {children}
+          <ScrollRestoration nonce={nonce} />
+          <Scripts nonce={nonce} />
+        </body>
+      </html>
+    </FormErrorsProvider>
   );
 }
 

@@ -1,5 +1,6 @@
 import { type MouseEvent, type ReactNode, useEffect, useRef } from "react";
 import { content } from "../content";
+import { useReportFormErrors } from "./page-title";
 
 import type { FieldErrors } from "../forms";
 export type { FieldErrors };
@@ -48,6 +49,13 @@ export function ErrorSummary({
   useEffect(() => {
     if (shown) ref.current?.focus();
   }, [focusKey]);
+  // The page's title starts "Error: " while the summary is shown (page-title.tsx).
+  const report = useReportFormErrors();
+  useEffect(() => {
+    if (!shown) return;
+    report(true);
+    return () => report(false);
+  }, [shown, report]);
   if (!shown) return null;
   const follow = (event: MouseEvent<HTMLAnchorElement>) => {
     const id = decodeURIComponent(event.currentTarget.hash.slice(1));

@@ -1,47 +1,60 @@
-import { Meta, UNSAFE_RemixContext, useLocation, useMatches } from "@remix-run/react";
-import { useContext } from "react";
-import { UNSAFE_DataRouterStateContext } from "react-router-dom";
+import type { SerializeFrom } from "@remix-run/node";
+import { useMatches } from "@remix-run/react";
+import { createContext, type ReactNode, useContext, useMemo, useState } from "react";
 import { pageTitle } from "../content";
 
-/** True when the page answers a form post with errors (the action's data carries a non-empty `errors`). */
-function useActionFailed() {
-  const state = useContext(UNSAFE_DataRouterStateContext);
-  return Object.values(state?.actionData ?? {}).some(
-    (d) =>
-      d !== null &&
-      typeof d === "object" &&
-      "errors" in d &&
-      Object.values((d as { errors: unknown }).errors ?? {}).some(Boolean),
-  );
+/**
+ * Page titles, through Remix's public API only (issue 27: no `UNSAFE_` internals). Each route exports
+ * `handle = titled((data) => …)`: its title from its loader's data. `PageMeta` reads the deepest route's
+ * handle with `useMatches()`, and starts the title "Error: " while the page shows an error summary (the
+ * design system's rule).
+ *
+ * Whether it does is known before anything renders: on the server from the response's status (a form
+ * answered 400, 409, 413 or 422: entry.server), in the browser at first from the title the server sent
+ * (entry.client), so the two render the same; after that, from the error summary itself, which says when
+ * it appears and when it goes (JavaScript's form posts, and navigation away).
+ */
+export interface TitleHandle {
+  title: (data: unknown) => string;
 }
 
-/**
- * The page's `<head>` meta. Route `meta` functions give each page its title; when the page shows an error
- * summary after a post, the title starts "Error: " (the design system's rule). Remix's meta functions see
- * only loader data, so the failed case reads the leaf route's title itself and prefixes it. Error pages
- * pass their own title.
- */
-export function PageMeta({ title: fixed }: { title?: string }) {
-  const failed = useActionFailed();
-  const remix = useContext(UNSAFE_RemixContext);
-  const matches = useMatches();
-  const location = useLocation();
-  // An error page names its error ("Page not found – …"), whichever route it stands in for.
-  if (fixed) return <title>{fixed}</title>;
-  if (!failed) return <Meta />;
-  let title: string | undefined;
-  for (const match of [...matches].reverse()) {
-    const meta = remix?.routeModules[match.id]?.meta;
-    if (typeof meta !== "function") continue;
-    const entries = meta({
-      data: match.data,
-      params: match.params,
-      location,
-      matches: [],
-      error: undefined,
-    } as never) as { title?: string }[] | undefined;
-    title = entries?.find((e) => typeof e?.title === "string")?.title;
-    if (title) break;
-  }
-  return <title>{`Error: ${title ?? pageTitle(undefined)}`}</title>;
+export const titled = <Loader = never>(
+  title: (data: SerializeFrom<Loader> | undefined) => string,
+): TitleHandle => ({ title: title as (data: unknown) => string });
+
+/** The status of a response that shows a form's errors. */
+export const showsFormErrors = (status: number) =>
+  status === 400 || status === 409 || status === 413 || status === 422;
+
+export const errorTitlePrefix = "Error: ";
+
+/** Whether the first render shows an error summary: set by entry.server and entry.client. */
+export const InitialFormErrors = createContext(false);
+
+const FormErrors = createContext<{ shown: boolean; report: (shown: boolean) => void }>({
+  shown: false,
+  report: () => {},
+});
+
+/** Holds whether the page shows an error summary, for `PageMeta` above it and `useReportFormErrors` below. */
+export function FormErrorsProvider({ children }: { children: ReactNode }) {
+  const [shown, report] = useState(useContext(InitialFormErrors));
+  const value = useMemo(() => ({ shown, report }), [shown]);
+  return <FormErrors.Provider value={value}>{children}</FormErrors.Provider>;
 }
+
+/** The error summary's report: it calls this in an effect when it appears, and its cleanup when it goes. */
+export const useReportFormErrors = () => useContext(FormErrors).report;
+
+/** The page's `<title>`. Error pages pass their own; every other page's comes from its route's handle. */
+export function PageMeta({ title: fixed }: { title?: string }) {
+  const { shown } = useContext(FormErrors);
+  const matches = useMatches();
+  if (fixed) return <title>{fixed}</title>;
+  const route = [...matches].reverse().find((m) => isTitleHandle(m.handle));
+  const title = route ? (route.handle as TitleHandle).title(route.data) : pageTitle(undefined);
+  return <title>{shown ? `${errorTitlePrefix}${title}` : title}</title>;
+}
+
+const isTitleHandle = (handle: unknown): handle is TitleHandle =>
+  typeof handle === "object" && handle !== null && typeof (handle as TitleHandle).title === "function";

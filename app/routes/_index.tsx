@@ -1,4 +1,3 @@
-import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AssessmentNotices } from "../components/assessment-notices";
@@ -9,10 +8,11 @@ import { careSettingLabels, type CareSetting, groupingLabel } from "../domain/or
 import { roleLabels } from "../domain/roles";
 import { assessmentNotices } from "../models/assessment.server";
 import { listOrganisations } from "../models/organisation.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data?.signedIn ? "Your organisations" : undefined) },
-];
+export const handle = titled<typeof loader>((data) =>
+  pageTitle(data?.signedIn ? "Your organisations" : undefined),
+);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);

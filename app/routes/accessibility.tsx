@@ -1,8 +1,8 @@
-import type { MetaFunction } from "@remix-run/node";
 import { pageTitle } from "../content";
 import { accessibilityContent } from "../content/accessibility";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle(accessibilityContent.title) }];
+export const handle = titled(() => pageTitle(accessibilityContent.title));
 
 export default function Accessibility() {
   const a = accessibilityContent;

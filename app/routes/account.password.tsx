@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { clientAddress, forgetPerson, requireViewer } from "../auth/guard.server";
@@ -13,8 +13,9 @@ import { getDb } from "../db.server";
 import { fieldErrors, formValues } from "../forms";
 import { readForm } from "../forms.server";
 import { changeOwnPassword, hasPassword } from "../models/account.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle(accountContent.passwordTitle) }];
+export const handle = titled(() => pageTitle(accountContent.passwordTitle));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);

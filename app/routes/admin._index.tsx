@@ -1,10 +1,10 @@
 import { pageTitle } from "../content";
-import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { authorise } from "../auth/guard.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Administration") }];
+export const handle = titled(() => pageTitle("Administration"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorise(request, "administer");

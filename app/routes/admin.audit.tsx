@@ -1,5 +1,4 @@
 import { pageTitle } from "../content";
-import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -7,8 +6,9 @@ import { authorise } from "../auth/guard.server";
 import { Table } from "../components/table";
 import { getDb } from "../db.server";
 import { listAuditEvents } from "../models/audit.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Audit log") }];
+export const handle = titled(() => pageTitle("Audit log"));
 
 const pageSize = 100;
 

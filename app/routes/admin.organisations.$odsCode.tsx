@@ -1,5 +1,4 @@
 import { pageTitle } from "../content";
-import type { MetaFunction } from "@remix-run/node";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -14,10 +13,9 @@ import { fieldErrors, formValues } from "../forms";
 import { getOrganisation, setCareSetting } from "../models/organisation.server";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data?.organisation.name ?? "Organisation") },
-];
+export const handle = titled<typeof loader>((data) => pageTitle(data?.organisation.name ?? "Organisation"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await authorise(request, "administer");

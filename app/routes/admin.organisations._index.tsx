@@ -1,5 +1,4 @@
 import { pageTitle } from "../content";
-import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Form as GetForm, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -15,8 +14,9 @@ import {
   regions,
 } from "../domain/organisation";
 import { listOrganisations, organisationsNeedingCareSetting } from "../models/organisation.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Organisations") }];
+export const handle = titled(() => pageTitle("Organisations"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const FilterSchema = z.object({

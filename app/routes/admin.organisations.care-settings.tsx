@@ -1,5 +1,4 @@
 import { pageTitle } from "../content";
-import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { authorise, clientAddress } from "../auth/guard.server";
@@ -9,8 +8,9 @@ import { careSettings } from "../domain/organisation";
 import { applyCareSettings } from "../models/organisation-import.server";
 import { applyCsvUpload } from "../services/uploads.server";
 import { storageSafe } from "../storage.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Set care settings from a CSV file") }];
+export const handle = titled(() => pageTitle("Set care settings from a CSV file"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorise(request, "administer");

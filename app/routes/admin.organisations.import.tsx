@@ -1,5 +1,4 @@
 import { pageTitle } from "../content";
-import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { authorise, clientAddress } from "../auth/guard.server";
@@ -8,8 +7,9 @@ import { getDb } from "../db.server";
 import { importOrganisations } from "../models/organisation-import.server";
 import { applyCsvUpload } from "../services/uploads.server";
 import { storageSafe } from "../storage.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Import organisations") }];
+export const handle = titled(() => pageTitle("Import organisations"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorise(request, "administer");

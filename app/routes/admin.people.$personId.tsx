@@ -1,10 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { authorise, clientAddress, forgetPerson, notFound } from "../auth/guard.server";
@@ -20,10 +14,9 @@ import { fieldErrors, formValues } from "../forms";
 import { readForm } from "../forms.server";
 import { getPersonForAdmin, resetPassword, setDeactivated } from "../models/account.server";
 import { parseId } from "../params";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data?.person.name ?? "Person") },
-];
+export const handle = titled<typeof loader>((data) => pageTitle(data?.person.name ?? "Person"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await authorise(request, "administer");

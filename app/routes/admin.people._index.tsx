@@ -1,5 +1,4 @@
 import { pageTitle } from "../content";
-import type { MetaFunction } from "@remix-run/node";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -15,8 +14,9 @@ import { listPeople, revokeRole } from "../models/person.server";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
 import { idField } from "../params";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("People and roles") }];
+export const handle = titled(() => pageTitle("People and roles"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorise(request, "administer");

@@ -1,5 +1,4 @@
 import { pageTitle } from "../content";
-import type { MetaFunction } from "@remix-run/node";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { authorise, clientAddress, forgetViewers } from "../auth/guard.server";
@@ -13,8 +12,9 @@ import { RoleGrantSchema } from "../models/role-grant";
 import { grantRole, PersonInputError } from "../models/person.server";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Add a person or a role") }];
+export const handle = titled(() => pageTitle("Add a person or a role"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorise(request, "administer");

@@ -1,5 +1,4 @@
 import { pageTitle } from "../content";
-import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form as GetForm, Link, useLoaderData } from "@remix-run/react";
 import { isForCareSetting } from "../assessment/answers";
@@ -11,8 +10,9 @@ import { getDb } from "../db.server";
 import { careSettingLabels } from "../domain/organisation";
 import { getQuestionnaireVersion } from "../models/questionnaire.server";
 import { parseId } from "../params";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Questionnaire version") }];
+export const handle = titled(() => pageTitle("Questionnaire version"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await authorise(request, "administer");

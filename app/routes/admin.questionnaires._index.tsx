@@ -1,13 +1,13 @@
 import { pageTitle } from "../content";
-import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { authorise } from "../auth/guard.server";
 import { Table } from "../components/table";
 import { getDb } from "../db.server";
 import { listQuestionnaireVersions } from "../models/questionnaire.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Questionnaires") }];
+export const handle = titled(() => pageTitle("Questionnaires"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorise(request, "administer");

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { clientAddress, requireViewer } from "../auth/guard.server";
@@ -23,8 +23,9 @@ import {
   tokenExpiryDays,
 } from "../models/api-token.server";
 import { idField } from "../params";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("API tokens") }];
+export const handle = titled(() => pageTitle("API tokens"));
 
 /** The scopes the viewer may create tokens for: organisations they lead (or all, for administrators), regions they compare. */
 async function scopesFor(viewer: Awaited<ReturnType<typeof requireViewer>>) {

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { themeStatus } from "../assessment/answers";
 import { loadAssessment } from "../services/assessment-context.server";
@@ -10,10 +10,9 @@ import { loadAnswers, themeActivity } from "../models/answer.server";
 import { latestReportId } from "../models/report.server";
 import { validationOf } from "../models/validation.server";
 import { formatDateTime } from "../format";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data?.title ?? "Assessment") },
-];
+export const handle = titled<typeof loader>((data) => pageTitle(data?.title ?? "Assessment"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, assessment, questionnaire, careSetting, may } = await loadAssessment(

@@ -1,11 +1,5 @@
 import { AssessmentHeader } from "../components/assessment-header";
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { loadAssessment, assessmentSummary } from "../services/assessment-context.server";
@@ -17,8 +11,9 @@ import { fieldErrors, formValues } from "../forms";
 import { assignablePeople, assignThemes, themeAssignments } from "../models/assessment.server";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Assign themes") }];
+export const handle = titled(() => pageTitle("Assign themes"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, assessment, questionnaire } = await loadAssessment(

@@ -1,11 +1,5 @@
 import { AssessmentHeader } from "../components/assessment-header";
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { describeAnswer, isAnswered, missingAnswers, shownQuestions } from "../assessment/answers";
 import { loadAssessment, assessmentSummary } from "../services/assessment-context.server";
@@ -19,8 +13,9 @@ import { loadAnswers } from "../models/answer.server";
 import { submitAssessment } from "../models/report.server";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Check your answers") }];
+export const handle = titled(() => pageTitle("Check your answers"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, assessment, questionnaire, careSetting, may } = await loadAssessment(

@@ -1,12 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { loadAssessment } from "../services/assessment-context.server";
 import { ReportView } from "../components/report-view";
 import { content } from "../content";
 import { currentReport, latestReportId } from "../models/report.server";
 import { reportChart } from "../report/chart.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: `Provisional report – ${content.serviceName}` }];
+export const handle = titled(() => `Provisional report – ${content.serviceName}`);
 
 /** The report as the answers stand now. Saved reports (made at submission) live at /reports/ID. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,11 +1,5 @@
 import { AssessmentHeader } from "../components/assessment-header";
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { loadAssessment, assessmentSummary } from "../services/assessment-context.server";
@@ -17,8 +11,9 @@ import { fieldErrors, formValues, textValues } from "../forms";
 import { returnAssessment, signOffAssessment } from "../models/report.server";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Sign off or return") }];
+export const handle = titled(() => pageTitle("Sign off or return"));
 
 const commentMax = 2000;
 

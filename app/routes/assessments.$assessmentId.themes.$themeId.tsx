@@ -1,11 +1,5 @@
 import { AssessmentHeader } from "../components/assessment-header";
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { type AnswerFields, describeAnswer, isForCareSetting, isShown } from "../assessment/answers";
 import { loadAssessment, assessmentSummary } from "../services/assessment-context.server";
@@ -24,11 +18,10 @@ import { cumulativeLevelsNote } from "../questionnaire/reading-time";
 import type { Question, Questionnaire } from "../questionnaire/schema";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  // A failed save is shown by this GET (post/redirect/get), so the loader's data says "Error: ".
-  { title: `${data?.failed ? "Error: " : ""}${pageTitle(data?.theme.title ?? "Theme")}` },
-];
+// A failed save is shown by this GET (post/redirect/get) with the failure's status: its title says "Error: ".
+export const handle = titled<typeof loader>((data) => pageTitle(data?.theme.title ?? "Theme"));
 
 function findTheme(questionnaire: Questionnaire, themeId: string | undefined) {
   const index = questionnaire.themes.findIndex((t) => t.id === themeId);

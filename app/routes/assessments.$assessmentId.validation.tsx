@@ -1,11 +1,5 @@
 import { AssessmentHeader } from "../components/assessment-header";
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { loadAssessment, assessmentSummary } from "../services/assessment-context.server";
@@ -20,8 +14,9 @@ import { readForm } from "../forms.server";
 import { replyToQuery, setValidation, validationOf } from "../models/validation.server";
 import { storageSafe } from "../storage.server";
 import { formatDateTime } from "../format";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Regional validation") }];
+export const handle = titled(() => pageTitle("Regional validation"));
 
 async function context(request: Request, id: string | undefined) {
   const ctx = await loadAssessment(request, id, "organisation.view");

@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { clientAddress, endSession } from "../auth/guard.server";
 import { clearFlowCookie, completeSignIn, type Refusal, SignInRefused } from "../auth/oidc.server";
@@ -8,10 +8,11 @@ import { oidcRefusedContent, signInContent } from "../content/sign-in";
 import { getDb } from "../db.server";
 import { recordAuditEvent } from "../models/audit.server";
 import { personForSignIn } from "../models/identity.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? oidcRefusedContent[data.refusal].title : signInContent.title) },
-];
+export const handle = titled<typeof loader>((data) =>
+  pageTitle(data ? oidcRefusedContent[data.refusal].title : signInContent.title),
+);
 
 /** Statuses of refusals: the person's own situation is 403, a broken or stale exchange 400. */
 const statusOf: Record<Refusal, number> = {

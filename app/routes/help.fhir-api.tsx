@@ -1,10 +1,10 @@
-import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "../content";
 import { fhirBase } from "../fhir/http.server";
 import { limits } from "../limits";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Connect to the FHIR API") }];
+export const handle = titled(() => pageTitle("Connect to the FHIR API"));
 
 export async function loader() {
   return { base: fhirBase(), pageDefault: limits.fhirPageDefault, pageMax: limits.fhirPageMax };

@@ -1,8 +1,8 @@
 import { content, pageTitle } from "../content";
-import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle(content.howScoresAreWorkedOut) }];
+export const handle = titled(() => pageTitle(content.howScoresAreWorkedOut));
 
 /** The scoring method for people reading a report (the full version is docs/scoring.md). */
 export default function ScoringHelp() {

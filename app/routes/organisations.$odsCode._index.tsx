@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { authoriseOrganisation } from "../auth/guard.server";
 import { Table } from "../components/table";
@@ -13,10 +13,9 @@ import { assessmentNotices, listAssessments } from "../models/assessment.server"
 import { listOrganisationPeople } from "../models/organisation.server";
 import { formatScore } from "../format";
 import { listSavedReports } from "../models/report.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data?.organisation.name ?? "Organisation") },
-];
+export const handle = titled<typeof loader>((data) => pageTitle(data?.organisation.name ?? "Organisation"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation, viewer } = await authoriseOrganisation(

@@ -1,5 +1,4 @@
 import { pageTitle } from "../content";
-import type { MetaFunction } from "@remix-run/node";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -22,8 +21,9 @@ import { formatCount } from "../format";
 import { getQuestionnaireVersion, listQuestionnaireVersions } from "../models/questionnaire.server";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Start an assessment") }];
+export const handle = titled(() => pageTitle("Start an assessment"));
 
 /** The newest published version of each questionnaire, split by whether it is for this care setting. */
 async function publishedVersions(careSetting: string) {

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { notFound } from "../auth/guard.server";
 import { getDb } from "../db.server";
@@ -12,6 +12,7 @@ import {
   readingTime,
   readingWordsPerMinute,
 } from "../questionnaire/reading-time";
+import { titled } from "../components/page-title";
 
 /** The human side of a Questionnaire's canonical URL: what one care setting is asked, in each version. */
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -42,9 +43,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.title}: ${data.careSetting} – Digital maturity self-assessment` : "Questionnaire" },
-];
+export const handle = titled<typeof loader>((data) =>
+  data ? `${data.title}: ${data.careSetting} – Digital maturity self-assessment` : "Questionnaire",
+);
 
 export default function QuestionnaireQuestions() {
   const data = useLoaderData<typeof loader>();

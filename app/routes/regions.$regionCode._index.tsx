@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form as GetForm, Link, useLoaderData, useLocation } from "@remix-run/react";
 import type { ComponentProps } from "react";
 import { Button, Select } from "../components/form";
@@ -9,10 +9,11 @@ import { content } from "../content";
 import { formatChangeBetween, formatScore, formatWhole } from "../format";
 import { careSettingLabels, careSettings, type CareSetting } from "../domain/organisation";
 import { loadRegionView } from "../services/region-view.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.regionName ?? "Region"} – ${content.serviceName}` },
-];
+export const handle = titled<typeof loader>(
+  (data) => `${data?.regionName ?? "Region"} – ${content.serviceName}`,
+);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return loadRegionView(request, params.regionCode);

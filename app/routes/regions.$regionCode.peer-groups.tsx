@@ -1,10 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { authorise, notFound } from "../auth/guard.server";
@@ -21,8 +15,9 @@ import { listOrganisations } from "../models/organisation.server";
 import { createPeerGroup, listPeerGroups } from "../models/peer-group.server";
 import { storageSafe } from "../storage.server";
 import { isOwnKey } from "../params";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Peer groups") }];
+export const handle = titled(() => pageTitle("Peer groups"));
 
 async function authoriseRegion(request: Request, regionCode: string | undefined) {
   if (!regionCode || !isOwnKey(regions, regionCode)) throw notFound();

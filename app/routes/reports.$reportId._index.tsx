@@ -1,16 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ReportView } from "../components/report-view";
 import { content } from "../content";
 import { formatDate } from "../format";
 import { reportChart } from "../report/chart.server";
 import { loadSavedReport } from "../services/saved-report.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  {
-    title: `${data ? `${data.report.organisation.name} ${data.report.assessment.cycle}` : "Report"} – ${content.serviceName}`,
-  },
-];
+export const handle = titled<typeof loader>(
+  (data) =>
+    `${data ? `${data.report.organisation.name} ${data.report.assessment.cycle}` : "Report"} – ${content.serviceName}`,
+);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const saved = await loadSavedReport(request, params.reportId);

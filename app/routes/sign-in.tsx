@@ -1,10 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form as RemixForm, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { clientAddress, endSession, getViewer } from "../auth/guard.server";
@@ -24,8 +18,9 @@ import { recordAuditEvent } from "../models/audit.server";
 import { readForm } from "../forms.server";
 import { asStorageFault } from "../storage.server";
 import { safeRedirectPath } from "../redirect";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle(signInContent.title) }];
+export const handle = titled(() => pageTitle(signInContent.title));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getViewer(request)) throw redirect("/");

@@ -1,8 +1,8 @@
 import { pageTitle } from "../content";
-import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("You have signed out") }];
+export const handle = titled(() => pageTitle("You have signed out"));
 
 export default function SignedOut() {
   return (

@@ -70,6 +70,11 @@ describe.each([true, false])("JavaScript %s", (javaScriptEnabled) => {
     expect(await t.page.getByLabel("Email address").inputValue()).toBe("lead@demo");
     expect(await t.page.title()).toBe("Error: Sign in – Digital maturity self-assessment");
     await expectNoAxeViolationsAsRendered(t.page);
+    // Leaving the page leaves its errors behind, title and all (with JavaScript, a navigation in the browser).
+    await t.page.locator(".nhsuk-footer").getByRole("link", { name: "Accessibility statement" }).click();
+    await t.page.waitForURL(/\/accessibility$/);
+    await t.page.getByRole("heading", { level: 1 }).waitFor();
+    expect(await t.page.title()).not.toMatch(/^Error: /);
     await t.finish();
   });
 
