@@ -110,8 +110,8 @@ function toAnswer(row: {
   return withCarry(answer, stored, row.carried_from_cycle);
 }
 
-/** What a stored answer is read with (`toAnswer`), joined to the person who last saved it. */
-const storedAnswerColumns = [
+/** What a stored answer is read with (`toAnswer`). */
+const answerRowColumns = [
   "answer.question_id",
   "answer.value",
   "answer.not_applicable_reason",
@@ -120,8 +120,10 @@ const storedAnswerColumns = [
   "answer.revision",
   "answer.updated_at",
   "answer.carried_from_cycle",
-  "person.name as updated_by_name",
 ] as const;
+
+/** The same, joined to the person who last saved it. */
+const storedAnswerColumns = [...answerRowColumns, "person.name as updated_by_name"] as const;
 
 export async function loadAnswers(
   db: Db,
@@ -194,18 +196,7 @@ export async function saveAnswers(
             .onRef("answer.assessment_id", "=", "assessment.id")
             .on("answer.question_id", "in", questionIds.length > 0 ? questionIds : [""]),
         )
-        .select([
-          "assessment.status",
-          "answer.question_id",
-          "answer.value",
-          "answer.not_applicable_reason",
-          "answer.evidence",
-          "answer.evidence_links",
-          "answer.revision",
-          "answer.updated_at",
-          "answer.updated_by",
-          "answer.carried_from_cycle",
-        ])
+        .select(["assessment.status", ...answerRowColumns])
         .where("assessment.id", "=", assessmentId);
       if (dialectOf(trx) === "postgres") query = query.forUpdate("assessment");
       const found = await query.execute();
