@@ -86,7 +86,7 @@ const vagueThresholdWords =
   /(?<![\w-])(major|relevant|suitable|regularly|regular|promptly|prompt|timely|appropriate|appropriately|significant|adequate|sufficient|respected|frequently|good|robust|mature)(?![\w-])/i;
 /** A number a visitor could check: digits, or a count or share in words. */
 const hasNumber =
-  /\d|(?<![\w-])(every|each|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half|quarter|quarters|third|thirds|fifth|annually|yearly|monthly|weekly|daily|quarterly)(?![\w-])/i;
+  /\d|(?<![\w-])(one|two|three|four|five|six|seven|eight|nine|ten|twelve|half|quarter|quarters|third|thirds|fifth|annually|yearly|monthly|weekly|daily|quarterly)(?![\w-])/i;
 
 /** "All of level 2, and …" or "All of Partially achieved, and: …": the level a descriptor builds on. */
 function includedLevel(descriptor: string, scale: Scale): number | undefined {

@@ -793,6 +793,10 @@ describe("wording rules 2", () => {
     expect(kinds(base(levels("Fine.", "Every ward does it. Relevant staff are trained.")))).toEqual([
       "themes[0].questions[0].levels[2].descriptor vague-word",
     ]);
+    // "Every" or "each" is not a number: "every major investment" says no more than "major investments".
+    expect(kinds(base(levels("Every major investment has a benefit owner.")))).toEqual([
+      "themes[0].questions[0].levels[1].descriptor vague-word",
+    ]);
   });
 
   it("applies only to versions that declare wording rules 2 (older, frozen versions are exempt)", () => {
