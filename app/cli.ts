@@ -27,6 +27,8 @@ import { formatProblems, loadQuestionnaires, readQuestionnaireFiles } from "./mo
 import { questionnaireJsonSchema } from "./questionnaire/json-schema";
 import { formatMinutes, readingTime, readingWordsPerMinute } from "./questionnaire/reading-time";
 import type { Questionnaire } from "./questionnaire/schema";
+import { configuredTransport } from "./notifications/transport.server";
+import { runNotifications } from "./services/notifications.server";
 
 const help = `Usage: npm run cli -- <command> [options]
 
@@ -52,10 +54,22 @@ Commands:
                                    Print a questionnaire version (default: the newest) as the FHIR R4
                                    Questionnaire of one care setting (default: its first), on PUBLIC_URL
   questionnaires schema            Print the JSON Schema of the questionnaire format
+  notifications run [--now YYYY-MM-DDTHH:MM]
+                                   Send the emails that are due, once, and exit (for cron and operators;
+                                   --now stands in for the clock). Without SMTP_URL they go to the log
 
 The database is DATABASE_URL (default: file:data/digital-maturity.sqlite; or postgres://…).`;
 
 class UsageError extends Error {}
+
+/** `--now`: a moment in UTC, to the minute or second (YYYY-MM-DDTHH:MM[:SS], optionally with Z). */
+function parseNow(text: string): Date {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)Z?$/.exec(text);
+  const date = match ? new Date(`${match[1]}Z`) : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime()))
+    throw new UsageError(`--now must be YYYY-MM-DDTHH:MM in UTC (got ${text.slice(0, 40)})`);
+  return date;
+}
 
 /**
  * pg_dump reads one consistent snapshot while the servers keep writing. It is PostgreSQL's own tool and
@@ -141,6 +155,7 @@ export async function main(argv: string[]): Promise<number> {
       role: { type: "string" },
       org: { type: "string" },
       region: { type: "string" },
+      now: { type: "string" },
     },
   });
   const [command, sub, arg] = positionals;
@@ -149,7 +164,7 @@ export async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 1;
   }
   switch (
-    `${command}${sub && ["orgs", "users", "questionnaires", "oidc"].includes(command) ? ` ${sub}` : ""}`
+    `${command}${sub && ["orgs", "users", "questionnaires", "oidc", "notifications"].includes(command) ? ` ${sub}` : ""}`
   ) {
     case "migrate":
       await withDb(async () => console.info("Database is up to date."));
@@ -341,6 +356,18 @@ export async function main(argv: string[]): Promise<number> {
     case "questionnaires schema":
       console.info(JSON.stringify(questionnaireJsonSchema(), null, 2));
       return 0;
+    case "notifications run": {
+      const now = values.now === undefined ? new Date() : parseNow(values.now);
+      return withDb(async (db) => {
+        const transport = configuredTransport();
+        const { emails } = await runNotifications(db, transport, now);
+        console.info(
+          `Emails: ${emails.sent} sent${transport.kind === "log" ? " (to the log: SMTP_URL is not set)" : ""}, ${emails.skipped} skipped, ${emails.failed} failed (to be tried again).`,
+        );
+        for (const error of emails.errors) console.error(`  not sent: ${error}`);
+        return emails.failed > 0 ? 1 : 0;
+      });
+    }
     default:
       throw new UsageError(`Unknown command: ${positionals.join(" ")}`);
   }

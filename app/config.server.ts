@@ -118,6 +118,21 @@ const configSchema = z.object({
     .default("full"),
   /** Run SQLite's quick_check at start and refuse to serve a damaged database (reads every page). */
   DATABASE_CHECK_ON_START: onOff("off"),
+  /**
+   * Where email goes: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://host:465. Without it,
+   * emails are written to the log and shown on the notifications page only (issue 24).
+   */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^[^\r\n<>]*<?[^\s@<>]+@[^\s@<>]+>?$/, "MAIL_FROM must be an address, or a name and <address>")
+    .optional()
+    .default("Digital maturity self-assessment <no-reply@localhost>"),
+  /** How often the server sends pending email and works out reminders (0: never; use the CLI). */
+  NOTIFICATIONS_INTERVAL_SECONDS: wholeNumber("NOTIFICATIONS_INTERVAL_SECONDS", 0, 86_400, 300),
 });
 
 export type Config = Omit<z.output<typeof configSchema>, "PUBLIC_URL"> & {

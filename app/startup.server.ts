@@ -13,6 +13,8 @@ import { limits } from "./limits";
 import { demoSignIns, hasDemoPeople, seedDemoIfEmpty } from "./models/demo.server";
 import { checkWritable } from "./models/health.server";
 import { loadQuestionnaires } from "./models/questionnaire.server";
+import { configuredTransport } from "./notifications/transport.server";
+import { runNotifications } from "./services/notifications.server";
 
 /**
  * Runs once as the server starts: validate the configuration, check the database (damaged? newer than
@@ -51,6 +53,7 @@ async function start() {
     if (settings.DEMO_DATA) await withRelaxedDurability(db, () => seedDemoIfEmpty(db));
     return hasDemoPeople(db);
   });
+  startNotifications(settings.NOTIFICATIONS_INTERVAL_SECONDS);
   return {
     demoSignIns: hasDemo ? demoSignIns : [],
     // Sign-in and sign-out forms end in a redirect to the identity provider: the CSP's form-action must allow it.
@@ -71,7 +74,38 @@ async function start() {
   };
 }
 
+let notificationTimer: NodeJS.Timeout | undefined;
+
+/**
+ * Sends due emails every `seconds`, outside any request (issue 24). Without SMTP_URL they go to the log, and
+ * the server says so once at start. A run that fails is logged and the next one tries again.
+ */
+function startNotifications(seconds: number) {
+  const transport = configuredTransport();
+  if (transport.kind === "log")
+    console.info(
+      "Email: SMTP_URL is not set, so emails are written to this log and shown on the notifications page.",
+    );
+  if (seconds === 0) return;
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await runNotifications(getDb(), transport, new Date());
+    } catch (error) {
+      console.error(`notifications run failed: ${error instanceof Error ? error.message : error}`);
+    } finally {
+      running = false;
+    }
+  };
+  notificationTimer = setInterval(() => void run(), seconds * 1000);
+  notificationTimer.unref();
+  void run();
+}
+
 /** The last step of a graceful shutdown, once requests in flight have finished. */
 export async function stopServer() {
+  clearInterval(notificationTimer);
   await closeDb();
 }

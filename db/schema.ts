@@ -30,6 +30,8 @@ export interface Database {
   service_health: ServiceHealthTable;
   api_token: ApiTokenTable;
   assessment_version: AssessmentVersionTable;
+  notification: NotificationTable;
+  email_outbox: EmailOutboxTable;
 }
 
 export interface OrganisationTable {
@@ -56,6 +58,8 @@ export interface PersonTable {
   deactivated_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** 1 after an administrator set a first password: every page asks for a new one until it is changed. */
   must_change_password: ColumnType<number, number | undefined, number>;
+  /** 1: reminders by email as well as in the service (returns and queries are always emailed). */
+  email_reminders: ColumnType<number, number | undefined, number>;
 }
 
 export interface PersonIdentityTable {
@@ -307,4 +311,36 @@ export interface ApiTokenTable {
   /** The minute (since 1970) whose requests rate_count counts: the token's rate-limit window. */
   rate_minute: number | null;
   rate_count: Generated<number>;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  person_id: number;
+  kind: string;
+  organisation_code: string | null;
+  assessment_id: number | null;
+  subject: string;
+  /** Plain text; the HTML email is built from it. */
+  body: string;
+  /** The page it is about: a path within the service. */
+  link: string;
+  dedupe_key: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export type OutboxStatus = "pending" | "sent" | "skipped";
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  notification_id: number;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  to_address: string | null;
+  message_id: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+  created_at: string;
 }

@@ -11,7 +11,11 @@ export interface NavigationItem {
  * shown only where its page would let them in). Pure.
  */
 export function navigationFor(grants: readonly Grant[]): NavigationItem[] {
-  const items: NavigationItem[] = [{ href: "/", text: "Your organisations" }];
+  const items: NavigationItem[] = [
+    { href: "/", text: "Your organisations" },
+    // What each person has been told (issue 24): everyone signed in has a notifications page.
+    { href: "/notifications", text: "Notifications" },
+  ];
   const administers = can(grants, "administer");
   const regions = administers
     ? []

@@ -4,6 +4,7 @@ import type { AssessmentStatus } from "../../db/schema";
 import { type CarryForward, copyAnswers } from "./answer.server";
 import { recordFirstVersion, recordVersion } from "./assessment-version.server";
 import { type Actor, recordAuditEvent } from "./audit.server";
+import { notifyReviewed, notifyThemesAssigned } from "./notification.server";
 
 export async function getAssessment(db: Db, id: number) {
   return db
@@ -197,14 +198,24 @@ export async function assignablePeople(db: Db, organisationCode: string) {
     .execute();
 }
 
+/** Gives each theme to a person (or no one); whoever is newly given one is told (notifyThemesAssigned). */
 export async function assignThemes(
   db: Db,
   assessmentId: number,
-  assignments: { themeId: string; personId: number | null }[],
+  assignments: { themeId: string; themeTitle: string; personId: number | null }[],
   actor: Actor,
   now = new Date(),
 ) {
   await db.transaction().execute(async (trx) => {
+    const before = new Map(
+      (
+        await trx
+          .selectFrom("theme_assignment")
+          .select(["theme_id", "person_id"])
+          .where("assessment_id", "=", assessmentId)
+          .execute()
+      ).map((r) => [r.theme_id, r.person_id]),
+    );
     for (const { themeId, personId } of assignments) {
       await trx
         .deleteFrom("theme_assignment")
@@ -224,9 +235,20 @@ export async function assignThemes(
         action: "assessment.themes-assigned",
         personId: actor.personId,
         subject: `assessment ${assessmentId}`,
-        details: { assignments },
+        details: { assignments: assignments.map(({ themeId, personId }) => ({ themeId, personId })) },
         address: actor.address,
       },
+      now,
+    );
+    await notifyThemesAssigned(
+      trx,
+      assessmentId,
+      assignments.flatMap((a) =>
+        a.personId !== null && before.get(a.themeId) !== a.personId
+          ? [{ themeId: a.themeId, themeTitle: a.themeTitle, personId: a.personId }]
+          : [],
+      ),
+      actor,
       now,
     );
   });
@@ -308,6 +330,7 @@ export async function reviewAssessment(
       now,
     );
     await alsoInTransaction?.(trx);
+    await notifyReviewed(trx, assessmentId, review, actor, now);
     return true;
   });
 }

@@ -59,6 +59,7 @@ export const action = storageSafe(async ({ request, params, context }: ActionFun
     assessment.id,
     questionnaire.themes.map((t) => ({
       themeId: t.id,
+      themeTitle: t.title,
       personId: (parsed.data as Record<string, number | null>)[`theme-${t.id}`] ?? null,
     })),
     { personId: viewer.id, address: clientAddress(context) },

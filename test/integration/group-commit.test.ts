@@ -60,7 +60,7 @@ describe("group commit", () => {
     const { db, id, statements, count } = await setUp();
     const answered: number[] = [];
     const results = await Promise.all(
-      paperless.map((questionId, i) =>
+      paperless.map((questionId) =>
         saveAnswers(
           db,
           id,

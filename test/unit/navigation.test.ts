@@ -9,25 +9,35 @@ const texts = (grants: Grant[]) => navigationFor(grants).map((i) => `${i.text} $
 
 describe("navigationFor", () => {
   it.each([
-    ["a contributor", [org("contributor")], ["Your organisations /"]],
-    ["a board member", [org("board-member")], ["Your organisations /"]],
-    ["a lead", [org("organisation-lead")], ["Your organisations /", "API tokens /api-tokens"]],
+    ["a contributor", [org("contributor")], ["Your organisations /", "Notifications /notifications"]],
+    ["a board member", [org("board-member")], ["Your organisations /", "Notifications /notifications"]],
+    [
+      "a lead",
+      [org("organisation-lead")],
+      ["Your organisations /", "Notifications /notifications", "API tokens /api-tokens"],
+    ],
     [
       "an analyst of London",
       [{ role: "regional-analyst", organisationCode: null, regionCode: "Y56" }],
-      ["Your organisations /", "Regional view /regions/Y56", "API tokens /api-tokens"],
+      [
+        "Your organisations /",
+        "Notifications /notifications",
+        "Regional view /regions/Y56",
+        "API tokens /api-tokens",
+      ],
     ],
     [
       "an administrator",
       [{ role: "administrator", organisationCode: null, regionCode: null }],
       [
         "Your organisations /",
+        "Notifications /notifications",
         "National view /regions/national",
         "Administration /admin",
         "API tokens /api-tokens",
       ],
     ],
-    ["nobody", [], ["Your organisations /"]],
+    ["nobody", [], ["Your organisations /", "Notifications /notifications"]],
   ] as [string, Grant[], string[]][])("%s", (_who, grants, expected) => {
     expect(texts(grants)).toEqual(expected);
   });

@@ -1,0 +1,92 @@
+import { type NotificationFacts, notificationCopy, notificationEmail } from "../content/notifications";
+
+/**
+ * The notifications the service sends (issue 24), pure: each kind's words come from the content module, and
+ * who gets it is decided where the event happens (app/services/notify.server.ts). A new capability (the
+ * improvement plan's actions, evidence due for review) adds one entry here and one call where its event is.
+ */
+export const notificationKinds = [
+  "theme-assigned",
+  "assessment-submitted",
+  "assessment-returned",
+  "assessment-signed-off",
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+export interface NotificationDraft {
+  kind: NotificationKind;
+  subject: string;
+  body: string;
+  /** A path within the service. */
+  link: string;
+  actionLabel: string;
+}
+
+export function draftNotification(
+  kind: NotificationKind,
+  facts: NotificationFacts,
+  link: string,
+): NotificationDraft {
+  const copy = notificationCopy[kind];
+  return {
+    kind,
+    subject: oneLine(copy.subject(facts)),
+    body: copy.body(facts),
+    link,
+    actionLabel: copy.action,
+  };
+}
+
+/** A header value can never carry a line break (no header injection from a name or a comment). */
+export const oneLine = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, " ").slice(0, 250);
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
+
+/**
+ * The email of a notification, as plain text and as HTML in GOV.UK Notify's style: no images, no tracking,
+ * one link, the words as in the service. `publicUrl` makes the link absolute.
+ */
+export function renderEmail(
+  notification: { subject: string; body: string; link: string; actionLabel: string },
+  recipientName: string,
+  publicUrl: string,
+): RenderedEmail {
+  const url = new URL(notification.link, `${publicUrl}/`).toString();
+  const greeting = notificationEmail.greeting(oneLine(recipientName));
+  const text = [
+    greeting,
+    "",
+    notification.body,
+    "",
+    `${notificationEmail.linkIntro}`,
+    url,
+    "",
+    "---",
+    notificationEmail.footer,
+  ].join("\n");
+  const p = (inner: string) =>
+    `<p style="margin:0 0 20px 0;font-size:19px;line-height:25px;color:#0b0c0c">${inner}</p>`;
+  const html = [
+    '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">',
+    `<title>${escapeHtml(notification.subject)}</title></head>`,
+    '<body style="margin:0;padding:0;font-family:Arial,sans-serif;background:#ffffff">',
+    '<div style="background:#005eb8;padding:16px 24px;color:#ffffff;font-size:19px;font-weight:bold">Digital maturity self-assessment</div>',
+    '<div style="max-width:580px;padding:24px">',
+    p(escapeHtml(greeting)),
+    p(escapeHtml(notification.body)),
+    p(`<a href="${escapeHtml(url)}" style="color:#005eb8">${escapeHtml(notification.actionLabel)}</a>`),
+    `<p style="margin:30px 0 0 0;font-size:16px;line-height:22px;color:#4c6272">${escapeHtml(notificationEmail.footer)}</p>`,
+    "</div></body></html>",
+  ].join("");
+  return { subject: oneLine(notification.subject), text, html };
+}

@@ -1,0 +1,102 @@
+import type { Db } from "../../db/database";
+import { config } from "../config.server";
+import { notificationCopy } from "../content/notifications";
+import {
+  claimDueEmails,
+  markEmailFailed,
+  markEmailSent,
+  markEmailSkipped,
+  peopleWithRole,
+} from "../models/notification.server";
+import { type NotificationKind, renderEmail } from "../notifications/catalogue";
+import type { MailTransport } from "../notifications/transport.server";
+
+export interface SendOutcome {
+  sent: number;
+  skipped: number;
+  failed: number;
+  /** The first few failures' reasons, for the operator. */
+  errors: string[];
+}
+
+/**
+ * Sends the emails that are due, in batches, until none is left: claim, send, mark (ADR 020). Never inside a
+ * request. A person deactivated, or without a role in the organisation any more, gets nothing: their email
+ * is skipped. An SMTP failure leaves the email pending for a later attempt, and the rest still go.
+ */
+export async function sendDueEmails(
+  db: Db,
+  transport: MailTransport,
+  now: Date,
+  batch = 50,
+): Promise<SendOutcome> {
+  const outcome: SendOutcome = { sent: 0, skipped: 0, failed: 0, errors: [] };
+  const publicUrl = config().PUBLIC_URL;
+  for (;;) {
+    const claimed = await claimDueEmails(db, now, batch);
+    if (claimed.length === 0) return outcome;
+    const members = new Map<string, Set<number>>();
+    for (const email of claimed) {
+      if (email.deactivated_at !== null) {
+        await markEmailSkipped(db, email.id, "the person's account was deactivated");
+        outcome.skipped++;
+        continue;
+      }
+      if (email.organisation_code) {
+        let inOrganisation = members.get(email.organisation_code);
+        if (!inOrganisation) {
+          inOrganisation = new Set(
+            await peopleWithRole(db, email.organisation_code, [
+              "contributor",
+              "organisation-lead",
+              "board-member",
+            ]),
+          );
+          members.set(email.organisation_code, inOrganisation);
+        }
+        if (!inOrganisation.has(email.person_id)) {
+          await markEmailSkipped(db, email.id, "the person no longer has a role in the organisation");
+          outcome.skipped++;
+          continue;
+        }
+      }
+      const kind = email.kind as NotificationKind;
+      const rendered = renderEmail(
+        {
+          subject: email.subject,
+          body: email.body,
+          link: email.link,
+          actionLabel: notificationCopy[kind].action,
+        },
+        email.name,
+        publicUrl,
+      );
+      try {
+        const { messageId } = await transport.send({
+          ...rendered,
+          to: { name: email.name, address: email.email },
+        });
+        await markEmailSent(db, email.id, email.email, messageId, now);
+        outcome.sent++;
+      } catch (error) {
+        if (outcome.errors.length < 3)
+          outcome.errors.push(error instanceof Error ? error.message : String(error));
+        await markEmailFailed(
+          db,
+          email.id,
+          email.attempts,
+          error instanceof Error ? error.message : String(error),
+          now,
+        );
+        outcome.failed++;
+      }
+    }
+    // What failed waits for its back-off; what is left of this run's due emails goes in the next batch.
+    if (claimed.length < batch) return outcome;
+  }
+}
+
+/** One run of the notifications: what the CLI's `notifications run` and the server's timer do. */
+export async function runNotifications(db: Db, transport: MailTransport, now: Date) {
+  return { emails: await sendDueEmails(db, transport, now) };
+}

@@ -1,0 +1,291 @@
+import { execFile } from "node:child_process";
+import type { AddressInfo } from "node:net";
+import { type ParsedMail, simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Db, openDatabase as openDb } from "../../db/database";
+import type { Client } from "../support/client";
+import {
+  answerAllRequired,
+  coreQuestionnaire,
+  currentCycle,
+  people,
+  personNames,
+  signInAll,
+  startAssessment,
+} from "../support/assessment";
+import { type RunningServer, startServer, testPublicUrl } from "../support/server";
+
+/**
+ * Notifications by email (issue 24), as an outside party sees them: a real SMTP server (smtp-server, by
+ * nodemailer's authors) on a loopback port receives what `npm run cli -- notifications run` sends, and the
+ * messages are read with mailparser. The server runs with NOTIFICATIONS_INTERVAL_SECONDS=0, so only the CLI
+ * sends, at the moment its --now gives.
+ */
+
+interface Received {
+  envelopeTo: string[];
+  mail: ParsedMail;
+}
+
+let smtp: SMTPServer;
+let smtpPort = 0;
+let inbox: Received[] = [];
+let refuse = false;
+let server: RunningServer;
+let db: Db;
+let as: Awaited<ReturnType<typeof signInAll>>;
+let id: number;
+
+function startSmtp(port = 0): Promise<number> {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onRcptTo(_address, _session, callback) {
+      callback(refuse ? new Error("mailbox unavailable") : undefined);
+    },
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          inbox.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  return new Promise((resolve) =>
+    smtp.listen(port, "127.0.0.1", () => resolve((smtp.server.address() as AddressInfo).port)),
+  );
+}
+
+/**
+ * `npm run cli -- notifications run --now …` against the server's database, as cron would run it: in a child
+ * process, awaited (not spawnSync: the SMTP server in this process must keep answering meanwhile).
+ */
+function runNotifications(now: string): Promise<{ status: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["node_modules/tsx/dist/cli.mjs", "app/cli.ts", "notifications", "run", "--now", now],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: server.databaseUrl,
+          SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+          MAIL_FROM: "Digital maturity self-assessment <no-reply@dma.test.example>",
+          PUBLIC_URL: testPublicUrl,
+        },
+        encoding: "utf8",
+      },
+      (error, stdout, stderr) =>
+        resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+    );
+  });
+}
+
+const personId = async (email: string) =>
+  (await db.selectFrom("person").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+const sentTo = (address: string) => inbox.filter((m) => m.envelopeTo.includes(address));
+const assign = (client: Client, themes: Record<string, number | "">) =>
+  client.post(`/assessments/${id}/assign`, {
+    ...Object.fromEntries(
+      [
+        "paperless",
+        "interoperability",
+        "cyber-security",
+        "clinical-leadership",
+        "mission-burden",
+        "mission-citizen-access",
+        "mission-safe-access",
+        "mission-patient-safety",
+        "mission-productivity",
+      ].map((t) => [`theme-${t}`, ""]),
+    ),
+    ...Object.fromEntries(Object.entries(themes).map(([t, p]) => [`theme-${t}`, String(p)])),
+  });
+
+beforeAll(async () => {
+  smtpPort = await startSmtp();
+  server = await startServer({ NOTIFICATIONS_INTERVAL_SECONDS: "0" });
+  db = openDb(server.databaseUrl);
+  as = await signInAll(server);
+  id = await startAssessment(as.lead);
+  // What the demo data's own history produced is sent first, so each test reads only its own emails.
+  const first = await runNotifications("2030-01-01T00:00");
+  expect(first.status, first.output).toBe(0);
+  inbox = [];
+}, 180_000);
+
+afterAll(async () => {
+  await db?.destroy();
+  await server?.stop();
+  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+});
+
+describe("a theme assigned", () => {
+  it("emails the person it was given to, once, with the link to the theme and nothing else", async () => {
+    const contributor = await personId(people.contributor);
+    expect((await assign(as.lead, { paperless: contributor })).status).toBe(302);
+    const run = await runNotifications("2030-01-01T00:05");
+    expect(run.status, run.output).toBe(0);
+    expect(run.output).toContain("1 sent");
+    const [email, ...others] = sentTo(people.contributor);
+    expect(others).toEqual([]);
+    expect(inbox).toHaveLength(1);
+    const organisation = await db
+      .selectFrom("organisation")
+      .select("name")
+      .where("ods_code", "=", "ZD01")
+      .executeTakeFirstOrThrow();
+    const theme = coreQuestionnaire().themes.find((t) => t.id === "paperless")!;
+    expect(email!.mail.subject).toBe(`Answer the ${theme.title} questions for ${organisation.name}`);
+    expect(email!.mail.to && "text" in email!.mail.to ? email!.mail.to.text : "").toContain(
+      personNames.contributor,
+    );
+    const link = `${testPublicUrl}/assessments/${id}/themes/paperless`;
+    expect(email!.mail.text).toContain(link);
+    expect(email!.mail.text).toContain(`Dear ${personNames.contributor},`);
+    expect(email!.mail.text).toContain(currentCycle());
+    // HTML: the same link, once, and no image (no tracking pixel).
+    const html = String(email!.mail.html);
+    expect(html.split(`href="${link}"`)).toHaveLength(2);
+    expect(html).not.toMatch(/<img/i);
+    // In the service too.
+    const page = await (await as.contributor.get("/notifications")).text();
+    expect(page).toContain(email!.mail.subject!);
+    // Run again: nothing is sent twice.
+    inbox = [];
+    expect((await runNotifications("2030-01-01T00:10")).output).toContain("0 sent");
+    expect(inbox).toEqual([]);
+    // Saving the same assignments again is not a new assignment.
+    expect((await assign(as.lead, { paperless: contributor })).status).toBe(302);
+    expect((await runNotifications("2030-01-01T00:15")).output).toContain("0 sent");
+  });
+
+  it("refuses a person of another organisation (a forged form), and tells no one", async () => {
+    // The analyst has no role in ZD01: not someone its lead can give a theme to.
+    const outsider = { person_id: await personId(people.analyst) };
+    const before = await db
+      .selectFrom("notification")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect((await assign(as.lead, { interoperability: outsider.person_id })).status).toBe(400);
+    const after = await db
+      .selectFrom("notification")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    inbox = [];
+    await runNotifications("2030-01-01T00:20");
+    expect(inbox).toEqual([]);
+  });
+
+  it("a name with line breaks and header syntax cannot add a header or a recipient", async () => {
+    const contributor = await personId(people.contributor);
+    await db
+      .updateTable("person")
+      .set({ name: "Cal\r\nBcc: attacker@evil.example\r\nSubject: pay now" })
+      .where("id", "=", contributor)
+      .execute();
+    try {
+      expect((await assign(as.lead, { "cyber-security": contributor })).status).toBe(302);
+      inbox = [];
+      expect((await runNotifications("2030-01-01T00:25")).status).toBe(0);
+      expect(inbox).toHaveLength(1);
+      expect(inbox[0]!.envelopeTo).toEqual([people.contributor]);
+      expect(inbox[0]!.mail.bcc).toBeUndefined();
+      expect(inbox[0]!.mail.subject).toMatch(/^Answer the /);
+      expect(inbox[0]!.mail.headers.get("subject")).not.toContain("pay now");
+    } finally {
+      await db
+        .updateTable("person")
+        .set({ name: personNames.contributor })
+        .where("id", "=", contributor)
+        .execute();
+    }
+  });
+
+  it("nothing goes to a person deactivated before sending", async () => {
+    const contributor = await personId(people.contributor);
+    expect((await assign(as.lead, { "mission-burden": contributor })).status).toBe(302);
+    await db
+      .updateTable("person")
+      .set({ deactivated_at: "2030-01-01T00:29:00.000Z" })
+      .where("id", "=", contributor)
+      .execute();
+    try {
+      inbox = [];
+      const run = await runNotifications("2030-01-01T00:30");
+      expect(run.output).toContain("0 sent, 1 skipped");
+      expect(inbox).toEqual([]);
+    } finally {
+      await db.updateTable("person").set({ deactivated_at: null }).where("id", "=", contributor).execute();
+    }
+  });
+});
+
+describe("an SMTP server that refuses", () => {
+  it("keeps the email in the outbox, and sends it once the server accepts again, after its back-off", async () => {
+    const contributor = await personId(people.contributor);
+    expect((await assign(as.lead, { "mission-productivity": contributor })).status).toBe(302);
+    refuse = true;
+    inbox = [];
+    const failed = await runNotifications("2030-01-01T01:00");
+    expect(failed.status).toBe(1);
+    expect(failed.output).toContain("1 failed");
+    refuse = false;
+    // Within the back-off (1 minute after a first failure) it waits.
+    expect((await runNotifications("2030-01-01T01:00")).output).toContain("0 sent");
+    const retried = await runNotifications("2030-01-01T01:02");
+    expect(retried.output).toContain("1 sent");
+    expect(sentTo(people.contributor)).toHaveLength(1);
+  });
+});
+
+describe("the review", () => {
+  it("a submission tells the board; a return tells the lead and whoever has a commented theme; a sign-off tells the lead", async () => {
+    await answerAllRequired(as.contributor, server, id);
+    expect((await as.lead.post(`/assessments/${id}/check`, { intent: "submit" })).status).toBe(302);
+    inbox = [];
+    await runNotifications("2030-01-02T00:00");
+    expect(sentTo(people.board).map((m) => m.mail.subject)).toEqual([
+      expect.stringMatching(/^Review and sign off .+'s digital maturity self-assessment$/),
+    ]);
+    expect(sentTo(people.board)[0]!.mail.text).toContain(`${testPublicUrl}/assessments/${id}/review`);
+    expect(sentTo(people.lead)).toEqual([]); // the lead submitted it: not told of their own step
+
+    expect(
+      (
+        await as.board.post(`/assessments/${id}/review`, {
+          decision: "return",
+          signedName: "",
+          comment: "Please add evidence for paperless.",
+          "theme-mission-productivity": "Which benefits were measured?",
+        })
+      ).status,
+    ).toBe(302);
+    inbox = [];
+    await runNotifications("2030-01-02T00:05");
+    const returned = sentTo(people.lead);
+    expect(returned).toHaveLength(1);
+    expect(returned[0]!.mail.subject).toMatch(/the board returned it$/);
+    expect(returned[0]!.mail.text).toContain("Please add evidence for paperless.");
+    // The contributor was given the productivity theme last (above), which the board commented on.
+    expect(sentTo(people.contributor)).toHaveLength(1);
+
+    expect((await as.lead.post(`/assessments/${id}/check`, { intent: "submit" })).status).toBe(302);
+    expect(
+      (
+        await as.board.post(`/assessments/${id}/review`, {
+          decision: "sign-off",
+          signedName: "Bea Board, Chair",
+          comment: "",
+        })
+      ).status,
+    ).toBe(302);
+    inbox = [];
+    await runNotifications("2030-01-02T00:10");
+    expect(sentTo(people.lead).map((m) => m.mail.subject)).toEqual([expect.stringMatching(/is signed off$/)]);
+  });
+});
