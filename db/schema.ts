@@ -30,6 +30,7 @@ export interface Database {
   service_health: ServiceHealthTable;
   api_token: ApiTokenTable;
   assessment_version: AssessmentVersionTable;
+  workbook_upload: WorkbookUploadTable;
 }
 
 export interface OrganisationTable {
@@ -307,4 +308,16 @@ export interface ApiTokenTable {
   /** The minute (since 1970) whose requests rate_count counts: the token's rate-limit window. */
   rate_minute: number | null;
   rate_count: Generated<number>;
+}
+
+/** An uploaded workbook's preview, waiting for its uploader to confirm it (migration 0015). */
+export interface WorkbookUploadTable {
+  id: Generated<number>;
+  assessment_id: number;
+  person_id: number;
+  file_name: string;
+  created_at: string;
+  /** JSON: app/workbook/preview.ts `Preview`. */
+  preview: string;
+  confirmed_at: string | null;
 }
