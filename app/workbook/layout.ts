@@ -103,7 +103,9 @@ export function optionsText(question: Question, q: Pick<Questionnaire, "scales">
       return levelsOf(question, q)
         .map((l) => {
           const descriptor = question.levels.find((d) => d.level === l.value)?.descriptor;
-          return `${l.value} – ${l.label}${descriptor ? `: ${descriptor}` : ""}`;
+          // Labels usually carry their number ("2 – Developing"); one that does not gets it.
+          const label = l.label.startsWith(String(l.value)) ? l.label : `${l.value} – ${l.label}`;
+          return `${label}${descriptor ? `: ${descriptor}` : ""}`;
         })
         .join("\n");
     case "checklist":
