@@ -36,6 +36,4 @@ export const workbookContent = {
     `This workbook is for ${what}, not this assessment. Download this assessment's workbook and fill that in.`,
   notOurs:
     "This workbook was not downloaded from this service (its cover sheet is missing or changed). Download the assessment's workbook and fill that in.",
-  reportXlsx: "Download (Excel)",
-  regionXlsx: "Download as an Excel workbook (theme scores and every answer)",
 } as const;

@@ -445,3 +445,29 @@ export async function answersAtRevisions(
   }
   return result;
 }
+
+/**
+ * The answers of many assessments (the regional view's Excel download), read in batches. Unconfirmed copies
+ * from last cycle are left out: they count as unanswered everywhere.
+ */
+export async function answersOfAssessments(db: Db, assessmentIds: number[]) {
+  const rows: {
+    assessment_id: number;
+    question_id: string;
+    value: string | null;
+    not_applicable_reason: string | null;
+  }[] = [];
+  for (let i = 0; i < assessmentIds.length; i += 500) {
+    rows.push(
+      ...(await db
+        .selectFrom("answer")
+        .select(["assessment_id", "question_id", "value", "not_applicable_reason"])
+        .where("assessment_id", "in", assessmentIds.slice(i, i + 500))
+        .where("carried_from_cycle", "is", null)
+        .where((eb) => eb.or([eb("value", "is not", null), eb("not_applicable_reason", "is not", null)]))
+        .orderBy("assessment_id")
+        .execute()),
+    );
+  }
+  return rows;
+}

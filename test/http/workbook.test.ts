@@ -6,6 +6,7 @@ import {
   databaseSnapshot,
   decodeEntities,
   openDatabase,
+  parseCsv,
   type Person,
   type ReadonlyDb,
   signInAll,
@@ -406,3 +407,56 @@ describe("hostile and mistaken workbooks are refused with a plain reason, and no
 });
 
 const limitsBytes = 5 * 1024 * 1024;
+
+describe("the report and the regional view as Excel, beside their CSVs", () => {
+  /** A CSV's cells as SheetJS reads the same table: numbers as numbers. */
+  const asCells = (csv: string) =>
+    parseCsv(csv.replace(/^\uFEFF/, "")).map((r) =>
+      r.map((c) => (c === "" ? null : /^-?\d+(\.\d+)?$/.test(c) ? Number(c) : c)),
+    );
+
+  it("the report: the CSV's figures (peer figures as the disclosure rule allows), then explanations, answers and next steps", async () => {
+    const report = db
+      .prepare("SELECT id FROM report WHERE organisation_code = 'ZD01' ORDER BY id DESC LIMIT 1")
+      .get() as { id: number };
+    const response = await as.board.get(`/reports/${report.id}/xlsx`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe(XLSX_TYPE);
+    const book = readXlsx(new Uint8Array(await response.arrayBuffer()));
+    expect(book.SheetNames).toEqual(["Scores", "Explanations", "Answers", "Next steps"]);
+    const csv = await (await as.board.get(`/reports/${report.id}/csv`)).text();
+    expect(sheetRows(book, "Scores")).toEqual(asCells(csv));
+    expect(sheetRows(book, "Answers").length).toBeGreaterThan(20);
+    const other = db
+      .prepare(
+        "SELECT id FROM report WHERE organisation_code <> 'ZD01' AND organisation_code LIKE 'ZD%' LIMIT 1",
+      )
+      .get() as { id: number };
+    expect((await as.contributor.get(`/reports/${other.id}/xlsx`)).status).toBe(404);
+  });
+
+  it("the regional view: the CSV's theme scores, and the answers behind them, for analysts only", async () => {
+    const response = await as.analyst.get("/regions/Y56/export.xlsx");
+    expect(response.status).toBe(200);
+    const book = readXlsx(new Uint8Array(await response.arrayBuffer()));
+    expect(book.SheetNames).toEqual(["Theme scores", "Answers"]);
+    const csv = await (await as.analyst.get("/regions/Y56/export.csv")).text();
+    const scores = sheetRows(book, "Theme scores");
+    expect(scores).toEqual(asCells(csv));
+    const answers = sheetRows(book, "Answers");
+    expect(answers[0]?.slice(0, 5)).toEqual([
+      "ods_code",
+      "organisation",
+      "status",
+      "theme_id",
+      "question_id",
+    ]);
+    const listed = new Set(scores.slice(1).map((r) => r[0]));
+    expect(answers.length).toBeGreaterThan(10);
+    for (const row of answers.slice(1)) {
+      expect(listed.has(row[0])).toBe(true);
+      expect(["submitted", "signed-off"]).toContain(row[2]);
+    }
+    expect((await as.contributor.get("/regions/Y56/export.xlsx")).status).toBe(403);
+  });
+});
