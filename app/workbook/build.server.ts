@@ -159,11 +159,30 @@ export async function buildAssessmentWorkbook(
           cell.dataValidation = validationFor(question, q, c.key);
         }
       });
+      row.height = rowHeight(columns.map((c) => [values[c.key], c.width] as const));
     });
+    header.height = rowHeight(columns.map((c) => [c.header, c.width] as const));
     printOnA4(sheet, true, `${headerRow}:${headerRow}`);
     await sheet.protect("", protection);
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * A row tall enough for its wrapped text. Spreadsheets fit a row to its text only when someone edits it, and
+ * LibreOffice not at all on opening, so a row without a height prints one line of each cell over the next.
+ */
+function rowHeight(cells: readonly (readonly [ExcelJS.CellValue, number])[]): number {
+  let lines = 1;
+  for (const [value, width] of cells) {
+    if (value == null || typeof value === "object") continue;
+    const perLine = Math.max(1, Math.floor(width * 1.1));
+    const n = String(value)
+      .split("\n")
+      .reduce((sum, paragraph) => sum + Math.max(1, Math.ceil(paragraph.length / perLine)), 0);
+    lines = Math.max(lines, n);
+  }
+  return Math.min(409, 15 * lines + 3);
 }
 
 function validationFor(
