@@ -48,7 +48,7 @@ export const limits = {
   answers: { bytes: 512 * KB, fields: 1_000, fieldChars: 20_000 },
   /** CSV uploads (ODS extracts, care settings). */
   upload: { bytes: 5 * MB, fields: 10, fieldChars: 5 * MB },
-  /** A filled assessment workbook (.xlsx): the post that carries it. A full core workbook is about 60 KB. */
+  /** A filled assessment workbook (.xlsx): the post that carries it. A full core workbook is about 50 KB. */
   workbookUpload: { bytes: 5 * MB, fields: 10, fieldChars: 5 * MB },
   /**
    * The zip inside an uploaded workbook, checked from its directory before anything is inflated, and again
