@@ -138,7 +138,8 @@ export default function WorkbookUpload() {
                 workbook's instead, change it on the theme's page.
               </p>
             ) : null}
-            {page.open ? (
+            {page.open && changes === 0 ? <p>{workbookContent.nothingToSave}</p> : null}
+            {page.open && changes > 0 ? (
               <Form method="post" action={`/assessments/${a.id}/workbook?upload=${upload.id}`}>
                 <input type="hidden" name="intent" value="confirm" />
                 <input type="hidden" name="upload" value={upload.id} />
@@ -150,7 +151,7 @@ export default function WorkbookUpload() {
                     error={errors?.saveValid}
                   />
                 ) : null}
-                <Button disabled={changes === 0}>{workbookContent.saveButton}</Button>
+                <Button>{workbookContent.saveButton}</Button>
               </Form>
             ) : null}
             <h2 className="nhsuk-heading-m">Upload a different workbook</h2>

@@ -40,10 +40,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
+// Without JavaScript the workbook also holds an invalid cell, so the person must choose to save the valid
+// answers (a plain checkbox); the screenshots are of that preview.
 describe.each([
-  { javaScriptEnabled: true, level: 4 },
-  { javaScriptEnabled: false, level: 2 },
-])("JavaScript $javaScriptEnabled", ({ javaScriptEnabled, level }) => {
+  { javaScriptEnabled: true, level: 4, invalid: false },
+  { javaScriptEnabled: false, level: 2, invalid: true },
+])("JavaScript $javaScriptEnabled", ({ javaScriptEnabled, level, invalid }) => {
   it("downloads, fills, uploads, previews and saves, and the answer shows on the web", async () => {
     const t = await openPage(browser, {
       storageState: contributor,
@@ -59,6 +61,7 @@ describe.each([
     const book = readXlsx(new Uint8Array(readFileSync((await download.path())!)));
     fill(book, paperless, {
       "paperless-epr-coverage": { Answer: level, Evidence: `Filled offline, level ${level}` },
+      ...(invalid ? { "paperless-clinical-noting": { Answer: 7 } } : {}),
     });
     await page.getByRole("link", { name: "Upload a filled-in workbook" }).click();
     await page.getByRole("heading", { level: 1, name: "Upload a filled-in workbook" }).waitFor();
@@ -76,13 +79,16 @@ describe.each([
     expect(storedAnswer(server.databaseUrl, id, "paperless-epr-coverage")?.value ?? null).not.toBe(level);
     await expectNoAxeViolationsAsRendered(page);
     const shots = process.env.SCREENSHOTS_DIR;
-    if (shots && javaScriptEnabled) {
+    if (invalid)
+      await expect(page.getByText(/row \d+, cell E\d+: choose a level from 1 to 5/).count()).resolves.toBe(1);
+    if (shots && invalid) {
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.screenshot({ path: `${shots}/workbook-preview-desktop.png`, fullPage: true });
       await page.setViewportSize({ width: 390, height: 844 });
       await page.screenshot({ path: `${shots}/workbook-preview-390.png`, fullPage: true });
       await page.setViewportSize({ width: 1280, height: 900 });
     }
+    if (invalid) await page.getByLabel("Save the valid answers and leave the invalid ones").check();
     await page.getByRole("button", { name: "Save these answers" }).click();
     await page.getByRole("heading", { name: "1 answer saved from the workbook" }).waitFor();
     expect(storedAnswer(server.databaseUrl, id, "paperless-epr-coverage")).toMatchObject({
