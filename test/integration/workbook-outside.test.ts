@@ -164,6 +164,59 @@ describe("LibreOffice Calc", () => {
   });
 });
 
+describe("filled in LibreOffice Calc", () => {
+  /** Replaces the Answer cell (the fifth) of a question's row in LibreOffice's flat XML. */
+  function setAnswer(fods: string, questionId: string, cell: string): string {
+    const at = fods.indexOf(`<text:p>${questionId}</text:p>`);
+    const start = fods.lastIndexOf("<table:table-row", at);
+    const end = fods.indexOf("</table:table-row>", at);
+    const cells = [
+      ...fods.slice(start, end).matchAll(/<table:table-cell\b[^>]*?(?:\/>|>[\s\S]*?<\/table:table-cell>)/g),
+    ];
+    const answer = cells[4]!;
+    const from = start + answer.index!;
+    const style = /table:style-name="([^"]+)"/.exec(answer[0])![1];
+    return `${fods.slice(0, from)}${cell.replace("STYLE", style!)}${fods.slice(from + answer[0].length)}`;
+  }
+
+  it("saves answers typed in Calc (and refuses a formula typed there), read by the service", async () => {
+    soffice(["--convert-to", "fods", "--outdir", join(dir, "flat"), "assessment.xlsx"]);
+    let fods = readFileSync(join(dir, "flat", "assessment.fods"), "utf8");
+    fods = setAnswer(
+      fods,
+      "paperless-clinical-noting",
+      '<table:table-cell table:style-name="STYLE" office:value-type="float" office:value="4" calcext:value-type="float"><text:p>4</text:p></table:table-cell>',
+    );
+    fods = setAnswer(
+      fods,
+      "paperless-epr-convergence",
+      '<table:table-cell table:style-name="STYLE" table:formula="of:=1+2" office:value-type="float" office:value="3" calcext:value-type="float"><text:p>3</text:p></table:table-cell>',
+    );
+    writeFileSync(join(dir, "flat", "filled.fods"), fods);
+    soffice([
+      "--convert-to",
+      "xlsx:Calc MS Excel 2007 XML",
+      "--outdir",
+      join(dir, "filled"),
+      join(dir, "flat", "filled.fods"),
+    ]);
+    const bytes = readFileSync(join(dir, "filled", "filled.xlsx"));
+    const zip = checkWorkbookZip(bytes);
+    if (!zip.ok) throw new Error(zip.error);
+    const read = await readWorkbook(bytes);
+    if ("error" in read) throw new Error(read.error);
+    const parsed = parseWorkbookAnswers(read, q, "acute", answers);
+    const row = (id: string) => parsed.rows.find((r) => r.question.id === id)!;
+    expect(row("paperless-clinical-noting")).toMatchObject({ ok: true, answer: { value: 4 } });
+    const formula = row("paperless-epr-convergence");
+    expect(formula.ok).toBe(false);
+    expect(!formula.ok && formula.errors[0]).toMatch(
+      /^Digital records at the point of care, row \d+, cell E\d+: The cell holds a formula/,
+    );
+    expect(row("paperless-epr-coverage")).toMatchObject({ ok: true, answer: { value: 3 }, baseRevision: 2 });
+  });
+});
+
 describe("SheetJS, an independent reader", () => {
   it("reads the same answers as the service wrote", () => {
     const book = readXlsx(workbook);
