@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import type { StoredAnswer } from "../models/stored-answer";
 import { type CareSetting, careSettingLabels } from "../domain/organisation";
+import { describeAnswer } from "../assessment/answers";
 import { questionsFor } from "../questionnaire/fhir";
 import type { Question, Questionnaire } from "../questionnaire/schema";
 import { workbookContent } from "../content/workbook";
@@ -143,6 +144,12 @@ export async function buildAssessmentWorkbook(
         reason: answer?.notApplicableReason ? neutralised(answer.notApplicableReason) : null,
         evidence: answer?.evidence ? neutralised(answer.evidence) : null,
         links: answer?.evidenceLinks.length ? answer.evidenceLinks.join("\n") : null,
+        // An unconfirmed copy from last cycle counts as unanswered, as on the web: shown beside, never as the answer.
+        carried: answer?.carriedForward
+          ? neutralised(
+              `${describeAnswer(question, q, answer.carriedForward)} (${answer.carriedForward.fromCycle}). Copy it into Answer to confirm it.`,
+            )
+          : null,
         revision: answer?.revision ?? 0,
       };
       columns.forEach((c, col) => {

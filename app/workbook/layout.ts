@@ -31,6 +31,7 @@ export type ColumnKey =
   | "reason"
   | "evidence"
   | "links"
+  | "carried"
   | "revision";
 
 /** The theme sheet's columns in order. "Question ID" and "Answer" are read by other tools too: never rename them. */
@@ -44,6 +45,7 @@ export const columns: { key: ColumnKey; header: string; width: number; editable:
   { key: "reason", header: "Why it does not apply", width: 28, editable: true },
   { key: "evidence", header: "Evidence", width: 40, editable: true },
   { key: "links", header: "Evidence links (one a line)", width: 30, editable: true },
+  { key: "carried", header: "Last cycle's answer, to confirm", width: 30, editable: false },
   { key: "revision", header: "Revision", width: 10, editable: false },
 ];
 

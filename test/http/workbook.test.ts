@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shiftCycle } from "../../app/domain/cycle";
 import { checkWorkbookZip } from "../../app/workbook/zip";
 import type { Client } from "../support/client";
 import {
   autosave,
+  currentCycle,
   databaseSnapshot,
   decodeEntities,
   openDatabase,
@@ -284,6 +286,48 @@ describe("upload, preview and confirm", () => {
   });
 });
 
+describe("answers carried forward from last cycle", () => {
+  it("are shown beside the empty answer, to confirm by copying, and count only once confirmed", async () => {
+    const next = shiftCycle(currentCycle(), 1);
+    const started = await as.lead.post(`/organisations/ZD01/assessments/new`, {
+      questionnaire: "core-digital-maturity@2",
+      cycle: next,
+      start: "carry-forward",
+    });
+    expect(started.status).toBe(302);
+    const carriedId = Number(/\/assessments\/(\d+)$/.exec(started.headers.get("Location") ?? "")?.[1]);
+    const bytes = await download(as.lead, carriedId);
+    const book = readXlsx(bytes);
+    const rows = sheetRows(book, paperless);
+    const carriedAt = rows[2]!.indexOf("Last cycle's answer, to confirm");
+    const answerAt = rows[2]!.indexOf("Answer");
+    const carried = rows.find(
+      (r) => typeof r[carriedAt] === "string" && /^\d – /.test(r[carriedAt] as string),
+    )!;
+    expect(carried[answerAt]).toBeNull();
+    expect(carried[carriedAt]).toMatch(/\(\d{4}\/\d{2}\)\. Copy it into Answer to confirm it\.$/);
+    const level = Number((carried[carriedAt] as string)[0]);
+    fill(book, paperless, { [carried[0] as string]: { Answer: level } });
+    const response = await as.lead.request(`/assessments/${carriedId}/workbook`, {
+      method: "POST",
+      body: uploadForm(writeXlsx(book), "carried.xlsx", as.lead.csrfToken),
+    });
+    expect(response.status).toBe(302);
+    const html = textOf(decodeEntities(await (await as.lead.get(response.headers.get("Location")!)).text()));
+    expect(html).toContain(": 1 change, ");
+    const uploadId = Number(/upload=(\d+)/.exec(response.headers.get("Location")!)?.[1]);
+    const saved = await as.lead.post(`/assessments/${carriedId}/workbook?upload=${uploadId}`, {
+      intent: "confirm",
+      upload: String(uploadId),
+    });
+    expect(saved.headers.get("Location")).toBe(`/assessments/${carriedId}/workbook?saved=1&conflicts=0`);
+    const row = db
+      .prepare("SELECT value, carried_from_cycle FROM answer WHERE assessment_id = ? AND question_id = ?")
+      .get(carriedId, carried[0]) as { value: string; carried_from_cycle: string | null };
+    expect(row).toEqual({ value: String(level), carried_from_cycle: null });
+  });
+});
+
 describe("hostile and mistaken workbooks are refused with a plain reason, and nothing is written", () => {
   let before: ReturnType<typeof databaseSnapshot>;
   beforeAll(() => {
@@ -436,11 +480,13 @@ describe("the report and the regional view as Excel, beside their CSVs", () => {
   });
 
   it("the regional view: the CSV's theme scores, and the answers behind them, for analysts only", async () => {
-    const response = await as.analyst.get("/regions/Y56/export.xlsx");
+    // The current cycle, named: a test above starts the next one, which has nothing submitted yet.
+    const cycle = `?cycle=${encodeURIComponent(currentCycle())}`;
+    const response = await as.analyst.get(`/regions/Y56/export.xlsx${cycle}`);
     expect(response.status).toBe(200);
     const book = readXlsx(new Uint8Array(await response.arrayBuffer()));
     expect(book.SheetNames).toEqual(["Theme scores", "Answers"]);
-    const csv = await (await as.analyst.get("/regions/Y56/export.csv")).text();
+    const csv = await (await as.analyst.get(`/regions/Y56/export.csv${cycle}`)).text();
     const scores = sheetRows(book, "Theme scores");
     expect(scores).toEqual(asCells(csv));
     const answers = sheetRows(book, "Answers");

@@ -225,7 +225,7 @@ describe("SheetJS, an independent reader", () => {
     expect(row("paperless-epr-coverage")[4]).toBe(3);
     expect(row("paperless-observations-beds")[4]).toBe(85.5);
     expect(row("paperless-fax-in-use")[4]).toBe("No");
-    expect(row("paperless-epr-coverage")[9]).toBe(2);
+    expect(row("paperless-epr-coverage")[10]).toBe(2);
     const citizen = sheetRows(book, "Digital access for patients and").find(
       (r) => r[0] === "citizen-nhs-app",
     )!;
