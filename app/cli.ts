@@ -25,6 +25,8 @@ import { careSettings } from "./domain/organisation";
 import { toFhirQuestionnaire } from "./questionnaire/fhir";
 import { formatProblems, loadQuestionnaires, readQuestionnaireFiles } from "./models/questionnaire.server";
 import { questionnaireJsonSchema } from "./questionnaire/json-schema";
+import { formatMinutes, readingTime, readingWordsPerMinute } from "./questionnaire/reading-time";
+import type { Questionnaire } from "./questionnaire/schema";
 
 const help = `Usage: npm run cli -- <command> [options]
 
@@ -266,9 +268,18 @@ export async function main(argv: string[]): Promise<number> {
         console.error("No questionnaire files found in questionnaires/.");
         return 1;
       }
-      for (const { file, problems, warnings, superseded } of files) {
+      const strict = (q: Questionnaire | undefined) => (q?.wordingRules ?? 1) >= 2;
+      for (const { file, problems, warnings, superseded, questionnaire } of files) {
         if (problems.length > 0) {
           console.error(formatProblems(file, problems));
+          return 1;
+        }
+        if (strict(questionnaire) && warnings.length > 0 && !superseded) {
+          // Wording rules 2: a warning on a version still being written is a fault, not advice.
+          console.error(
+            `${file} fails the wording rules (version 2 of the rules, see docs/questionnaires.md):`,
+          );
+          for (const w of warnings) console.error(`  ${file}: ${w.path}: ${w.message} [${w.kind}]`);
           return 1;
         }
         if (warnings.length === 0) console.info(`ok ${file}`);
@@ -280,6 +291,15 @@ export async function main(argv: string[]): Promise<number> {
         else {
           console.info(`ok ${file} with ${warnings.length} wording warnings:`);
           for (const w of warnings) console.info(`  warning ${file}: ${w.path}: ${w.message} [${w.kind}]`);
+        }
+        if (questionnaire && !superseded) {
+          // What each care setting is shown, and how long it takes by the guide's method.
+          for (const setting of questionnaire.careSettings) {
+            const t = readingTime(questionnaire, setting);
+            console.info(
+              `  ${setting}: ${t.questions} questions (${t.scored} scored), ${t.words.toLocaleString("en-GB")} words; about ${formatMinutes(t.totalMinutes)} (${t.readingMinutes} min reading at ${readingWordsPerMinute} words a minute, ${t.answeringMinutes} min evidence and answers, ${t.checkMinutes} min to check and submit)`,
+            );
+          }
         }
       }
       return 0;

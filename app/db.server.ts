@@ -10,6 +10,7 @@ declare global {
 export function getDb(): Db {
   globalThis.__db ??= openDatabase(config().DATABASE_URL || undefined, {
     synchronous: config().DATABASE_SYNCHRONOUS,
+    checkpointInBackground: true,
   });
   return globalThis.__db;
 }

@@ -188,8 +188,8 @@ async function measure(dialect: Dialect): Promise<Row[]> {
     unit: "req/s",
     baseline: "empty Remix route",
     ratio: autosave.perSecond / empty.perSecond,
-    budget: "≥ 0.7× empty route",
-    ok: autosave.perSecond / empty.perSecond >= 0.7,
+    budget: "≥ 0.85× empty route",
+    ok: autosave.perSecond / empty.perSecond >= 0.85,
   });
   // Durability (ADR 014): the same autosave load on a server that commits with synchronous=NORMAL, which
   // survives crashes but not power loss, beside the shipped FULL above.
@@ -293,6 +293,8 @@ async function measure(dialect: Dialect): Promise<Row[]> {
     const times = await timePage(app.url, page.path, page.cookie);
     const sql = await timeQuery(query);
     const p95 = percentile(times, 0.95);
+    // Issue 27: the regional view within 70 ms on SQLite (headroom for a loaded machine), 100 ms on PostgreSQL.
+    const budget = name === "regional view" && dialect === "sqlite" ? 70 : 100;
     record({
       measurement: `${name} p50`,
       value: percentile(times, 0.5),
@@ -308,8 +310,8 @@ async function measure(dialect: Dialect): Promise<Row[]> {
       unit: "ms",
       baseline: "raw SQL read of its rows",
       ratio: p95 / percentile(sql, 0.95),
-      budget: "< 100 ms",
-      ok: p95 < 100,
+      budget: `< ${budget} ms`,
+      ok: p95 < budget,
     });
   }
   sqlite?.close();
@@ -378,6 +380,22 @@ async function main() {
   const dialects: Dialect[] = withPostgres ? ["sqlite", "postgres"] : ["sqlite"];
   const results = new Map<Dialect, Row[]>();
   for (const dialect of dialects) results.set(dialect, await measure(dialect));
+  if (withPostgres) {
+    // PostgreSQL's autosave against SQLite's in the same run: one server of each, on the same machine.
+    const throughput = (d: Dialect) =>
+      results.get(d)!.find((r) => r.measurement.startsWith("autosave throughput ("))!;
+    const ratio = throughput("postgres").value / throughput("sqlite").value;
+    for (const d of dialects)
+      results.get(d)!.push({
+        measurement: "PostgreSQL autosave throughput against SQLite's",
+        value: ratio,
+        unit: "×",
+        baseline: "–",
+        ratio: null,
+        budget: "≥ 0.5×",
+        ok: d === "postgres" ? ratio >= 0.5 : null,
+      });
+  }
   console.info("\n== Assessment workbook");
   const workbook = await workbookBench();
   console.info("\n== Hostile requests");

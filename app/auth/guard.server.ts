@@ -81,31 +81,16 @@ async function loadViewer(db: Db, request: Request): Promise<Viewer | null> {
 
 async function readViewer(db: Db, request: Request): Promise<{ viewer: Viewer; endsAt: number } | null> {
   const session = await readSession(db, request);
-  if (!session) return null;
-  const person = await db
-    .selectFrom("person")
-    .select(["id", "name", "email", "must_change_password"])
-    .where("id", "=", session.personId)
-    .where("deactivated_at", "is", null)
-    .executeTakeFirst();
-  if (!person) return null;
-  const grants = await db
-    .selectFrom("role_assignment")
-    .select(["role", "organisation_code", "region_code"])
-    .where("person_id", "=", person.id)
-    .execute();
+  if (!session?.holder) return null;
+  const { holder } = session;
   const viewer: Viewer = {
-    id: person.id,
-    name: person.name,
-    email: person.email,
-    grants: grants.map((g) => ({
-      role: g.role as Role,
-      organisationCode: g.organisation_code,
-      regionCode: g.region_code,
-    })),
+    id: session.personId,
+    name: holder.name,
+    email: holder.email,
+    grants: holder.grants.map((g) => ({ ...g, role: g.role as Role })),
     csrfToken: session.csrfToken,
     sessionId: session.id,
-    mustChangePassword: person.must_change_password === 1,
+    mustChangePassword: holder.mustChangePassword,
   };
   return { viewer, endsAt: session.endsAt };
 }

@@ -97,14 +97,46 @@ export async function sessionIdOf(request: Request): Promise<string | null> {
 }
 const verifiedCookies = new Map<string, string | null>();
 
-export async function readSession(db: Db, request: Request, now = new Date()): Promise<SessionRecord | null> {
+/** Who is behind a session: the person (unless deactivated) and their roles, read with the session itself. */
+export interface SessionHolder {
+  name: string;
+  email: string;
+  mustChangePassword: boolean;
+  grants: { role: string; organisationCode: string | null; regionCode: string | null }[];
+}
+
+/**
+ * The request's session and who is behind it, in one query (every signed-in request asks, and on PostgreSQL
+ * each query is a round trip): `holder` is null when the person was deactivated.
+ */
+export async function readSession(
+  db: Db,
+  request: Request,
+  now = new Date(),
+): Promise<(SessionRecord & { holder: SessionHolder | null }) | null> {
   const id = await sessionIdOf(request);
   if (!id) return null;
-  const row = await db
+  const rows = await db
     .selectFrom("session")
-    .select(["id", "person_id", "csrf_token", "created_at", "last_seen_at"])
-    .where("id", "=", id)
-    .executeTakeFirst();
+    .leftJoin("person", (join) =>
+      join.onRef("person.id", "=", "session.person_id").on("person.deactivated_at", "is", null),
+    )
+    .leftJoin("role_assignment", "role_assignment.person_id", "person.id")
+    .select([
+      "session.person_id",
+      "session.csrf_token",
+      "session.created_at",
+      "session.last_seen_at",
+      "person.name",
+      "person.email",
+      "person.must_change_password",
+      "role_assignment.role",
+      "role_assignment.organisation_code",
+      "role_assignment.region_code",
+    ])
+    .where("session.id", "=", id)
+    .execute();
+  const row = rows[0];
   if (!row) return null;
   const idleMs = now.getTime() - Date.parse(row.last_seen_at);
   const endsAt = Date.parse(row.created_at) + maxAgeMs();
@@ -118,7 +150,20 @@ export async function readSession(db: Db, request: Request, now = new Date()): P
       db.updateTable("session").set({ last_seen_at: now.toISOString() }).where("id", "=", id).execute(),
     );
   }
-  return { id, personId: row.person_id, csrfToken: row.csrf_token, endsAt };
+  const holder =
+    row.name === null || row.email === null
+      ? null
+      : {
+          name: row.name,
+          email: row.email,
+          mustChangePassword: row.must_change_password === 1,
+          grants: rows.flatMap((r) =>
+            r.role === null
+              ? []
+              : [{ role: r.role, organisationCode: r.organisation_code, regionCode: r.region_code }],
+          ),
+        };
+  return { id, personId: row.person_id, csrfToken: row.csrf_token, endsAt, holder };
 }
 
 /** The provider a session was started through and its ID token, for RP-initiated logout. */

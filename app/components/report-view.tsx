@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { WarningCallout } from "./admin";
 import { SummaryList } from "./summary-list";
 import { Table, type TableCell } from "./table";
 import type { ShownStatistic, Statistic } from "../benchmark/disclosure";
@@ -124,6 +125,20 @@ export function ReportView({
               ? ` Change since ${report.previous.cycle}: ${change(t.score, t.previousScore)}.`
               : ""}
           </p>
+          {t.cap ? (
+            <WarningCallout heading={`Capped at level ${t.cap.maxLevel}`} id={`theme-${t.id}-cap`} level={3}>
+              <p>
+                {t.cap.reason} Without the cap the score would be {fmt(t.cap.uncappedScore)}. Not achieved:
+              </p>
+              <ul>
+                {t.cap.by.map((b) => (
+                  <li key={b.id}>
+                    {b.text} ({b.answer})
+                  </li>
+                ))}
+              </ul>
+            </WarningCallout>
+          ) : null}
           {t.strongest.length > 0 ? (
             <div className="nhsuk-grid-row">
               <div className="nhsuk-grid-column-one-half">

@@ -242,6 +242,9 @@ export function ThemeForm({
                       <strong className="nhsuk-tag nhsuk-tag--yellow">Carried forward</strong> This is your
                       answer from {q.carriedFrom}: confirm or change it. It does not count as answered until
                       it is saved, by changing it or with "Save and continue".
+                      {q.question.lineage?.change === "equivalent"
+                        ? " The question was reworded since then without changing its meaning: check your answer against the new wording."
+                        : ""}
                     </p>
                   </div>
                 ) : null}

@@ -1,6 +1,6 @@
-import { type Db, dialectOf } from "../../db/database";
+import { type Db, dialectOf, groupCommit } from "../../db/database";
 import type { Answer } from "../assessment/answers";
-import { recordVersion } from "./assessment-version.server";
+import { recordChanges } from "./assessment-version.server";
 import type { Actor } from "./audit.server";
 import { emptyAnswer, type StoredAnswer, withCarry } from "./stored-answer";
 
@@ -153,7 +153,8 @@ export type SaveResult =
   | { questionId: string; outcome: "closed" };
 
 /**
- * Saves answers that were edited from the given revisions, in one transaction. An answer someone else saved
+ * Saves answers that were edited from the given revisions, in one transaction (on SQLite, one it may share
+ * with other saves handed in at the same moment: groupCommit, ADR 018). An answer someone else saved
  * since (a newer revision with different content) is not overwritten: its result is a conflict carrying
  * their version. Every change is kept in answer_change. With `allOrNothing` (imports), any conflict means
  * nothing of the call is written.
@@ -183,29 +184,48 @@ export async function saveAnswers(
     throw error;
   }
   function saveInTransaction() {
-    return db.transaction().execute(async (trx) => {
-      let statusQuery = trx.selectFrom("assessment").select("status").where("id", "=", assessmentId);
-      if (dialectOf(trx) === "postgres") statusQuery = statusQuery.forUpdate();
-      const assessment = await statusQuery.executeTakeFirst();
-      if (assessment?.status !== "in-progress")
+    return groupCommit(db, async (trx) => {
+      // The assessment's state and the answers being saved, in one query (one round trip on PostgreSQL, where
+      // the assessment's row is locked for the rest of the transaction).
+      let query = trx
+        .selectFrom("assessment")
+        .leftJoin("answer", (join) =>
+          join
+            .onRef("answer.assessment_id", "=", "assessment.id")
+            .on("answer.question_id", "in", questionIds.length > 0 ? questionIds : [""]),
+        )
+        .select([
+          "assessment.status",
+          "answer.question_id",
+          "answer.value",
+          "answer.not_applicable_reason",
+          "answer.evidence",
+          "answer.evidence_links",
+          "answer.revision",
+          "answer.updated_at",
+          "answer.updated_by",
+          "answer.carried_from_cycle",
+        ])
+        .where("assessment.id", "=", assessmentId);
+      if (dialectOf(trx) === "postgres") query = query.forUpdate("assessment");
+      const found = await query.execute();
+      if (found[0]?.status !== "in-progress")
         return edits.map((e) => ({ questionId: e.answer.questionId, outcome: "closed" as const }));
       if (edits.length === 0) return [];
-      const rows = await trx
-        .selectFrom("answer")
-        .select([
-          "question_id",
-          "value",
-          "not_applicable_reason",
-          "evidence",
-          "evidence_links",
-          "revision",
-          "updated_at",
-          "updated_by",
-          "carried_from_cycle",
-        ])
-        .where("assessment_id", "=", assessmentId)
-        .where("question_id", "in", questionIds)
-        .execute();
+      const rows = found.flatMap((r) =>
+        r.question_id === null
+          ? []
+          : [
+              {
+                ...r,
+                question_id: r.question_id,
+                evidence: r.evidence ?? "",
+                evidence_links: r.evidence_links ?? "[]",
+                revision: r.revision ?? 0,
+                updated_at: r.updated_at ?? "",
+              },
+            ],
+      );
       const stored = new Map(rows.map((r) => [r.question_id, r]));
 
       /** The answer as another person saved it, for a conflict (their name only needed then). */
@@ -308,24 +328,21 @@ export async function saveAnswers(
         }
       }
       if (changes.length > 0) {
-        const version = await recordVersion(trx, assessmentId, at);
-        await trx
-          .insertInto("answer_change")
-          .values(
-            changes
-              .sort((a, b) => a.index - b.index)
-              .map(({ answer, before, revision }) => ({
-                assessment_id: assessmentId,
-                question_id: answer.questionId,
-                revision,
-                before,
-                after: snapshot(answer),
-                changed_by: actor.personId,
-                changed_at: at,
-                version,
-              })),
-          )
-          .execute();
+        await recordChanges(
+          trx,
+          assessmentId,
+          at,
+          changes
+            .sort((a, b) => a.index - b.index)
+            .map(({ answer, before, revision }) => ({
+              question_id: answer.questionId,
+              revision,
+              before,
+              after: snapshot(answer),
+              changed_by: actor.personId,
+              changed_at: at,
+            })),
+        );
       }
       // With allOrNothing (imports), one conflict undoes every write of the call.
       if (allOrNothing && results.some((r) => r?.outcome === "conflict"))

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Db } from "../../db/database";
+import { type Db, dialectOf } from "../../db/database";
 import type { AssessmentStatus } from "../../db/schema";
 import type { Answer } from "../assessment/answers";
 import { type StoredAnswer, withCarry } from "./stored-answer";
@@ -37,6 +37,55 @@ export async function recordVersion(trx: Db, assessmentId: number, at: string): 
     })
     .execute();
   return row.version;
+}
+
+/** One changed answer, as answer_change keeps it (the version is added by recordChanges). */
+export interface AnswerChangeRow {
+  question_id: string;
+  revision: number;
+  before: string | null;
+  after: string;
+  changed_by: number | null;
+  changed_at: string;
+}
+
+/**
+ * Records the next version of an assessment and the answer changes that made it, in the caller's transaction.
+ * On PostgreSQL it is one statement (the version bump, its assessment_version row and the changes, as
+ * data-modifying CTEs): a save pays each statement as a round trip. SQLite runs the same as two statements.
+ */
+export async function recordChanges(trx: Db, assessmentId: number, at: string, changes: AnswerChangeRow[]) {
+  if (dialectOf(trx) !== "postgres") {
+    const version = await recordVersion(trx, assessmentId, at);
+    await trx
+      .insertInto("answer_change")
+      .values(changes.map((c) => ({ ...c, assessment_id: assessmentId, version })))
+      .execute();
+    return version;
+  }
+  // with ordinality keeps the changes' order in answer_change.id, which history reads them by.
+  const { rows } = await sql<{ version: number }>`
+    with next as (
+      update assessment
+      set version = version + 1,
+        last_updated = case when last_updated > ${at} then last_updated else ${at} end
+      where id = ${assessmentId}
+      returning id, version, status, last_updated
+    ), recorded as (
+      insert into assessment_version (assessment_id, version, status, last_updated)
+      select id, version, status, last_updated from next
+    )
+    insert into answer_change (assessment_id, question_id, revision, before, after, changed_by, changed_at, version)
+    select next.id, c.question_id, c.revision, c.before, c.after, c.changed_by, c.changed_at, next.version
+    from next cross join rows from (
+      jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
+        as (question_id text, revision integer, before text, after text, changed_by integer, changed_at text)
+    ) with ordinality as c(question_id, revision, before, after, changed_by, changed_at, n)
+    order by c.n
+    returning version`.execute(trx);
+  const version = rows[0]?.version;
+  if (version === undefined) throw new Error(`recordChanges: no assessment ${assessmentId}`);
+  return version;
 }
 
 /** The first version, written with the assessment itself. */

@@ -164,6 +164,7 @@ export async function getQuestionnaireVersion(
   db: Db,
   id: string,
   version?: number,
+  { inUse = false }: { inUse?: boolean } = {},
 ): Promise<Questionnaire | undefined> {
   if (version === undefined) {
     const newest = await db
@@ -177,7 +178,8 @@ export async function getQuestionnaireVersion(
   }
   const key = `${id}@${version}`;
   const hit = parsed.get(key);
-  if (hit && dialectOf(db) === "sqlite") return hit.questionnaire;
+  // A version an assessment is answered on is frozen (ADR 004): what was parsed is what is stored, everywhere.
+  if (hit && (inUse || dialectOf(db) === "sqlite")) return hit.questionnaire;
   const stored = db
     .selectFrom("questionnaire_version")
     .where("questionnaire_id", "=", id)
@@ -195,6 +197,20 @@ export async function getQuestionnaireVersion(
   return questionnaire;
 }
 
+/** Each questionnaire's id and the title of its newest version, by title (the regional view's choice). */
+export async function questionnaireTitles(db: Db): Promise<{ id: string; title: string }[]> {
+  const rows = await db
+    .selectFrom("questionnaire_version")
+    .select(["questionnaire_id", "title"])
+    .orderBy("questionnaire_id")
+    .orderBy("version", "desc")
+    .execute();
+  return [...new Map(rows.map((r) => [r.questionnaire_id, r.title] as const).reverse())]
+    .map(([id, title]) => ({ id, title }))
+    .sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
+}
+
+/** Every stored version, newest first within each questionnaire, with how many assessments use it. */
 export async function listQuestionnaireVersions(db: Db) {
   return db
     .selectFrom("questionnaire_version")
@@ -221,6 +237,7 @@ export async function assessmentQuestionnaire(
     db,
     assessment.questionnaire_id,
     assessment.questionnaire_version,
+    { inUse: true },
   );
   if (!questionnaire)
     throw new Error(

@@ -74,6 +74,20 @@ const shortfallWords =
 /** Thresholds nobody outside the organisation could check: give a number or an observable test instead. */
 const vagueWords = /(?<![\w-])(most|some|main|key|several|many)(?![\w-])/i;
 
+/**
+ * Wording rules 2 (versions that declare `wordingRules: 2`). Clauses that limit what a level has ("clinicians
+ * cannot view images until…", "board discussion focuses on projects"): a higher level that includes the level
+ * would carry the limit upwards.
+ */
+const limitingClauses =
+  /(?<![\w-])(cannot|can't|can not|focus(?:es)? on|only|on request|rare|rarely|limited to|until|unless|instead of|except)(?![\w-])/i;
+/** Words that set a threshold without a number: allowed only when the same descriptor gives a number. */
+const vagueThresholdWords =
+  /(?<![\w-])(major|relevant|suitable|regularly|regular|promptly|prompt|timely|appropriate|appropriately|significant|adequate|sufficient|respected|frequently|good|robust|mature)(?![\w-])/i;
+/** A number a visitor could check: digits, or a count or share in words. */
+const hasNumber =
+  /\d|(?<![\w-])(every|each|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half|quarter|quarters|third|thirds|fifth|annually|yearly|monthly|weekly|daily|quarterly)(?![\w-])/i;
+
 /** "All of level 2, and …" or "All of Partially achieved, and: …": the level a descriptor builds on. */
 function includedLevel(descriptor: string, scale: Scale): number | undefined {
   const match = /^\s*All of (?:level (\d+)|([^,:]+?))\s*(?:,|:|\band\b)/i.exec(descriptor);
@@ -87,14 +101,46 @@ function includedLevel(descriptor: string, scale: Scale): number | undefined {
 const ownText = (descriptor: string) =>
   descriptor.replace(/^\s*All of (?:level \d+|[^,:]+?)\s*(?:,|:)?\s*(?:and\b:?)?/i, "");
 
+/** A vague word in a clause (sentence, or part between semicolons) that gives no number beside it. */
+function vagueWordWithoutNumber(text: string): RegExpExecArray | null {
+  for (const clause of text.split(/[.;:]\s+|\.$/)) {
+    const vague = vagueThresholdWords.exec(clause);
+    if (vague && !hasNumber.test(clause)) return vague;
+  }
+  return null;
+}
+
+/**
+ * For a questionnaire with `cumulativeLevels`, which levels each level builds on: every level above the second
+ * builds on the one below it (the lowest level describes where an organisation starts and is never included).
+ */
+function cumulativeBuiltOn(scale: Scale): Map<number, number> {
+  const values = [...scale.levels].sort((a, b) => a.score - b.score).map((l) => l.value);
+  const builtOn = new Map<number, number>();
+  for (let i = 2; i < values.length; i++) builtOn.set(values[i]!, values[i - 1]!);
+  return builtOn;
+}
+
 export function descriptorWarningsOf(q: Questionnaire): Warning[] {
   const warnings: Warning[] = [];
   const scales = new Map(q.scales.map((s) => [s.id, s]));
+  const strict = (q.wordingRules ?? 1) >= 2;
   for (const { question, path } of questionsOf(q)) {
+    if (strict && question.type === "checklist") {
+      for (const [i, item] of question.items.entries()) {
+        const vague = vagueWordWithoutNumber(item.label);
+        if (vague)
+          warnings.push({
+            path: `${path}.items[${i}].label`,
+            kind: "vague-word",
+            message: `"${vague[0]}" sets a threshold without a number: say how many, how often or how fast.`,
+          });
+      }
+    }
     if (question.type !== "level" && question.type !== "outcome") continue;
     const scale = scales.get(question.scale);
     if (!scale) continue;
-    const builtOn = new Map<number, number>();
+    const builtOn = q.cumulativeLevels ? cumulativeBuiltOn(scale) : new Map<number, number>();
     for (const d of question.levels) {
       const below = includedLevel(d.descriptor, scale);
       if (below !== undefined) builtOn.set(d.level, below);
@@ -126,6 +172,24 @@ export function descriptorWarningsOf(q: Questionnaire): Warning[] {
           path: at,
           kind: "vague-threshold",
           message: `"${vague[0]}" is a threshold nobody could check: give a number or an observable test.`,
+        });
+      }
+      if (!strict) continue;
+      const limiting = limitingClauses.exec(text);
+      if (included.has(d.level) && limiting && !silenced.has("limiting-clause-in-included-level")) {
+        const by = [...builtOn].filter(([, below]) => below === d.level).map(([above]) => above);
+        warnings.push({
+          path: at,
+          kind: "limiting-clause-in-included-level",
+          message: `"${limiting[0]}" limits what this level has, but level ${by.join(", ")} includes this level and would carry the limit too. Say what is in place; put the limit in level 1 or the guidance.`,
+        });
+      }
+      const vagueWord = vagueWordWithoutNumber(text);
+      if (vagueWord && !silenced.has("vague-word")) {
+        warnings.push({
+          path: at,
+          kind: "vague-word",
+          message: `"${vagueWord[0]}" sets a threshold without a number: say how many, how often or how fast.`,
         });
       }
     }
@@ -302,6 +366,33 @@ function referenceProblems(q: Questionnaire): Problem[] {
     seen.set(question.id, question);
   }
 
+  for (const [c, cap] of (q.scoring.caps ?? []).entries()) {
+    const at = `scoring.caps[${c}]`;
+    const theme = q.themes.find((t) => t.id === cap.theme);
+    if (!theme) {
+      add(`${at}.theme`, `There is no theme "${cap.theme}"`);
+      continue;
+    }
+    if (levelScale && !levelScale.levels.some((l) => l.value === cap.maxLevel))
+      add(`${at}.maxLevel`, `Level ${cap.maxLevel} is not on the level scale "${levelScale.id}"`);
+    for (const [i, id] of cap.questions.entries()) {
+      const question = theme.questions.find((x) => x.id === id);
+      if (!question) {
+        add(`${at}.questions[${i}]`, `Theme "${theme.id}" has no question "${id}"`);
+        continue;
+      }
+      if (question.type !== "level" && question.type !== "outcome") {
+        add(
+          `${at}.questions[${i}]`,
+          `"${id}" is a ${question.type} question: a cap needs a level or outcome question`,
+        );
+        continue;
+      }
+      if (!scales.get(question.scale)?.levels.some((l) => l.value === cap.atOrBelow))
+        add(`${at}.atOrBelow`, `${cap.atOrBelow} is not an answer of "${id}" (scale "${question.scale}")`);
+    }
+  }
+
   if (q.previousVersion !== undefined && q.previousVersion >= q.version) {
     add("previousVersion", "previousVersion must be lower than version");
   }
@@ -335,6 +426,12 @@ export function lineageProblems(current: Questionnaire, previous: Questionnaire 
       });
       continue;
     }
+    if (question.lineage.change === "reworded" && (current.wordingRules ?? 1) >= 2)
+      problems.push({
+        path: `${path}.lineage.change`,
+        message:
+          "Say equivalent (reworded, and an answer to the old wording is still true: it carries forward) or changed (it is not)",
+      });
     if (question.lineage.change === "new") continue;
     const from = question.lineage.from ?? question.id;
     if (!before.has(from))

@@ -1,9 +1,10 @@
 import type { Questionnaire } from "./schema";
 
 /**
- * Which questions of `current` ask exactly what a question of `source` asked, following lineage through every
- * version in between: current question id → source question id. A question whose lineage says reworded or
- * new at any step is left out, so its answer starts empty. `versions` holds every version from source to
+ * Which questions of `current` mean what a question of `source` asked, following lineage through every
+ * version in between: current question id → source question id. Lineage `same` and `equivalent` (reworded,
+ * same meaning) carry; a question whose lineage says reworded, changed or new at any step is left out, so its
+ * answer starts empty. `versions` holds every version from source to
  * current (any order); a missing version in between means nothing can be carried.
  */
 export function unchangedQuestions(
@@ -22,8 +23,8 @@ export function unchangedQuestions(
     const before = new Set(ids(previous).map((q) => q.id));
     const step = new Map<string, string>();
     for (const q of ids(at)) {
-      if (q.lineage?.change !== "same") continue;
-      const from = q.lineage.from ?? q.id;
+      if (!carries(q.lineage?.change)) continue;
+      const from = q.lineage?.from ?? q.id;
       if (before.has(from)) step.set(q.id, from);
     }
     const next = new Map<string, string>();
@@ -35,4 +36,9 @@ export function unchangedQuestions(
     at = previous;
   }
   return at.version === source.version ? mapping : new Map();
+}
+
+/** Whether an answer to the previous version's question is still a true answer to this one. */
+export function carries(change: string | undefined): boolean {
+  return change === "same" || change === "equivalent";
 }

@@ -50,7 +50,12 @@ export const ConditionSchema = z.strictObject({
  * Warnings of `questionnaires check` about a descriptor's wording. An author who has read one and decided the
  * wording is right silences it on that descriptor alone.
  */
-export const descriptorWarnings = ["shortfall-in-included-level", "vague-threshold"] as const;
+export const descriptorWarnings = [
+  "shortfall-in-included-level",
+  "vague-threshold",
+  "limiting-clause-in-included-level",
+  "vague-word",
+] as const;
 export type DescriptorWarning = (typeof descriptorWarnings)[number];
 
 export const LevelDescriptorSchema = z.strictObject({
@@ -66,7 +71,14 @@ export const LevelDescriptorSchema = z.strictObject({
 export const LineageSchema = z.strictObject({
   /** The question of the previous version this one continues; defaults to the same id. */
   from: Id.optional(),
-  change: z.enum(["same", "reworded", "new"]),
+  /**
+   * same: unchanged. equivalent: reworded, same meaning, so the old answer is still a true answer and carries
+   * forward (marked for confirmation). reworded (versions 1–2) and changed: the meaning moved, so nothing
+   * carries. new: no predecessor.
+   */
+  change: z.enum(["same", "equivalent", "reworded", "changed", "new"]),
+  /** Why the question changed (or why it is equivalent): for the v-to-v table of changes in docs. */
+  why: Text.optional(),
 });
 
 const QuestionBase = {
@@ -155,6 +167,20 @@ export const ThemeSchema = z.strictObject({
   questions: z.array(QuestionSchema).min(1),
 });
 
+/**
+ * A cap: when any of the named outcome questions is answered at or below `atOrBelow` (a value of its scale,
+ * e.g. 1 = Not achieved), the theme's score is at most the score of `maxLevel` on the level scale.
+ */
+export const ScoreCapSchema = z.strictObject({
+  theme: Id,
+  /** Outcome or level questions of that theme whose low answer caps it. */
+  questions: z.array(Id).min(1),
+  atOrBelow: z.number().int(),
+  maxLevel: z.number().int(),
+  /** Shown beside the capped score, e.g. "A CAF outcome is Not achieved". */
+  reason: Text,
+});
+
 export const ScoringSchema = z.strictObject({
   /** weighted-mean: scores are weighted means. gated: a theme reaches a level only when every question does. */
   method: z.enum(["weighted-mean", "gated"]),
@@ -162,6 +188,8 @@ export const ScoringSchema = z.strictObject({
   levelScale: Id,
   /** Share (0–1) of applicable weight that must be answered for a theme to be scored. */
   minimumCoverage: z.number().min(0).max(1).default(0.5),
+  /** Optional caps on theme scores (docs/scoring.md §3a). Absent in versions before core v3. */
+  caps: z.array(ScoreCapSchema).min(1).optional(),
 });
 
 export const QuestionnaireSchema = z.strictObject({
@@ -174,6 +202,14 @@ export const QuestionnaireSchema = z.strictObject({
   careSettings: z.array(CareSettingSchema).min(1),
   /** The version this one follows; questions then declare their lineage. */
   previousVersion: z.number().int().positive().optional(),
+  /**
+   * true: every level above the second includes all the levels above the lowest below it (levels 3–5 of a
+   * maturity scale include level 2; Achieved includes Partially achieved), so descriptors state only what
+   * they add and the page says so once. Absent (versions before core v3): descriptors say "All of level 2, and".
+   */
+  cumulativeLevels: z.boolean().optional(),
+  /** Wording rules of `questionnaires check` this version was written to (2 adds limiting clauses and vague words). */
+  wordingRules: z.number().int().min(1).max(2).optional(),
   /** Ids of questions of the previous version that this version drops. */
   retiredQuestions: z.array(Id).default([]),
   scales: z.array(ScaleSchema).min(1),
@@ -186,3 +222,4 @@ export type Theme = z.infer<typeof ThemeSchema>;
 export type Question = z.infer<typeof QuestionSchema>;
 export type Scale = z.infer<typeof ScaleSchema>;
 export type Condition = z.infer<typeof ConditionSchema>;
+export type ScoreCap = z.infer<typeof ScoreCapSchema>;

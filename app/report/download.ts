@@ -22,6 +22,7 @@ export interface SignOff {
 
 const oneDecimal = new Set([
   "score",
+  "uncappedScore",
   "previousScore",
   "level",
   "median",

@@ -41,6 +41,17 @@ export interface ReportTheme {
   weakest: ReportQuestion[];
   heldBy: string[];
   nextSteps: ReportStep[];
+  /**
+   * A cap the questionnaire declares held this theme down (docs/scoring.md §3a): why, the questions whose
+   * answers set it off (e.g. CAF outcomes Not achieved), the highest level allowed and the score before it.
+   * Absent when no cap applies, and in reports saved before scoring method 1.1.0.
+   */
+  cap?: {
+    reason: string;
+    maxLevel: number;
+    uncappedScore: number;
+    by: { id: string; text: string; answer: string }[];
+  };
   /** Why a theme has no score (absent from reports saved before it was recorded). */
   notScored?: "all-not-applicable" | "nothing-answered" | "below-minimum-coverage" | null;
 }
@@ -208,6 +219,19 @@ export function buildReport({
         strongest: best === worst ? [] : byValue.filter((x) => x.value === best).slice(0, 3),
         weakest: best === worst ? [] : byValue.filter((x) => x.value === worst).slice(0, 3),
         heldBy: t.heldBy,
+        ...(t.cap
+          ? {
+              cap: {
+                reason: t.cap.reason,
+                maxLevel: t.cap.maxLevel,
+                uncappedScore: t.cap.uncappedScore,
+                by: t.cap.by.map((id) => {
+                  const question = theme.questions.find((x) => x.id === id)!;
+                  return { id, text: question.text, answer: describeAnswer(question, q, answers.get(id)) };
+                }),
+              },
+            }
+          : {}),
         nextSteps: groupSteps(
           steps.filter((s) => s.themeId === t.themeId),
           q,

@@ -20,6 +20,7 @@ import { content, pageTitle } from "../content";
 import { listReviews } from "../models/assessment.server";
 import { answerHistory, loadAnswers, type StoredAnswer } from "../models/answer.server";
 import { failedPost, failedPostLocation, keepFailedPost } from "../models/failed-post.server";
+import { cumulativeLevelsNote } from "../questionnaire/reading-time";
 import type { Question, Questionnaire } from "../questionnaire/schema";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
@@ -75,6 +76,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       failed,
       assessment: assessmentSummary({ assessment, questionnaire }),
       theme: { id: theme.id, title: theme.title, description: theme.description },
+      // Cumulative questionnaires (core v3 on) state once what "All of level 2, and" said on every level.
+      cumulativeNote: questionnaire.cumulativeLevels ? cumulativeLevelsNote : null,
       next,
       keep,
       revealed: theme.questions.find((q) => q.id === url.searchParams.get("revealed"))?.text ?? null,
@@ -202,6 +205,7 @@ export default function ThemePage() {
       <div className="nhsuk-grid-column-two-thirds">
         <AssessmentHeader assessment={page.assessment} title={page.theme.title} />
         <p>{page.theme.description}</p>
+        {page.cumulativeNote ? <p className="nhsuk-inset-text">{page.cumulativeNote}</p> : null}
         {page.revealed ? (
           <NotificationBanner heading="Your answers were saved">
             <p>Because of your answers, another question now applies: “{page.revealed}”. Answer it below.</p>

@@ -5,6 +5,13 @@ import { getDb } from "../db.server";
 import { careSettingLabels } from "../domain/organisation";
 import { publishedQuestionnaires } from "../fhir/questionnaires.server";
 import { questionsFor } from "../questionnaire/fhir";
+import {
+  formatMinutes,
+  minutesPerScoredQuestion,
+  minutesPerUnscoredQuestion,
+  readingTime,
+  readingWordsPerMinute,
+} from "../questionnaire/reading-time";
 
 /** The human side of a Questionnaire's canonical URL: what one care setting is asked, in each version. */
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -24,6 +31,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       fhirPath: `/fhir/Questionnaire/${p.id}`,
     })),
     version: newest.questionnaire.version,
+    time: readingTime(newest.questionnaire, newest.careSetting),
     themes: questionsFor(newest.questionnaire, newest.careSetting)
       .filter((t) => t.questions.length > 0)
       .map(({ theme, questions }) => ({
@@ -50,6 +58,30 @@ export default function QuestionnaireQuestions() {
           This page is the questionnaire's canonical address, <code>{data.canonical}</code>. FHIR clients that
           ask for <code>application/fhir+json</code> here receive it as an HL7 FHIR R4 Questionnaire. See{" "}
           <a href="/help/fhir-api">how to connect to the FHIR API</a>.
+        </p>
+        <h2>How long it takes</h2>
+        <p>
+          About <strong>{formatMinutes(data.time.totalMinutes)}</strong> in all for version {data.version},
+          shared between the people who answer.
+        </p>
+        <ul className="nhsuk-list nhsuk-list--bullet">
+          <li>
+            Reading: {data.time.words.toLocaleString("en-GB")} words at {readingWordsPerMinute} words a
+            minute, {formatMinutes(data.time.readingMinutes)}.
+          </li>
+          <li>
+            Finding evidence you already hold and choosing each answer: {minutesPerScoredQuestion} minutes for
+            each of {data.time.scored} scored questions
+            {data.time.questions > data.time.scored
+              ? ` and ${minutesPerUnscoredQuestion} minute for each of ${data.time.questions - data.time.scored} follow-ups`
+              : ""}
+            , {formatMinutes(data.time.answeringMinutes)}.
+          </li>
+          <li>Checking and submitting: {formatMinutes(data.time.checkMinutes)}.</li>
+        </ul>
+        <p className="nhsuk-body-s">
+          An estimate from the words and questions this care setting is shown, not a measured trial. Gathering
+          evidence you do not yet hold takes longer.
         </p>
         <h2>Versions</h2>
         <ul className="nhsuk-list nhsuk-list--bullet">

@@ -1,14 +1,14 @@
 import { type Answer, type Answers, isShown } from "../assessment/answers";
 import type { CareSetting } from "../domain/organisation";
 import { roundHalfUp } from "../format";
-import type { Question, Questionnaire, Scale, Theme } from "../questionnaire/schema";
+import type { Question, Questionnaire, Scale, ScoreCap, Theme } from "../questionnaire/schema";
 import { divide, exact, type Fraction, multiply, sum, toNumber } from "./exact";
 
 /**
  * The scoring engine: a questionnaire version and answers in, scores out. Pure: no IO, no clock, no
  * randomness, so a result can be recomputed and explained at any time. Method: docs/scoring.md.
  */
-export const scoringMethodVersion = "1.0.1";
+export const scoringMethodVersion = "1.1.0";
 
 export type QuestionStatus = "scored" | "not-applicable" | "unanswered" | "not-shown" | "not-scored-type";
 
@@ -43,6 +43,20 @@ export interface ThemeScore {
   contributions: Contribution[];
   /** For gated scoring: the questions holding the theme at its level. */
   heldBy: string[];
+  /**
+   * Present only when a cap the questionnaire declares (scoring.caps) lowered this theme's score: the
+   * answers that set it off, the highest score and level allowed, and the score before the cap.
+   */
+  cap?: ThemeCap;
+}
+
+export interface ThemeCap {
+  reason: string;
+  /** The questions whose answers set the cap off (e.g. CAF outcomes Not achieved), in questionnaire order. */
+  by: string[];
+  maxScore: number;
+  maxLevel: number;
+  uncappedScore: number;
 }
 
 export interface ScoreResult {
@@ -161,12 +175,67 @@ export function scoreTheme(q: Questionnaire, theme: Theme, careSetting: CareSett
   return scored;
 }
 
+type Scored = { theme: ThemeScore; questions: QuestionScore[]; exact: Fraction | null };
+
+/**
+ * The caps the questionnaire declares for this theme (docs/scoring.md §3a): when a named question is scored at
+ * or below the cap's answer, the theme's score is at most the score of the cap's level. A theme that is not
+ * scored stays not scored; one already at or below the cap keeps its score, but still names what caps it.
+ */
+function applyCaps(q: Questionnaire, scale: Scale, scored: Scored, answers: Answers): Scored {
+  const caps = (q.scoring.caps ?? []).filter((c: ScoreCap) => c.theme === scored.theme.themeId);
+  if (caps.length === 0 || scored.exact === null || scored.theme.score === null) return scored;
+  let result = scored;
+  for (const cap of caps) {
+    const by = scored.questions
+      .filter((s) => s.status === "scored" && cap.questions.includes(s.questionId))
+      .filter((s) => {
+        const value = answers.get(s.questionId)?.value;
+        return typeof value === "number" && value <= cap.atOrBelow;
+      })
+      .map((s) => s.questionId);
+    if (by.length === 0) continue;
+    const maxScore = scale.levels.find((l) => l.value === cap.maxLevel)?.score;
+    if (maxScore === undefined) continue;
+    const current = result.theme.score!;
+    const capped = current > maxScore;
+    const score = capped ? maxScore : current;
+    result = {
+      ...result,
+      exact: capped ? exact(maxScore) : result.exact,
+      theme: {
+        ...result.theme,
+        score,
+        level: capped ? round1(levelFor(maxScore, scale)) : result.theme.level,
+        cap: {
+          reason: cap.reason,
+          by,
+          maxScore,
+          maxLevel: cap.maxLevel,
+          uncappedScore: scored.theme.score!,
+        },
+      },
+    };
+  }
+  return result;
+}
+
 function scoreThemeExactly(
   q: Questionnaire,
   theme: Theme,
   careSetting: CareSetting,
   answers: Answers,
-): { theme: ThemeScore; questions: QuestionScore[]; exact: Fraction | null } {
+): Scored {
+  const scale = q.scales.find((s) => s.id === q.scoring.levelScale)!;
+  return applyCaps(q, scale, scoreThemeUncapped(q, theme, careSetting, answers), answers);
+}
+
+function scoreThemeUncapped(
+  q: Questionnaire,
+  theme: Theme,
+  careSetting: CareSetting,
+  answers: Answers,
+): Scored {
   const scale = q.scales.find((s) => s.id === q.scoring.levelScale)!;
   const scores = scoreQuestions(q, theme, careSetting, answers);
   const applicable = scores.filter((s) => s.status === "scored" || s.status === "unanswered");

@@ -15,7 +15,7 @@ import {
   regionRows,
   regionScores,
 } from "../models/region.server";
-import { getQuestionnaireVersion, listQuestionnaireVersions } from "../models/questionnaire.server";
+import { getQuestionnaireVersion, questionnaireTitles } from "../models/questionnaire.server";
 import { isOwnKey } from "../params";
 import { type AnswerValue, describeAnswer } from "../assessment/answers";
 import { answersOfAssessments } from "../models/answer.server";
@@ -36,14 +36,8 @@ export async function loadRegionView(
   if (regionCode !== null && !isOwnKey(regions, regionCode)) throw notFound();
   await authorise(request, "region.compare", { regionCode: regionCode ?? "national" });
   const db = getDb();
-  // Each questionnaire once, by the title of its newest version.
-  const questionnaires = [
-    ...new Map(
-      (await listQuestionnaireVersions(db)).map((v) => [v.questionnaire_id, v.title] as const).reverse(),
-    ),
-  ]
-    .map(([id, title]) => ({ id, title }))
-    .sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
+  // Independent reads run together: on PostgreSQL each is a round trip.
+  const [questionnaires, icbs] = await Promise.all([questionnaireTitles(db), regionIcbs(db, regionCode)]);
   const questionnaireIds = questionnaires.map((q) => q.id);
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const questionnaireId = z
@@ -52,9 +46,10 @@ export async function loadRegionView(
       questionnaireIds.includes("core-digital-maturity") ? "core-digital-maturity" : questionnaireIds[0]!,
     )
     .parse(params.questionnaire);
-  const questionnaire = (await getQuestionnaireVersion(db, questionnaireId))!;
-  const cycles = await cyclesWithAssessments(db, questionnaireId);
-  const icbs = await regionIcbs(db, regionCode);
+  const [questionnaire, cycles] = await Promise.all([
+    getQuestionnaireVersion(db, questionnaireId).then((q) => q!),
+    cyclesWithAssessments(db, questionnaireId),
+  ]);
   const themeIds = questionnaire.themes.map((t) => t.id);
   const Filter = z.object({
     cycle: z.enum((cycles.length ? cycles : ["none"]) as [string, ...string[]]).catch(cycles[0] ?? "none"),
@@ -85,24 +80,28 @@ export async function loadRegionView(
   ];
   const rule = disclosureRule();
   // One page (or, for the CSV, every row), sorted and paged in SQL. Sorted by name unless someone asks:
-  // ranking is a choice, not the default.
-  const [total, completion] = await Promise.all([
-    countRegionRows(db, regionFilter),
-    regionCompletion(db, regionFilter),
-  ]);
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(filter.page, pages);
-  const rows = await regionRows(db, regionFilter, {
-    sort: filter.sort,
-    offset: (page - 1) * pageSize,
-    limit: every ? null : pageSize,
-  });
+  // ranking is a choice, not the default. The page asked for is read beside its count, and read again only
+  // when it lies past the last page.
+  const pageOf = (page: number) =>
+    regionRows(db, regionFilter, {
+      sort: filter.sort,
+      offset: (page - 1) * pageSize,
+      limit: every ? null : pageSize,
+    });
   // The distributions are precomputed: the benchmark table holds each peer group's scores, kept current at
   // submission. Only an ICB combined with a care setting has no stored group; its scores are read in SQL.
   const group = groupOfFilter(regionFilter);
-  const stored = group
-    ? (await readBenchmarks(db, questionnaireId, filter.cycle, filter.basis, [group])).get(group)
-    : await regionScores(db, regionFilter);
+  const [total, completion, asked, stored] = await Promise.all([
+    countRegionRows(db, regionFilter),
+    regionCompletion(db, regionFilter),
+    pageOf(filter.page),
+    group
+      ? readBenchmarks(db, questionnaireId, filter.cycle, filter.basis, [group]).then((b) => b.get(group))
+      : regionScores(db, regionFilter),
+  ]);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(filter.page, pages);
+  const rows = page === filter.page ? asked : await pageOf(page);
   return {
     regionCode,
     regionName: regionCode ? groupingLabel(regionCode) : "England (national)",

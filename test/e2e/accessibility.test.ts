@@ -209,7 +209,7 @@ async function followLink(page: Page, name: string, path: RegExp) {
 
 /** From the organisation page, opens ZD01's core assessment of this cycle, starting it when there is none yet. */
 async function openAssessment(page: Page) {
-  const title = "Digital maturity self-assessment (version 2)";
+  const title = "Digital maturity self-assessment (version 3)";
   const link = page
     .getByRole("row")
     .filter({ hasText: cycleOf(new Date()) })

@@ -41,7 +41,7 @@ const roundTrips: number[] = [];
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ DATABASE_URL: databasePath }), launchBrowser()]);
   [id, contributorState] = await Promise.all([
-    startAssessmentOverHttp(server.url, "core-digital-maturity@2", cycleOf(new Date())),
+    startAssessmentOverHttp(server.url, "core-digital-maturity@3", cycleOf(new Date())),
     signedInState(browser, server.url, "contributor@demo.example"),
   ]);
 });

@@ -30,7 +30,7 @@ const state: Partial<Record<"contributor" | "lead", BrowserContextOptions["stora
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   [id, state.contributor, state.lead] = await Promise.all([
-    startAssessmentOverHttp(server.url, "core-digital-maturity@2", cycleOf(new Date())),
+    startAssessmentOverHttp(server.url, "core-digital-maturity@3", cycleOf(new Date())),
     signedInState(browser, server.url, "contributor@demo.example"),
     signedInState(browser, server.url, "lead@demo.example"),
   ]);

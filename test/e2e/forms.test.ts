@@ -28,7 +28,7 @@ let analyst: BrowserContextOptions["storageState"];
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   [id, contributor, analyst] = await Promise.all([
-    startAssessmentOverHttp(server.url, "core-digital-maturity@2", cycleOf(new Date())),
+    startAssessmentOverHttp(server.url, "core-digital-maturity@3", cycleOf(new Date())),
     signedInState(browser, server.url, "contributor@demo.example"),
     signedInState(browser, server.url, "analyst@demo.example"),
   ]);

@@ -74,7 +74,7 @@ const journeys: Journey[] = [
     label: "JavaScript on",
     javaScriptEnabled: true,
     questionnaireId: "core-digital-maturity",
-    questionnaireLabel: "Digital maturity self-assessment (version 2)",
+    questionnaireLabel: "Digital maturity self-assessment (version 3)",
     title: "Digital maturity self-assessment",
     themeCount: 9,
     theme: { id: "paperless", title: "Digital records at the point of care", next: "interoperability" },
@@ -104,7 +104,7 @@ const journeys: Journey[] = [
     label: "JavaScript off",
     javaScriptEnabled: false,
     questionnaireId: "board-digital-leadership",
-    questionnaireLabel: "Board digital leadership check (version 2)",
+    questionnaireLabel: "Board digital leadership check (version 3)",
     title: "Board digital leadership check",
     themeCount: 3,
     theme: { id: "board-strategy", title: "Strategy and investment", next: "board-risk" },
@@ -287,7 +287,7 @@ describe("the theme page's error states, JavaScript off", () => {
     // Its own assessment: the core questionnaire for next year's cycle.
     id = await startAssessmentOverHttp(
       server.url,
-      "core-digital-maturity@2",
+      "core-digital-maturity@3",
       shiftCycle(cycleOf(new Date()), 1),
     );
   });

@@ -118,7 +118,7 @@ beforeAll(async () => {
   etag = response.headers.get("ETag")!;
   ours = await response.json();
   // The assessment started this cycle is on core v2, the version the start page offers.
-  questionnaire = await (await fhir("/Questionnaire/core-digital-maturity-v2-acute")).json();
+  questionnaire = await (await fhir("/Questionnaire/core-digital-maturity-v3-acute")).json();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, BrowserContextOptions } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cycleOf } from "../../app/domain/cycle";
+import { coreQuestionnaireRef } from "../support/assessment";
 import { type RunningServer, startServer } from "../support/server";
 import { fill, readXlsx, writeXlsx } from "../support/workbook";
 import {
@@ -28,7 +29,7 @@ const paperless = "Digital records at the point of";
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   [id, contributor] = await Promise.all([
-    startAssessmentOverHttp(server.url, "core-digital-maturity@2", cycleOf(new Date())),
+    startAssessmentOverHttp(server.url, coreQuestionnaireRef, cycleOf(new Date())),
     signedInState(browser, server.url, "contributor@demo.example"),
   ]);
 });

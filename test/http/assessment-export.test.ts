@@ -261,7 +261,7 @@ describe("FHIR QuestionnaireResponse", () => {
     expect(page.headers.get("Location")).toBe("/questionnaires/core-digital-maturity/acute/questions");
     const html = await (await client.get("/questionnaires/core-digital-maturity/acute/questions")).text();
     expect(html).toContain("<h1>Digital maturity self-assessment</h1>");
-    expect(html).toMatch(/Questions in version (<!-- -->)?2/);
+    expect(html).toMatch(/Questions in version (<!-- -->)?3/);
     expect(html).not.toContain("Mental Health Act");
     expect((await client.get("/questionnaires/core-digital-maturity/nowhere")).status).toBe(404);
   });
@@ -271,7 +271,7 @@ describe("FHIR QuestionnaireResponse", () => {
     const text = await forged.text();
     expect(text).not.toContain("evil.example");
     expect(JSON.parse(text).questionnaire).toBe(
-      `${testPublicUrl}/questionnaires/core-digital-maturity/acute|2`,
+      `${testPublicUrl}/questionnaires/core-digital-maturity/acute|3`,
     );
   });
 

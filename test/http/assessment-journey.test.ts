@@ -77,14 +77,14 @@ describe("starting from last cycle's answers", () => {
   it("the start page says how many answers will carry and why the rest do not; the new assessment shows them", async () => {
     const start = textOf(await page(as.lead, startPath("ZD01")));
     const said = new RegExp(
-      `For ${currentCycle().replace("/", "\\/")}, (\\d+) of the (\\d+) questions your organisation answers can be copied from your (\\d{4}\\/\\d{2}) assessment \\(version 1\\)\\. The other (\\d+) start empty: (\\d+) were reworded since version 1(?:,| and) (\\d+) are new`,
+      `For ${currentCycle().replace("/", "\\/")}, (\\d+) of the (\\d+) questions your organisation answers can be copied from your (\\d{4}\\/\\d{2}) assessment \\(version 1\\)\\. The other (\\d+) start empty: (\\d+) were reworded since version 1(?:,| and) (\\d+) (?:are|is) new`,
     ).exec(start);
     expect(said, start.slice(start.indexOf("Last cycle"), start.indexOf("Last cycle") + 600)).not.toBeNull();
     const [, carried, asked, , rest] = said!.map(Number) as number[];
     expect(carried).toBeGreaterThan(0);
     expect(carried! + rest!).toBe(asked);
     // ZD01 is offered the board check too, which it has never done: each count names its questionnaire.
-    expect(start).toContain("Digital maturity self-assessment (version 2): For ");
+    expect(start).toContain("Digital maturity self-assessment (version 3): For ");
     expect(start).toContain("Other questionnaires have no earlier assessment to copy from.");
     expect(start).toContain("Copy answers to unchanged questions, for us to confirm or change");
 
@@ -159,7 +159,6 @@ describe("answering without JavaScript", () => {
   it("the overview task list shows each theme's status and who last edited it", async () => {
     const clinical = {
       "lead-clinical-informatics-roles": { value: "2", revision: "0" },
-      "lead-board-digital": { value: "3", revision: "0" },
       "lead-workforce-digital-skills": { value: "3", revision: "0" },
       "lead-informatics-profession": { value: "2", revision: "0" },
       "lead-user-centred-design": { value: "1", revision: "0" },

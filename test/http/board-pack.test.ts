@@ -159,22 +159,22 @@ describe("a change across questionnaire versions", () => {
     const row = db
       .prepare(
         `SELECT r.id FROM report r JOIN assessment a ON a.id = r.assessment_id
-         WHERE a.questionnaire_id = 'core-digital-maturity' AND a.questionnaire_version = 2
+         WHERE a.questionnaire_id = 'core-digital-maturity' AND a.questionnaire_version = 3
            AND EXISTS (SELECT 1 FROM assessment b JOIN report p ON p.assessment_id = b.id
                        WHERE b.organisation_code = a.organisation_code AND b.questionnaire_id = a.questionnaire_id
                          AND b.questionnaire_version = 1)
          ORDER BY r.id LIMIT 1`,
       )
       .get() as { id: number } | undefined;
-    expect(row, "a demo report on version 2 with an earlier one on version 1").toBeDefined();
+    expect(row, "a demo report on version 3 with an earlier one on version 1").toBeDefined();
     id = row!.id;
     const json = JSON.parse(await (await admin.get(`/reports/${id}/json`)).text());
     expect(json.previous.questionnaireVersion).toBe(1);
     caveat = json.caveats.change;
     expect(caveat).toMatch(
-      /^The questionnaire changed: \d{4}\/\d{2} used version 1 and this report uses version 2\./,
+      /^The questionnaire changed: \d{4}\/\d{2} used version 1 and this report uses version 3\./,
     );
-    expect(json.caveats.trend).toMatch(/on version 1; .* on version 2/);
+    expect(json.caveats.trend).toMatch(/on version 1; .* on version 3/);
   });
 
   const words = (text: string) => text.replace(/\s+/g, " ");
@@ -206,7 +206,7 @@ describe("a change across questionnaire versions", () => {
       "change_caveat",
     ]);
     for (const line of lines.slice(1)) {
-      expect(line).toContain(",2,1,");
+      expect(line).toContain(",3,1,");
       expect(line).toContain(caveat);
     }
   });

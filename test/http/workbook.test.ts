@@ -4,6 +4,8 @@ import { checkWorkbookZip } from "../../app/workbook/zip";
 import type { Client } from "../support/client";
 import {
   autosave,
+  coreQuestionnaire,
+  coreQuestionnaireRef,
   currentCycle,
   databaseSnapshot,
   decodeEntities,
@@ -290,7 +292,7 @@ describe("answers carried forward from last cycle", () => {
   it("are shown beside the empty answer, to confirm by copying, and count only once confirmed", async () => {
     const next = shiftCycle(currentCycle(), 1);
     const started = await as.lead.post(`/organisations/ZD01/assessments/new`, {
-      questionnaire: "core-digital-maturity@2",
+      questionnaire: coreQuestionnaireRef,
       cycle: next,
       start: "carry-forward",
     });
@@ -415,7 +417,7 @@ describe("hostile and mistaken workbooks are refused with a plain reason, and no
     [
       "Questionnaire version",
       1,
-      "This workbook is for version 1 of the questionnaire (this assessment uses version 2)",
+      `This workbook is for version 1 of the questionnaire (this assessment uses version ${coreQuestionnaire().version})`,
     ],
     ["Care setting code", "community", "This workbook is for the Community care setting"],
     ["Assessment ID", 999_999, "This workbook is for another assessment of ZD01 (number 999999)"],

@@ -42,11 +42,20 @@ describe("questionnaires check", () => {
       expect(lines.filter((l) => l.startsWith("ok "))).toEqual([
         "ok questionnaires/board-digital-leadership/v1.yaml (3 wording warnings, left as they are: a later version exists)",
         "ok questionnaires/board-digital-leadership/v2.yaml",
+        "ok questionnaires/board-digital-leadership/v3.yaml",
         "ok questionnaires/core-digital-maturity/v1.yaml (90 wording warnings, left as they are: a later version exists)",
         "ok questionnaires/core-digital-maturity/v2.yaml",
+        "ok questionnaires/core-digital-maturity/v3.yaml",
         "ok questionnaires/icb-digital-maturity/v1.yaml",
+        "ok questionnaires/icb-digital-maturity/v2.yaml",
       ]);
-      expect(lines.filter((l) => !l.startsWith("ok "))).toEqual([]);
+      // The word-count report: one line per care setting of each current version (7 + 5 + 1).
+      const counts = lines.filter((l) => !l.startsWith("ok "));
+      expect(counts).toHaveLength(13);
+      for (const line of counts)
+        expect(line).toMatch(
+          /^ {2}[a-z-]+: \d+ questions \(\d+ scored\), [\d,]+ words; about .+ \(\d+ min reading at 150 words a minute, \d+ min evidence and answers, 30 min to check and submit\)$/,
+        );
     },
     timeout,
   );
@@ -117,9 +126,9 @@ describe("questionnaires export-fhir", () => {
       };
       expect(resource).toMatchObject({
         resourceType: "Questionnaire",
-        id: "core-digital-maturity-v2-acute",
+        id: "core-digital-maturity-v3-acute",
         url: "http://localhost:3000/questionnaires/core-digital-maturity/acute",
-        version: "2",
+        version: "3",
         status: "active",
       });
       expect(resource.item[0]?.linkId).toBe("paperless");

@@ -97,16 +97,19 @@ async function loadError(run: Promise<unknown>): Promise<QuestionnaireLoadError>
 describe("loadQuestionnaires with the real questionnaires", () => {
   it("adds every version, then finds them all unchanged", async () => {
     const db = await freshDb();
-    expect(await loadQuestionnaires(db, realDir, t0)).toEqual({ added: 5, updated: 0, unchanged: 0 });
-    expect(await loadQuestionnaires(db, realDir, t1)).toEqual({ added: 0, updated: 0, unchanged: 5 });
+    expect(await loadQuestionnaires(db, realDir, t0)).toEqual({ added: 8, updated: 0, unchanged: 0 });
+    expect(await loadQuestionnaires(db, realDir, t1)).toEqual({ added: 0, updated: 0, unchanged: 8 });
 
     const stored = await rows(db);
     expect(stored.map((r) => [r.questionnaire_id, r.version, r.status, r.loaded_at])).toEqual([
       [board, 1, "published", t0.toISOString()],
       [board, 2, "published", t0.toISOString()],
+      [board, 3, "published", t0.toISOString()],
       [core, 1, "published", t0.toISOString()],
       [core, 2, "published", t0.toISOString()],
+      [core, 3, "published", t0.toISOString()],
       ["icb-digital-maturity", 1, "published", t0.toISOString()],
+      ["icb-digital-maturity", 2, "published", t0.toISOString()],
     ]);
     for (const r of stored) {
       const result = checkQuestionnaireText(
@@ -142,7 +145,7 @@ describe("loadQuestionnaires with changed files", () => {
       "title: Board digital leadership check\n",
       "title: Board digital leadership review\n",
     );
-    expect(await loadQuestionnaires(db, dir, t1)).toEqual({ added: 0, updated: 1, unchanged: 4 });
+    expect(await loadQuestionnaires(db, dir, t1)).toEqual({ added: 0, updated: 1, unchanged: 7 });
 
     const after = await row(db, board);
     expect(after.title).toBe("Board digital leadership review");
@@ -221,14 +224,14 @@ describe("loadQuestionnaires with changed files", () => {
     expect((await getQuestionnaireVersion(db, core, 1))?.status).toBe("published");
 
     editFile(join(dir, core, "v1.yaml"), "status: published\n", "status: retired\n");
-    expect(await loadQuestionnaires(db, dir, t1)).toEqual({ added: 0, updated: 1, unchanged: 4 });
+    expect(await loadQuestionnaires(db, dir, t1)).toEqual({ added: 0, updated: 1, unchanged: 7 });
 
     const after = await row(db, core);
     expect(after.status).toBe("retired");
     expect(after.content_hash).toBe(before.content_hash);
     expect(JSON.parse(after.content).status).toBe("retired");
     expect((await getQuestionnaireVersion(db, core, 1))?.status).toBe("retired");
-    expect(await loadQuestionnaires(db, dir, t2)).toEqual({ added: 0, updated: 0, unchanged: 5 });
+    expect(await loadQuestionnaires(db, dir, t2)).toEqual({ added: 0, updated: 0, unchanged: 8 });
   });
 
   it("treats whitespace, comment, quoting and explicit-default changes as unchanged, even when used", async () => {
@@ -262,7 +265,7 @@ describe("loadQuestionnaires with changed files", () => {
       "      - id: paperless-epr-coverage\n        weight: 1\n",
     );
 
-    expect(await loadQuestionnaires(db, dir, t1)).toEqual({ added: 0, updated: 0, unchanged: 5 });
+    expect(await loadQuestionnaires(db, dir, t1)).toEqual({ added: 0, updated: 0, unchanged: 8 });
     expect(await rows(db)).toEqual(before);
   });
 
@@ -318,10 +321,10 @@ describe("getQuestionnaireVersion", () => {
     const db = await freshDb();
     await loadQuestionnaires(db, realDir, t0);
     const v1 = checkQuestionnaireText(readFileSync(join(realDir, core, "v1.yaml"), "utf8"));
-    const v2 = checkQuestionnaireText(readFileSync(join(realDir, core, "v2.yaml"), "utf8"));
-    if (!v1.ok || !v2.ok) throw new Error("real file does not pass the check");
+    const v3 = checkQuestionnaireText(readFileSync(join(realDir, core, "v3.yaml"), "utf8"));
+    if (!v1.ok || !v3.ok) throw new Error("real file does not pass the check");
     // Without a version, the newest.
-    expect(await getQuestionnaireVersion(db, core)).toEqual(v2.questionnaire);
+    expect(await getQuestionnaireVersion(db, core)).toEqual(v3.questionnaire);
     expect(await getQuestionnaireVersion(db, core, 1)).toEqual(v1.questionnaire);
   });
 });

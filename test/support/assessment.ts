@@ -43,14 +43,14 @@ export async function signInAll(server: RunningServer): Promise<Record<Person, C
 /** The cycle the start page offers first (the current NHS financial year). */
 export const currentCycle = () => cycleOf(new Date());
 
-export const coreQuestionnaireRef = "core-digital-maturity@2";
+export const coreQuestionnaireRef = "core-digital-maturity@3";
 
 let core: Questionnaire | undefined;
-/** questionnaires/core-digital-maturity/v2.yaml (the version the start page offers), checked and with its defaults applied (required, notApplicableAllowed). */
+/** questionnaires/core-digital-maturity/v3.yaml (the version the start page offers), checked and with its defaults applied (required, notApplicableAllowed). */
 export function coreQuestionnaire(): Questionnaire {
   if (!core) {
     const path = fileURLToPath(
-      new URL("../../questionnaires/core-digital-maturity/v2.yaml", import.meta.url),
+      new URL("../../questionnaires/core-digital-maturity/v3.yaml", import.meta.url),
     );
     const result = checkQuestionnaireText(readFileSync(path, "utf8"));
     if (!result.ok) throw new Error(`core questionnaire does not check: ${JSON.stringify(result.problems)}`);

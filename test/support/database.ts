@@ -54,9 +54,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  * A migrated database for an integration test, opened through the service's own factory: in memory on
  * SQLite, a fresh database on PostgreSQL. `close` also drops it.
  */
-export async function openTestDb({ migrate = true } = {}): Promise<Db & { dropAfter: () => Promise<void> }> {
+export async function openTestDb({
+  migrate = true,
+  onStatement,
+}: {
+  migrate?: boolean;
+  onStatement?: (sql: string) => void;
+} = {}): Promise<Db & { dropAfter: () => Promise<void> }> {
   const database = onPostgres ? await createTestDatabase() : undefined;
-  const db = openDatabase(database?.url ?? ":memory:");
+  const db = openDatabase(database?.url ?? ":memory:", { onStatement });
   if (migrate) await migrateToLatest(db);
   return Object.assign(db, {
     dropAfter: async () => {

@@ -50,17 +50,36 @@ describe("the real questionnaires", () => {
     expect(files.map((f) => f.file.replaceAll("\\", "/").replace(/^.*questionnaires\//, ""))).toEqual([
       "board-digital-leadership/v1.yaml",
       "board-digital-leadership/v2.yaml",
+      "board-digital-leadership/v3.yaml",
       "core-digital-maturity/v1.yaml",
       "core-digital-maturity/v2.yaml",
+      "core-digital-maturity/v3.yaml",
       "icb-digital-maturity/v1.yaml",
+      "icb-digital-maturity/v2.yaml",
     ]);
   });
 
-  it("core v2 passes the check with no wording warnings, and its lineage reaches v1", () => {
+  it("the new versions pass the check under wording rules 2, with lineage equivalent or changed (never reworded)", () => {
+    for (const name of [
+      "core-digital-maturity/v3.yaml",
+      "board-digital-leadership/v3.yaml",
+      "icb-digital-maturity/v2.yaml",
+    ]) {
+      const file = files.find((f) => f.file.endsWith(name));
+      expect(file?.problems, name).toEqual([]);
+      expect(file?.warnings, name).toEqual([]);
+      expect(file?.superseded, name).toBe(false);
+      expect(file?.questionnaire?.wordingRules, name).toBe(2);
+      for (const t of file!.questionnaire!.themes)
+        for (const question of t.questions) expect(question.lineage?.change).not.toBe("reworded");
+    }
+  });
+
+  it("core v2 (frozen) passes the check with no wording warnings, and its lineage reaches v1", () => {
     const v2 = files.find((f) => f.file.endsWith("core-digital-maturity/v2.yaml"));
     expect(v2?.problems).toEqual([]);
     expect(v2?.warnings).toEqual([]);
-    expect(v2?.superseded).toBe(false);
+    expect(v2?.superseded).toBe(true); // v3 follows it
     const v1 = files.find((f) => f.file.endsWith("core-digital-maturity/v1.yaml"));
     expect(v1?.superseded).toBe(true);
     const q = v2!.questionnaire!;
@@ -706,5 +725,82 @@ describe("lineageProblems", () => {
       { path: "themes[0].questions[1].lineage.from", message: 'Version 1 has no question "records-notes"' },
       { path: "retiredQuestions", message: '"records-noting" of version 1 is neither continued nor retired' },
     ]);
+  });
+});
+
+describe("wording rules 2", () => {
+  const base = (levels: { level: number; descriptor: string; nextStep?: string }[], extra = {}) => ({
+    id: "rules-two",
+    version: 1,
+    title: "Rules two",
+    description: "A test.",
+    status: "draft",
+    careSettings: ["acute"],
+    cumulativeLevels: true,
+    wordingRules: 2,
+    ...extra,
+    scales: [
+      {
+        id: "maturity",
+        kind: "level",
+        title: "Maturity",
+        levels: [1, 2, 3, 4].map((value) => ({ value, label: `L${value}`, score: (value - 1) * 25 })),
+      },
+    ],
+    scoring: { method: "weighted-mean", levelScale: "maturity" },
+    themes: [
+      {
+        id: "t",
+        title: "T",
+        description: "T.",
+        questions: [{ id: "q", type: "level", scale: "maturity", text: "Q?", levels }],
+      },
+    ],
+  });
+  const levels = (two: string, three = "Every ward does it.", four = "Reviewed every year.") => [
+    { level: 1, descriptor: "Nothing.", nextStep: "Start." },
+    { level: 2, descriptor: two, nextStep: "Go on." },
+    { level: 3, descriptor: three, nextStep: "Go on." },
+    { level: 4, descriptor: four },
+  ];
+  const kinds = (data: unknown) => {
+    const r = checkQuestionnaire(data);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    return r.warnings.map((w) => `${w.path} ${w.kind}`);
+  };
+
+  it("flags a limiting clause in a level that a higher level carries, with cumulative levels declared", () => {
+    expect(kinds(base(levels("Images are sent on request. Clinicians cannot view them.")))).toEqual([
+      "themes[0].questions[0].levels[1].descriptor limiting-clause-in-included-level",
+    ]);
+    expect(kinds(base(levels("Board discussion focuses on projects.")))).toHaveLength(1);
+    // The top level is carried by nothing, and level 1 is never included.
+    expect(
+      kinds(
+        base([
+          { level: 1, descriptor: "Clinicians cannot view images.", nextStep: "x" },
+          ...levels("Fine.").slice(1),
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it("flags a vague word only where its clause gives no number", () => {
+    expect(kinds(base(levels("Leavers are disabled promptly.")))).toEqual([
+      "themes[0].questions[0].levels[1].descriptor vague-word",
+    ]);
+    expect(kinds(base(levels("Leavers are disabled promptly, within 5 working days.")))).toEqual([]);
+    expect(kinds(base(levels("Fine.", "Every ward does it. Relevant staff are trained.")))).toEqual([
+      "themes[0].questions[0].levels[2].descriptor vague-word",
+    ]);
+  });
+
+  it("applies only to versions that declare wording rules 2 (older, frozen versions are exempt)", () => {
+    const old = {
+      ...base(levels("Sent on request, promptly.")),
+      wordingRules: undefined,
+      cumulativeLevels: undefined,
+    };
+    expect(kinds(old)).toEqual([]);
   });
 });

@@ -112,7 +112,7 @@ describe("scoring golden files", () => {
     const result = scoreAssessment(q, golden.careSetting, golden.answers);
 
     expect(result.scoringMethodVersion).toBe(scoringMethodVersion);
-    expect(result.scoringMethodVersion).toBe("1.0.1"); // docs/scoring.md: "now 1.0.1"
+    expect(result.scoringMethodVersion).toBe("1.1.0"); // docs/scoring.md: "now 1.1.0"
     expect(result.questionnaireId).toBe(q.id);
     expect(result.questionnaireVersion).toBe(q.version);
     expect(result.method).toBe(q.scoring.method);

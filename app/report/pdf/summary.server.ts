@@ -70,6 +70,17 @@ export function summary(w: PdfWriter, input: BoardPackInput) {
     w.heading(2, h.notScored, { outline: false });
     w.list(unscored.map((t) => `${t.title}. ${notScoredText(t, report)}`));
   }
+  const capped = report.themes.filter((t) => t.cap);
+  if (capped.length > 0) {
+    // Beside the scores: a declared cap (docs/scoring.md §3a) and the outcomes that set it off.
+    w.heading(2, "Capped themes", { outline: false });
+    w.list(
+      capped.map(
+        (t) =>
+          `${t.title}: capped at level ${t.cap!.maxLevel} (${formatScore(t.cap!.uncappedScore)} without the cap). ${t.cap!.reason} Not achieved: ${t.cap!.by.map((b) => b.text).join("; ")}`,
+      ),
+    );
+  }
   trend(w, input);
   largestGains(w, input);
 }

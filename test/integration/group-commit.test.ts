@@ -1,0 +1,173 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { groupCommit } from "../../db/database";
+import type { Answer } from "../../app/assessment/answers";
+import { startAssessment } from "../../app/models/assessment.server";
+import { loadAnswers, saveAnswers } from "../../app/models/answer.server";
+import { loadQuestionnaires } from "../../app/models/questionnaire.server";
+import { onPostgres, openTestDb } from "../support/database";
+
+/**
+ * Group commit (ADR 018): on SQLite, saves handed in at the same moment share one transaction and one fsync,
+ * and none is answered before that commit; one that fails takes nothing of the others with it. On PostgreSQL
+ * each save is its own transaction, and the same outcomes hold.
+ */
+const questionnairesDir = fileURLToPath(new URL("../../questionnaires", import.meta.url));
+const actor = { personId: 1, address: null };
+const at = new Date("2026-06-01T09:00:00.000Z");
+const answer = (questionId: string, value: Answer["value"]): Answer => ({
+  questionId,
+  value,
+  notApplicableReason: null,
+  evidence: "",
+  evidenceLinks: [],
+});
+const paperless = ["paperless-epr-coverage", "paperless-clinical-noting", "paperless-data-for-decisions"];
+
+async function setUp() {
+  const statements: string[] = [];
+  const db = await openTestDb({ onStatement: (sql) => statements.push(sql.trim().toLowerCase()) });
+  onTestFinished(() => db.dropAfter());
+  await loadQuestionnaires(db, questionnairesDir, at);
+  await db
+    .insertInto("person")
+    .values({ id: 1, email: "a@test.example", name: "A", password_hash: "-", created_at: at.toISOString() })
+    .execute();
+  await db
+    .insertInto("organisation")
+    .values({
+      ods_code: "RXX",
+      name: "Test Hospitals NHS Trust",
+      care_setting: "acute",
+      status: "active",
+      updated_at: at.toISOString(),
+    })
+    .execute();
+  const started = await startAssessment(
+    db,
+    { organisationCode: "RXX", questionnaireId: "core-digital-maturity", version: 2, cycle: "2026/27" },
+    actor,
+    at,
+  );
+  if (!started.started) throw new Error("not started");
+  statements.length = 0;
+  const count = (verb: string) => statements.filter((s) => s.startsWith(verb)).length;
+  return { db, id: started.id, statements, count };
+}
+
+describe("group commit", () => {
+  it("commits saves handed in together once, and answers none of them before that commit", async () => {
+    const { db, id, statements, count } = await setUp();
+    const answered: number[] = [];
+    const results = await Promise.all(
+      paperless.map((questionId, i) =>
+        saveAnswers(
+          db,
+          id,
+          [{ themeId: "paperless", answer: answer(questionId, 3), baseRevision: 0 }],
+          actor,
+          at,
+        ).then((result) => {
+          answered.push(statements.length);
+          return result;
+        }),
+      ),
+    );
+    expect(results.flat().map((r) => r.outcome)).toEqual(["saved", "saved", "saved"]);
+    expect([...(await loadAnswers(db, id)).keys()].sort()).toEqual([...paperless].sort());
+    if (!onPostgres) {
+      // Three saves, one transaction: one begin, one commit (one fsync), and every answer after it.
+      expect(count("begin")).toBe(1);
+      expect(count("commit")).toBe(1);
+      const committedAt = statements.findIndex((s) => s.startsWith("commit")) + 1;
+      expect(answered.every((n) => n >= committedAt)).toBe(true);
+    }
+  });
+
+  it("saves one answer in few statements: three on PostgreSQL (each a round trip), five on SQLite", async () => {
+    const { db, id, statements } = await setUp();
+    await saveAnswers(
+      db,
+      id,
+      [{ themeId: "paperless", answer: answer(paperless[0]!, 2), baseRevision: 0 }],
+      actor,
+      at,
+    );
+    const work = statements.filter((s) => !/^(begin|commit|rollback)/.test(s));
+    // Read the assessment's state with the answers; write the answer; record the version and the change.
+    expect(work.length).toBe(onPostgres ? 3 : 5);
+  });
+
+  it("rolls back a write that fails, and commits the others it shared a transaction with", async () => {
+    const { db, count } = await setUp();
+    const write = (label: string, fail = false) =>
+      groupCommit(db, async (trx) => {
+        await trx.insertInto("audit_event").values(auditRow(label)).execute();
+        if (fail) throw new Error(`${label} failed`);
+        return label;
+      });
+    const outcomes = await Promise.allSettled([write("first"), write("second", true), write("third")]);
+    expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value : (o.reason as Error).message))).toEqual([
+      "first",
+      "second failed",
+      "third",
+    ]);
+    const kept = await db
+      .selectFrom("audit_event")
+      .select("action")
+      .where("action", "like", "test.%")
+      .execute();
+    expect(kept.map((r) => r.action).sort()).toEqual(["test.first", "test.third"]);
+    if (!onPostgres) {
+      // The failure rolled back the shared transaction; the other two ran again and committed together.
+      expect(count("rollback")).toBe(1);
+      expect(count("commit")).toBe(1);
+    }
+  });
+
+  it("undoes an all-or-nothing import that conflicts, and keeps the save that shared its commit", async () => {
+    const { db, id } = await setUp();
+    await saveAnswers(
+      db,
+      id,
+      [{ themeId: "paperless", answer: answer(paperless[0]!, 2), baseRevision: 0 }],
+      actor,
+      at,
+    );
+    const [imported, saved] = await Promise.all([
+      saveAnswers(
+        db,
+        id,
+        [
+          { themeId: "paperless", answer: answer(paperless[1]!, 4), baseRevision: 0 },
+          // Edited from before the save above: a conflict, so nothing of the import is kept.
+          { themeId: "paperless", answer: answer(paperless[0]!, 5), baseRevision: 0 },
+        ],
+        actor,
+        at,
+        { allOrNothing: true },
+      ),
+      saveAnswers(
+        db,
+        id,
+        [{ themeId: "paperless", answer: answer(paperless[2]!, 1), baseRevision: 0 }],
+        actor,
+        at,
+      ),
+    ]);
+    expect(imported.map((r) => r.outcome)).toEqual(["saved", "conflict"]);
+    expect(saved.map((r) => r.outcome)).toEqual(["saved"]);
+    const stored = await loadAnswers(db, id);
+    expect(stored.get(paperless[0]!)?.value).toBe(2);
+    expect(stored.has(paperless[1]!)).toBe(false);
+    expect(stored.get(paperless[2]!)?.value).toBe(1);
+  });
+});
+
+const auditRow = (label: string) => ({
+  action: `test.${label}`,
+  person_id: 1,
+  occurred_at: at.toISOString(),
+  subject: null,
+  address: null,
+});
