@@ -48,6 +48,21 @@ export const limits = {
   answers: { bytes: 512 * KB, fields: 1_000, fieldChars: 20_000 },
   /** CSV uploads (ODS extracts, care settings). */
   upload: { bytes: 5 * MB, fields: 10, fieldChars: 5 * MB },
+  /** A filled assessment workbook (.xlsx): the post that carries it. A full core workbook is about 50 KB. */
+  workbookUpload: { bytes: 5 * MB, fields: 10, fieldChars: 5 * MB },
+  /**
+   * The zip inside an uploaded workbook, checked from its directory before anything is inflated, and again
+   * while inflating (a directory may lie): entries (ours has about 20), their total size once inflated (ours
+   * is about 1 MB), and how much any one entry may grow (a zip bomb grows a thousandfold and more).
+   */
+  workbookZipEntries: 200,
+  workbookInflatedBytes: 20 * MB,
+  workbookEntryRatio: 200,
+  /** Rows and cells in any one sheet of an uploaded workbook (the largest theme has about 20 questions). */
+  workbookRows: 2_000,
+  workbookCells: 50_000,
+  /** How long an upload's preview waits to be confirmed before it is forgotten. */
+  workbookPreviewHours: 24,
   /**
    * A FHIR resource posted to /fhir (POST /fhir/QuestionnaireResponse): JSON, not a form. A complete response
    * with evidence on every question is about 60 KB; 1 MB leaves room for long evidence and many links.
@@ -83,5 +98,6 @@ export function bodyLimitFor(pathname: string): BodyLimit {
   if (pathname === "/sign-in") return limits.signIn;
   if (/^\/assessments\/[^/]+\/(answers|themes\/[^/]+)$/.test(pathname)) return limits.answers;
   if (/^\/admin\/organisations\/(import|care-settings)$/.test(pathname)) return limits.upload;
+  if (/^\/assessments\/[^/]+\/workbook$/.test(pathname)) return limits.workbookUpload;
   return limits.form;
 }

@@ -2,7 +2,8 @@
 // measures each budget against a baseline taken in the same run. Prints one table, writes it as JSON to
 // bench/results/, and exits non-zero when a budget is missed. `npm run bench -- --region` runs only the
 // regional view at 1,000 and 10,000 organisations (bench/region.ts); `--reuse` keeps generated databases.
-// `npm run bench -- --hostile` runs only the hostile requests (bench/hostile.ts), which the full run ends with.
+// `npm run bench -- --hostile` runs only the hostile requests (bench/hostile.ts), which the full run ends with;
+// `npm run bench -- --workbook` only the assessment workbook's download and upload preview (bench/workbook.ts).
 // Method and latest figures: docs/performance.md.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -13,6 +14,7 @@ import SQLite from "better-sqlite3";
 import pg from "pg";
 import { cycles, generate } from "./generate";
 import { hostileBench } from "./hostile";
+import { workbookBench } from "./workbook";
 import { autosaves, closedLoop, type LoadRequest, openLoop, percentile, timePage } from "./load";
 import { rssMegabytes, signIn, startAppServer, startProcess, waitForHealth } from "./server-process";
 
@@ -394,6 +396,8 @@ async function main() {
         ok: d === "postgres" ? ratio >= 0.5 : null,
       });
   }
+  console.info("\n== Assessment workbook");
+  const workbook = await workbookBench();
   console.info("\n== Hostile requests");
   const hostile = await hostileBench();
   const stamp = new Date().toISOString();
@@ -405,6 +409,7 @@ async function main() {
         organisations,
         machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
         ...(withPostgres ? { dialects: Object.fromEntries(results) } : { rows: results.get("sqlite") }),
+        workbook,
         hostile,
       },
       null,
@@ -435,10 +440,18 @@ async function main() {
       );
     }
   }
+  console.info(
+    "\n| workbook (SQLite, demo data) | value | ratio to baseline | budget | result |\n|---|---|---|---|---|",
+  );
+  for (const r of workbook)
+    console.info(
+      `| ${r.measurement} | ${r.value.toFixed(1)} ${r.unit} | ${r.ratio === null ? "–" : `${r.ratio.toFixed(2)}× ${r.baseline}`} | ${r.budget} | ${result(r)} |`,
+    );
   const missed = [
     ...[...results].flatMap(([d, rs]) =>
       rs.filter((r) => r.ok === false).map((r) => `${d}: ${r.measurement}`),
     ),
+    ...workbook.filter((r) => r.ok === false).map((r) => `workbook: ${r.measurement}`),
     ...hostile.filter((r) => !r.ok).map((r) => `hostile: ${r.request}`),
   ];
   if (missed.length > 0) {
@@ -451,6 +464,10 @@ if (args.has("--hostile")) {
   // Only the hostile requests (bench/hostile.ts).
   if (!args.has("--no-build")) execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
   process.exit((await hostileBench()).some((r) => !r.ok) ? 1 : 0);
+} else if (args.has("--workbook")) {
+  // Only the assessment workbook (bench/workbook.ts).
+  if (!args.has("--no-build")) execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
+  process.exit((await workbookBench()).some((r) => r.ok === false) ? 1 : 0);
 } else if (args.has("--region")) {
   // Only the regional view, at 1,000 and 10,000 organisations side by side (bench/region.ts).
   const { regionBench } = await import("./region");

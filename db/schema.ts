@@ -32,6 +32,7 @@ export interface Database {
   assessment_version: AssessmentVersionTable;
   notification: NotificationTable;
   email_outbox: EmailOutboxTable;
+  workbook_upload: WorkbookUploadTable;
 }
 
 export interface OrganisationTable {
@@ -311,6 +312,18 @@ export interface ApiTokenTable {
   /** The minute (since 1970) whose requests rate_count counts: the token's rate-limit window. */
   rate_minute: number | null;
   rate_count: Generated<number>;
+}
+
+/** An uploaded workbook's preview, waiting for its uploader to confirm it (migration 0015). */
+export interface WorkbookUploadTable {
+  id: Generated<number>;
+  assessment_id: number;
+  person_id: number;
+  file_name: string;
+  created_at: string;
+  /** JSON: app/workbook/preview.ts `Preview`. */
+  preview: string;
+  confirmed_at: string | null;
 }
 
 export interface NotificationTable {

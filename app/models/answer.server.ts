@@ -409,3 +409,73 @@ export async function themeActivity(db: Db, assessmentId: number) {
   for (const r of rows) if (!latest.has(r.theme_id)) latest.set(r.theme_id, { at: r.updated_at, by: r.name });
   return latest;
 }
+
+/**
+ * Answers as they were at given revisions (from answer_change), for a workbook upload to tell an answer left
+ * as downloaded from one changed in the workbook. Revision 0, and an unconfirmed copy from last cycle, are
+ * "no answer" (null).
+ */
+export async function answersAtRevisions(
+  db: Db,
+  assessmentId: number,
+  wanted: { questionId: string; revision: number }[],
+): Promise<Map<string, Answer | null>> {
+  const result = new Map<string, Answer | null>();
+  const asked = wanted.filter((w) => w.revision > 0);
+  for (const w of wanted) if (w.revision <= 0) result.set(w.questionId, null);
+  if (asked.length === 0) return result;
+  const rows = await db
+    .selectFrom("answer_change")
+    .select(["question_id", "revision", "after"])
+    .where("assessment_id", "=", assessmentId)
+    .where(
+      "question_id",
+      "in",
+      asked.map((w) => w.questionId),
+    )
+    .execute();
+  const revisionOf = new Map(asked.map((w) => [w.questionId, w.revision]));
+  for (const row of rows) {
+    if (revisionOf.get(row.question_id) !== row.revision) continue;
+    const after = JSON.parse(row.after);
+    result.set(
+      row.question_id,
+      after.carriedFromCycle
+        ? null
+        : {
+            questionId: row.question_id,
+            value: after.value ?? null,
+            notApplicableReason: after.notApplicableReason ?? null,
+            evidence: after.evidence ?? "",
+            evidenceLinks: after.evidenceLinks ?? [],
+          },
+    );
+  }
+  return result;
+}
+
+/**
+ * The answers of many assessments (the regional view's Excel download), read in batches. Unconfirmed copies
+ * from last cycle are left out: they count as unanswered everywhere.
+ */
+export async function answersOfAssessments(db: Db, assessmentIds: number[]) {
+  const rows: {
+    assessment_id: number;
+    question_id: string;
+    value: string | null;
+    not_applicable_reason: string | null;
+  }[] = [];
+  for (let i = 0; i < assessmentIds.length; i += 500) {
+    rows.push(
+      ...(await db
+        .selectFrom("answer")
+        .select(["assessment_id", "question_id", "value", "not_applicable_reason"])
+        .where("assessment_id", "in", assessmentIds.slice(i, i + 500))
+        .where("carried_from_cycle", "is", null)
+        .where((eb) => eb.or([eb("value", "is not", null), eb("not_applicable_reason", "is not", null)]))
+        .orderBy("assessment_id")
+        .execute()),
+    );
+  }
+  return rows;
+}

@@ -23,6 +23,7 @@ export type AuditAction =
   | "assessment.validated"
   | "assessment.queried"
   | "assessment.query-replied"
+  | "assessment.workbook-saved"
   | "api-token.created"
   | "api-token.revoked"
   | "api-token.used";

@@ -5,6 +5,7 @@ import { loadAssessment } from "../services/assessment-context.server";
 import { ConfirmationPanel, NotificationBanner } from "../components/notification-banner";
 import { StatusTag } from "../components/status-tag";
 import { pageTitle } from "../content";
+import { workbookContent } from "../content/workbook";
 import { listReviews, themeAssignments } from "../models/assessment.server";
 import { loadAnswers, themeActivity } from "../models/answer.server";
 import { latestReportId } from "../models/report.server";
@@ -212,6 +213,16 @@ export default function AssessmentOverview() {
               Download answers (CSV)
             </a>
           </li>
+          <li>
+            <a href={`/assessments/${a.id}/workbook.xlsx`} download>
+              {workbookContent.downloadLink}
+            </a>
+          </li>
+          {a.may.edit ? (
+            <li>
+              <Link to={`/assessments/${a.id}/workbook`}>{workbookContent.uploadLink}</Link>
+            </li>
+          ) : null}
           <li>
             <a href={`/assessments/${a.id}/fhir`}>Answers as a FHIR QuestionnaireResponse (JSON)</a>
           </li>

@@ -125,6 +125,10 @@ export default function RegionPage() {
         scores; every cell shows its number.{" "}
         <a href={`/regions/${v.regionCode ?? "national"}/export.csv${search}`}>
           Download everything on this page (CSV)
+        </a>{" "}
+        or{" "}
+        <a href={`/regions/${v.regionCode ?? "national"}/export.xlsx${search}`}>
+          as an Excel workbook with every answer behind the scores
         </a>
       </p>
       <Table

@@ -69,6 +69,11 @@ export default function SavedReport() {
             </a>
           </li>
           <li>
+            <a href={`/reports/${id}/xlsx`} download>
+              Download the report (Excel: figures, answers and next steps)
+            </a>
+          </li>
+          <li>
             <a href={`/reports/${id}/json`} download>
               Download the figures (JSON)
             </a>

@@ -17,6 +17,9 @@ import {
 } from "../models/region.server";
 import { getQuestionnaireVersion, questionnaireTitles } from "../models/questionnaire.server";
 import { isOwnKey } from "../params";
+import { type AnswerValue, describeAnswer } from "../assessment/answers";
+import { answersOfAssessments } from "../models/answer.server";
+import type { DataTable } from "../report/tables";
 
 export const pageSize = 100;
 
@@ -120,5 +123,62 @@ export async function loadRegionView(
       ...t,
       distribution: disclose(stored?.get(t.id) ?? [], null, rule, "analyst"),
     })),
+  };
+}
+
+/**
+ * Question-level answers across the view's organisations, for analysts (the regional view's Excel download):
+ * the answers of each listed organisation's submitted or signed-off assessment, one row per answer, described
+ * with the questionnaire's newest version (the raw value beside it is the version-independent one).
+ */
+export async function regionAnswersTable(v: Awaited<ReturnType<typeof loadRegionView>>): Promise<DataTable> {
+  const db = getDb();
+  const listed = v.rows.filter(
+    (r) => r.assessmentId !== null && (r.status === "submitted" || r.status === "signed-off"),
+  );
+  const byAssessment = new Map(listed.map((r) => [r.assessmentId!, r]));
+  const questionnaire = await getQuestionnaireVersion(db, v.questionnaire.id);
+  const questions = new Map(
+    (questionnaire?.themes ?? []).flatMap((t) =>
+      t.questions.map((q) => [q.id, { theme: t, question: q }] as const),
+    ),
+  );
+  const rows = await answersOfAssessments(db, [...byAssessment.keys()]);
+  return {
+    name: "Answers",
+    columns: [
+      "ods_code",
+      "organisation",
+      "status",
+      "theme_id",
+      "question_id",
+      "question",
+      "answer_value",
+      "answer",
+      "not_applicable_reason",
+    ],
+    rows: rows.map((a) => {
+      const org = byAssessment.get(a.assessment_id)!;
+      const found = questions.get(a.question_id);
+      const value = a.value === null ? null : (JSON.parse(a.value) as AnswerValue);
+      const answer = {
+        questionId: a.question_id,
+        value,
+        notApplicableReason: a.not_applicable_reason,
+        evidence: "",
+        evidenceLinks: [],
+      };
+      return [
+        org.odsCode,
+        org.name,
+        org.status,
+        found?.theme.id ?? "",
+        a.question_id,
+        found?.question.text ?? "",
+        value === null ? "" : Array.isArray(value) ? value.join(";") : value,
+        found && questionnaire ? describeAnswer(found.question, questionnaire, answer) : "",
+        a.not_applicable_reason ?? "",
+      ];
+    }),
   };
 }

@@ -13,6 +13,7 @@ import * as m0011 from "./0011-shared-database";
 import * as m0012 from "./0012-year-on-year";
 import * as m0013 from "./0013-assessment-care-setting-and-versions";
 import * as m0014 from "./0014-failed-posts";
+import * as m0015 from "./0015-workbook-uploads";
 import * as m0017 from "./0017-notifications";
 
 /** Append-only: add new migrations at the end; never edit one that has shipped. */
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   "0012-year-on-year": m0012,
   "0013-assessment-care-setting-and-versions": m0013,
   "0014-failed-posts": m0014,
+  "0015-workbook-uploads": m0015,
   "0017-notifications": m0017,
 };
 

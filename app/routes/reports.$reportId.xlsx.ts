@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { reportDetailTables, reportScoresTable } from "../report/tables";
+import { loadSavedReport } from "../services/saved-report.server";
+import { xlsxDownload } from "../workbook/build.server";
+import { tablesWorkbook } from "../workbook/tables.server";
+
+/** The report as an Excel workbook: the CSV's figures, then explanations, answers and next steps. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { id, report, standing } = await loadSavedReport(request, params.reportId);
+  const body = await tablesWorkbook(
+    `Report ${id}: ${report.organisation.name}, ${report.assessment.cycle}`,
+    [reportScoresTable(report, standing.status), ...reportDetailTables(report)],
+    new Date(),
+  );
+  return xlsxDownload(`report-${id}.xlsx`, body);
+}
