@@ -234,6 +234,10 @@ describe("an SMTP server that refuses", () => {
     const failed = await runNotifications("2030-01-01T01:00");
     expect(failed.status).toBe(1);
     expect(failed.output).toContain("1 failed");
+    // The service keeps working and says how many emails wait; its health check does not fail for them.
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { emailOutbox: { pending: number } }).emailOutbox.pending).toBe(1);
     refuse = false;
     // Within the back-off (1 minute after a first failure) it waits.
     expect((await runNotifications("2030-01-01T01:00")).output).toContain("0 sent");
