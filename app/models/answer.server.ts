@@ -174,7 +174,14 @@ export async function saveAnswers(
   edits: { themeId: string; answer: Answer; baseRevision: number }[],
   actor: Actor,
   now = new Date(),
-  { allOrNothing = false }: { allOrNothing?: boolean } = {},
+  {
+    allOrNothing = false,
+    alsoInTransaction,
+  }: {
+    allOrNothing?: boolean;
+    /** More writes that belong with the save (a workbook's claim and audit event), in its transaction. */
+    alsoInTransaction?: (trx: Db, results: SaveResult[]) => Promise<void>;
+  } = {},
 ): Promise<SaveResult[]> {
   const at = now.toISOString();
   const questionIds = edits.map((e) => e.answer.questionId);
@@ -338,6 +345,7 @@ export async function saveAnswers(
       // With allOrNothing (imports), one conflict undoes every write of the call.
       if (allOrNothing && results.some((r) => r?.outcome === "conflict"))
         throw new RolledBack(results as SaveResult[]);
+      await alsoInTransaction?.(trx, results as SaveResult[]);
       // assessment.updated_at marks state changes (start, submit, return, sign-off); last_updated and version
       // (recordVersion, above) mark any change to what the QuestionnaireResponse shows.
       return results as SaveResult[];

@@ -61,8 +61,3 @@ export async function claimWorkbookPreview(db: Db, id: number, now: Date): Promi
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
-
-/** Undoes a claim whose save wrote nothing (the database could not be written), so it can be tried again. */
-export async function releaseWorkbookPreview(db: Db, id: number): Promise<void> {
-  await db.updateTable("workbook_upload").set({ confirmed_at: null }).where("id", "=", id).execute();
-}

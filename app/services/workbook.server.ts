@@ -5,14 +5,9 @@ import { content } from "../content";
 import { workbookContent } from "../content/workbook";
 import { readForm } from "../forms.server";
 import { limits } from "../limits";
-import { answersAtRevisions, loadAnswers, saveAnswers } from "../models/answer.server";
+import { answersAtRevisions, loadAnswers, type SaveResult, saveAnswers } from "../models/answer.server";
 import { recordAuditEvent } from "../models/audit.server";
-import {
-  claimWorkbookPreview,
-  keepWorkbookPreview,
-  releaseWorkbookPreview,
-  workbookPreview,
-} from "../models/workbook-upload.server";
+import { claimWorkbookPreview, keepWorkbookPreview, workbookPreview } from "../models/workbook-upload.server";
 import { asStorageFault } from "../storage.server";
 import { buildAssessmentWorkbook, xlsxDownload } from "../workbook/build.server";
 import { classify, identityProblem, parseWorkbookAnswers } from "../workbook/preview";
@@ -129,37 +124,43 @@ export async function workbookAction(
     if (preview.invalidCount > 0 && parsed.data.saveValid !== "yes")
       return failure({ saveValid: workbookContent.invalidStopsSave(preview.invalidCount) });
     if (preview.edits.length === 0) return failure({ form: workbookContent.nothingToSave });
-    if (!(await claimWorkbookPreview(db, upload.id, now)))
-      return failure({ form: workbookContent.previewGone }, 409);
     const actor = { personId: viewer.id, address: clientAddress(context) };
-    let results: Awaited<ReturnType<typeof saveAnswers>>;
+    const count = (results: SaveResult[], outcome: SaveResult["outcome"]) =>
+      results.filter((r) => r.outcome === outcome).length;
+    let results: SaveResult[];
     try {
-      results = await saveAnswers(db, assessment.id, preview.edits, actor, now);
+      // The preview is used once: claimed in the save's own transaction, with the save's audit event, so a
+      // second confirm, a failed save or a crash leaves no half of it.
+      results = await saveAnswers(db, assessment.id, preview.edits, actor, now, {
+        alsoInTransaction: async (trx, saving) => {
+          if (!(await claimWorkbookPreview(trx, upload.id, now))) throw new PreviewGone();
+          await recordAuditEvent(
+            trx,
+            {
+              action: "assessment.workbook-saved",
+              personId: viewer.id,
+              subject: `assessment:${assessment.id}`,
+              details: {
+                upload: upload.id,
+                file: upload.fileName,
+                saved: count(saving, "saved"),
+                conflicts: count(saving, "conflict"),
+                invalid: preview.invalidCount,
+              },
+              address: actor.address,
+            },
+            now,
+          );
+        },
+      });
     } catch (error) {
+      if (error instanceof PreviewGone) return failure({ form: workbookContent.previewGone }, 409);
       if (!asStorageFault(error, context)) throw error;
-      await releaseWorkbookPreview(db, upload.id).catch(() => undefined);
       return failure({ form: content.storageUnavailable }, 503);
     }
     if (results.some((r) => r.outcome === "closed")) return failure({ form: content.assessmentClosed }, 409);
-    const saved = results.filter((r) => r.outcome === "saved").length;
-    const conflicts = results.filter((r) => r.outcome === "conflict").length;
-    await recordAuditEvent(
-      db,
-      {
-        action: "assessment.workbook-saved",
-        personId: viewer.id,
-        subject: `assessment:${assessment.id}`,
-        details: {
-          upload: upload.id,
-          file: upload.fileName,
-          saved,
-          conflicts,
-          invalid: preview.invalidCount,
-        },
-        address: actor.address,
-      },
-      now,
-    );
+    const saved = count(results, "saved");
+    const conflicts = count(results, "conflict");
     return redirect(`/assessments/${assessment.id}/workbook?saved=${saved}&conflicts=${conflicts}`);
   }
 
@@ -198,3 +199,6 @@ export async function workbookAction(
   );
   return redirect(`/assessments/${assessment.id}/workbook?upload=${id}`);
 }
+
+/** A preview confirmed already (a second confirm, or two at once): the save it came with is undone. */
+class PreviewGone extends Error {}
