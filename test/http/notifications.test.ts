@@ -244,6 +244,14 @@ describe("an SMTP server that refuses", () => {
     const retried = await runNotifications("2030-01-01T01:02");
     expect(retried.output).toContain("1 sent");
     expect(sentTo(people.contributor)).toHaveLength(1);
+    // Administrators see every email: to whom, what, its message id, and the refusal it got on the way.
+    const messageId = sentTo(people.contributor)[0]!.mail.messageId!;
+    const emails = await as.admin.get("/admin/emails");
+    expect(emails.status).toBe(200);
+    const html = await emails.text();
+    expect(html).toContain(messageId.replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;")));
+    expect(html).toContain(people.contributor);
+    expect((await as.contributor.get("/admin/emails")).status).toBe(403);
   });
 });
 
