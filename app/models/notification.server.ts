@@ -180,18 +180,14 @@ export async function markEmailFailed(db: Db, id: number, attempts: number, erro
     .execute();
 }
 
-/** Emails waiting to be sent, and the oldest one's age: for /healthz and the administrators' page. */
-export async function outboxBacklog(db: Db, now: Date) {
+/** Emails waiting to be sent, and when the oldest was written: for /healthz and the administrators' page. */
+export async function outboxBacklog(db: Db) {
   const row = await db
     .selectFrom("email_outbox")
     .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("created_at").as("oldest")])
     .where("status", "=", "pending")
     .executeTakeFirst();
-  const oldest = row?.oldest ? Date.parse(String(row.oldest)) : null;
-  return {
-    pending: Number(row?.n ?? 0),
-    oldestSeconds: oldest === null ? null : Math.round((now.getTime() - oldest) / 1000),
-  };
+  return { pending: Number(row?.n ?? 0), oldest: row?.oldest ? String(row.oldest) : null };
 }
 
 /** Every email the service sent or tried, newest first: what administrators see. */

@@ -15,7 +15,7 @@ export const handle = titled(() => pageTitle("Emails"));
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorise(request, "administer");
   const db = getDb();
-  const [emails, backlog] = await Promise.all([listEmails(db), outboxBacklog(db, new Date())]);
+  const [emails, backlog] = await Promise.all([listEmails(db), outboxBacklog(db)]);
   return { emails, backlog, transport: configuredTransport().kind };
 }
 
@@ -32,7 +32,7 @@ export default function AdminEmails() {
           : "SMTP_URL is not set: emails are written to the server's log instead, and shown on each person's notifications page."}{" "}
         {backlog.pending === 0
           ? "None is waiting."
-          : `${backlog.pending} waiting to be sent${backlog.oldestSeconds !== null ? `, the oldest for ${Math.round(backlog.oldestSeconds / 60)} minutes` : ""}.`}
+          : `${backlog.pending} waiting to be sent${backlog.oldest ? `, the oldest since ${formatDateTime(backlog.oldest)}` : ""}.`}
       </p>
       <Table
         caption="The latest 200 emails, newest first"

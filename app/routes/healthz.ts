@@ -15,7 +15,7 @@ export async function loader() {
   }));
   const recent = recentStorageFault();
   if (health.ok && !recent) {
-    const outbox = await outboxBacklog(getDb(), new Date()).catch(() => null);
+    const outbox = await outboxBacklog(getDb()).catch(() => null);
     return Response.json({ status: "ok", ...(outbox ? { emailOutbox: outbox } : {}) });
   }
   const reason = health.ok ? `a save failed within the last minute (${recent})` : health.reason;
