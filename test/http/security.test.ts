@@ -45,7 +45,7 @@ describe("health", () => {
       status: "ok",
       emailOutbox: {
         pending: expect.any(Number),
-        oldestSeconds: expect.toSatisfy((v) => v === null || typeof v === "number"),
+        oldest: expect.toSatisfy((v) => v === null || typeof v === "string"),
       },
     });
   });
