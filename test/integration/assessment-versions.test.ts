@@ -10,7 +10,7 @@ import { saveAnswers } from "../../app/models/answer.server";
 import { answersAtVersions, listVersions } from "../../app/models/assessment-version.server";
 import { setCareSetting } from "../../app/models/organisation.server";
 import { loadQuestionnaires } from "../../app/models/questionnaire.server";
-import { openTestDb } from "../support/database";
+import { addPersonAndOrganisation, openTestDb } from "../support/database";
 
 /**
  * The care setting an assessment keeps, and the versions of its QuestionnaireResponse, on the service's own
@@ -28,22 +28,12 @@ const answer = (questionId: string, value: Answer["value"]): Answer => ({
   evidenceLinks: [],
 });
 
-async function setUp(db: Awaited<ReturnType<typeof openTestDb>>) {
-  await db
-    .insertInto("person")
-    .values({ id: 1, email: "a@test.example", name: "A", password_hash: "-", created_at: at.toISOString() })
-    .execute();
-  await db
-    .insertInto("organisation")
-    .values({
-      ods_code: "RYY",
-      name: "Test Ambulance Service NHS Trust",
-      care_setting: "ambulance",
-      status: "active",
-      updated_at: at.toISOString(),
-    })
-    .execute();
-}
+const setUp = (db: Awaited<ReturnType<typeof openTestDb>>) =>
+  addPersonAndOrganisation(
+    db,
+    { odsCode: "RYY", name: "Test Ambulance Service NHS Trust", careSetting: "ambulance" },
+    at,
+  );
 
 describe("migration 0013", () => {
   it("gives existing assessments the care setting of their saved report, or else the organisation's", async () => {

@@ -5,7 +5,7 @@ import type { Answer } from "../../app/assessment/answers";
 import { startAssessment } from "../../app/models/assessment.server";
 import { loadAnswers, saveAnswers } from "../../app/models/answer.server";
 import { loadQuestionnaires } from "../../app/models/questionnaire.server";
-import { onPostgres, openTestDb } from "../support/database";
+import { addPersonAndOrganisation, onPostgres, openTestDb } from "../support/database";
 
 /**
  * Group commit (ADR 018): on SQLite, saves handed in at the same moment share one transaction and one fsync,
@@ -29,20 +29,11 @@ async function setUp() {
   const db = await openTestDb({ onStatement: (sql) => statements.push(sql.trim().toLowerCase()) });
   onTestFinished(() => db.dropAfter());
   await loadQuestionnaires(db, questionnairesDir, at);
-  await db
-    .insertInto("person")
-    .values({ id: 1, email: "a@test.example", name: "A", password_hash: "-", created_at: at.toISOString() })
-    .execute();
-  await db
-    .insertInto("organisation")
-    .values({
-      ods_code: "RXX",
-      name: "Test Hospitals NHS Trust",
-      care_setting: "acute",
-      status: "active",
-      updated_at: at.toISOString(),
-    })
-    .execute();
+  await addPersonAndOrganisation(
+    db,
+    { odsCode: "RXX", name: "Test Hospitals NHS Trust", careSetting: "acute" },
+    at,
+  );
   const started = await startAssessment(
     db,
     { organisationCode: "RXX", questionnaireId: "core-digital-maturity", version: 2, cycle: "2026/27" },

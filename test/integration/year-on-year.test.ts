@@ -11,7 +11,7 @@ import { getQuestionnaireVersion, loadQuestionnaires } from "../../app/models/qu
 import { unchangedQuestions } from "../../app/questionnaire/lineage";
 import type { Questionnaire } from "../../app/questionnaire/schema";
 import { scoreAssessment } from "../../app/scoring/engine";
-import { openTestDb } from "../support/database";
+import { addPersonAndOrganisation, openTestDb } from "../support/database";
 
 /**
  * Year-on-year assessments against the real questionnaires: a 2025/26 assessment on core v1, then a 2026/27
@@ -28,26 +28,12 @@ async function setUp() {
   const db = await openTestDb();
   onTestFinished(() => db.dropAfter());
   await loadQuestionnaires(db, questionnairesDir, at);
-  await db
-    .insertInto("person")
-    .values({
-      id: 1,
-      email: "lead@test.example",
-      name: "Lee Lead",
-      password_hash: "-",
-      created_at: at.toISOString(),
-    })
-    .execute();
-  await db
-    .insertInto("organisation")
-    .values({
-      ods_code: "RXX",
-      name: "Test Hospitals NHS Trust",
-      care_setting: "acute",
-      status: "active",
-      updated_at: at.toISOString(),
-    })
-    .execute();
+  await addPersonAndOrganisation(
+    db,
+    { odsCode: "RXX", name: "Test Hospitals NHS Trust", careSetting: "acute" },
+    at,
+    { email: "lead@test.example", name: "Lee Lead" },
+  );
   const v1 = (await getQuestionnaireVersion(db, core, 1))!;
   const v2 = (await getQuestionnaireVersion(db, core, 2))!;
   return { db, v1, v2 };

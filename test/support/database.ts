@@ -71,3 +71,29 @@ export async function openTestDb({
     },
   });
 }
+
+/**
+ * What most model tests start from: person 1 and one active organisation, as the service would find them
+ * (no roles: a test that needs them adds them).
+ */
+export async function addPersonAndOrganisation(
+  db: Db,
+  organisation: { odsCode: string; name: string; careSetting: string },
+  at: Date,
+  person: { email: string; name: string } = { email: "a@test.example", name: "A" },
+) {
+  await db
+    .insertInto("person")
+    .values({ id: 1, ...person, password_hash: "-", created_at: at.toISOString() })
+    .execute();
+  await db
+    .insertInto("organisation")
+    .values({
+      ods_code: organisation.odsCode,
+      name: organisation.name,
+      care_setting: organisation.careSetting,
+      status: "active",
+      updated_at: at.toISOString(),
+    })
+    .execute();
+}
