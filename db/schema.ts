@@ -30,6 +30,11 @@ export interface Database {
   service_health: ServiceHealthTable;
   api_token: ApiTokenTable;
   assessment_version: AssessmentVersionTable;
+  plan: PlanTable;
+  plan_version: PlanVersionTable;
+  plan_target: PlanTargetTable;
+  plan_action: PlanActionTable;
+  plan_action_note: PlanActionNoteTable;
 }
 
 export interface OrganisationTable {
@@ -217,6 +222,8 @@ export interface ReportTable {
   overall_score: number | null;
   content: string;
   created_at: string;
+  /** The previous cycle's plan version this report checked (migration 0016). */
+  plan_version_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ReportSignOffTable {
@@ -307,4 +314,64 @@ export interface ApiTokenTable {
   /** The minute (since 1970) whose requests rate_count counts: the token's rate-limit window. */
   rate_minute: number | null;
   rate_count: Generated<number>;
+}
+
+/** An improvement plan made from an assessment's saved report (migration 0016). */
+export interface PlanTable {
+  id: Generated<number>;
+  assessment_id: number;
+  organisation_code: string;
+  questionnaire_id: string;
+  cycle: string;
+  report_id: number;
+  status: "draft" | "submitted" | "approved" | "returned";
+  version: number;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanVersionTable {
+  id: Generated<number>;
+  plan_id: number;
+  version: number;
+  status: "draft" | "submitted" | "approved" | "returned";
+  submitted_at: string | null;
+  decided_at: string | null;
+  decided_by: number | null;
+  signed_name: string | null;
+  comment: ColumnType<string, string | undefined, string>;
+  snapshot: string | null;
+}
+
+export interface PlanTargetTable {
+  plan_id: number;
+  theme_id: string;
+  target: number | null;
+  reason: string;
+  changed_revision: number;
+}
+
+export interface PlanActionTable {
+  id: Generated<number>;
+  plan_id: number;
+  theme_id: string;
+  title: string;
+  owner_person_id: number | null;
+  owner_role: string | null;
+  due: string;
+  status: "not-started" | "in-progress" | "done" | "dropped";
+  question_ids: string;
+  revision: number;
+  changed_revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanActionNoteTable {
+  id: Generated<number>;
+  action_id: number;
+  person_id: number | null;
+  body: string;
+  created_at: string;
 }

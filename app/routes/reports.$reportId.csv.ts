@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvDownload, csvRow } from "../csv";
 import { dataNumber } from "../format";
 import { changeCaveat } from "../report/figures";
+import { getDb } from "../db.server";
+import { planForReport } from "../services/plan.server";
 import { loadSavedReport } from "../services/saved-report.server";
 
 /**
@@ -10,7 +12,13 @@ import { loadSavedReport } from "../services/saved-report.server";
  * the page: the lowest and highest scores always, quartiles and ranks below their threshold).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { id, report, standing } = await loadSavedReport(request, params.reportId);
+  const { id, report, standing, assessmentId } = await loadSavedReport(request, params.reportId);
+  const plan = await planForReport(
+    getDb(),
+    assessmentId,
+    report.themes.map((t) => t.id),
+  );
+  const planOf = (themeId: string) => plan?.themes.find((t) => t.id === themeId);
   const primary = report.comparisons?.groups[0];
   const peer = (themeId: string) => {
     const stat = primary?.themes[themeId];
@@ -45,27 +53,41 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "questionnaire_version",
       "previous_questionnaire_version",
       "change_caveat",
+      "plan_status",
+      "plan_version",
+      "target",
+      "plan_actions",
+      "previous_target",
+      "target_met",
     ]),
-    ...[...report.themes.map((t) => ({ ...t })), { ...report.overall, id: "overall", title: "Overall" }].map(
-      (t) =>
-        csvRow([
-          report.organisation.odsCode,
-          report.assessment.cycle,
-          standing.status,
-          t.id,
-          t.title,
-          dataNumber(t.score) ?? "",
-          dataNumber(t.level) ?? "",
-          dataNumber(t.coverage, 3) ?? "",
-          dataNumber(t.previousScore) ?? "",
-          primary?.label ?? "",
-          ...peer(t.id),
-          report.scoringMethodVersion,
-          report.questionnaire.version,
-          report.previous?.questionnaireVersion ?? "",
-          // Beside every previous_score: the change crosses questionnaire versions.
-          changeCaveat(report) ?? "",
-        ]),
+    ...[
+      ...report.themes.map((t) => ({ ...t })),
+      { ...report.overall, id: "overall", title: "Overall", previousTarget: undefined, targetMet: undefined },
+    ].map((t) =>
+      csvRow([
+        report.organisation.odsCode,
+        report.assessment.cycle,
+        standing.status,
+        t.id,
+        t.title,
+        dataNumber(t.score) ?? "",
+        dataNumber(t.level) ?? "",
+        dataNumber(t.coverage, 3) ?? "",
+        dataNumber(t.previousScore) ?? "",
+        primary?.label ?? "",
+        ...peer(t.id),
+        report.scoringMethodVersion,
+        report.questionnaire.version,
+        report.previous?.questionnaireVersion ?? "",
+        // Beside every previous_score: the change crosses questionnaire versions.
+        changeCaveat(report) ?? "",
+        plan?.status ?? "",
+        plan?.version ?? "",
+        planOf(t.id)?.target ?? "",
+        planOf(t.id)?.actions.length ?? "",
+        t.previousTarget ?? "",
+        t.targetMet == null ? "" : String(t.targetMet),
+      ]),
     ),
   ];
   return csvDownload(`report-${id}.csv`, rows);

@@ -13,6 +13,7 @@ import * as m0011 from "./0011-shared-database";
 import * as m0012 from "./0012-year-on-year";
 import * as m0013 from "./0013-assessment-care-setting-and-versions";
 import * as m0014 from "./0014-failed-posts";
+import * as m0016 from "./0016-improvement-plans";
 
 /** Append-only: add new migrations at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,8 @@ const migrations: Record<string, Migration> = {
   "0012-year-on-year": m0012,
   "0013-assessment-care-setting-and-versions": m0013,
   "0014-failed-posts": m0014,
+  // 0015 is reserved for another branch.
+  "0016-improvement-plans": m0016,
 };
 
 export const migrationProvider: MigrationProvider = {
