@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { WarningCallout } from "./admin";
 import { SummaryList } from "./summary-list";
+import { PlanCheck } from "./plan/report-plan";
 import { Table, type TableCell } from "./table";
 import type { ShownStatistic, Statistic } from "../benchmark/disclosure";
 import { formatChangeBetween, formatNumber, formatPercent, formatScore } from "../format";
@@ -31,11 +32,14 @@ export function ReportView({
   chart,
   status,
   downloads,
+  plan,
 }: {
   report: Report;
   chart: string;
   status: ReactNode;
   downloads?: ReactNode;
+  /** The improvement plan made from this report (saved reports only). */
+  plan?: ReactNode;
 }) {
   const { series, peerLabel } = chartData(report);
   return (
@@ -114,6 +118,8 @@ export function ReportView({
 
       <Comparison report={report} />
       <Trend report={report} />
+      <PlanCheck report={report} />
+      {plan}
       {report.themes.map((t) => (
         <section className="app-report__theme" id={`theme-${t.id}`} key={t.id}>
           <h2>{t.title}</h2>

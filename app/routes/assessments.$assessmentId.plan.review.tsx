@@ -13,7 +13,7 @@ import { NotificationBanner } from "../components/notification-banner";
 import { Table } from "../components/table";
 import { pageTitle } from "../content";
 import { planContent } from "../content/plan";
-import { formatDate } from "../format";
+import { formatDate, formatScore } from "../format";
 import { fieldErrors, formValues, textValues } from "../forms";
 import { readForm } from "../forms.server";
 import { planLimits } from "../limits";
@@ -134,7 +134,7 @@ export default function ReviewPlan() {
           columns={["Theme", { header: "Current level", numeric: true }, { header: "Target", numeric: true }]}
           rows={page.targets.map((t) => ({
             key: t.id,
-            cells: [t.title, t.level ?? "–", t.target ?? planContent.noTarget],
+            cells: [t.title, formatScore(t.level, "–"), t.target ?? planContent.noTarget],
           }))}
         />
         <Table

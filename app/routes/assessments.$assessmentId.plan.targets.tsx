@@ -10,6 +10,7 @@ import { AssessmentHeader } from "../components/assessment-header";
 import { ErrorSummary, type FieldErrors } from "../components/error-summary";
 import { Button, Fieldset, Form, Select, TextInput } from "../components/form";
 import { pageTitle } from "../content";
+import { formatScore } from "../format";
 import { planContent } from "../content/plan";
 import { fieldErrors, formValues, textValues } from "../forms";
 import { readForm } from "../forms.server";
@@ -79,8 +80,8 @@ export default function Targets() {
           {page.themes.map((t) => (
             <Fieldset key={t.id} id={`theme-${t.id}`} legend={t.title} legendHeading="h2" legendSize="s">
               <p className="nhsuk-body-s">
-                Current level: {t.level ?? "not scored"}. {t.steps} next step{t.steps === 1 ? "" : "s"} in the
-                report.
+                Current level: {formatScore(t.level, "not scored")}. {t.steps} next step
+                {t.steps === 1 ? "" : "s"} in the report.
               </p>
               <Select
                 name={`target-${t.id}`}

@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { PlanSummary } from "../components/plan/report-plan";
 import { ReportView } from "../components/report-view";
+import { getDb } from "../db.server";
+import { planForReport } from "../services/plan.server";
 import { content } from "../content";
 import { formatDate } from "../format";
 import { reportChart } from "../report/chart.server";
@@ -15,6 +18,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const saved = await loadSavedReport(request, params.reportId);
   return {
+    assessmentId: saved.assessmentId,
+    plan: await planForReport(
+      getDb(),
+      saved.assessmentId,
+      saved.report.themes.map((t) => t.id),
+    ),
     id: saved.id,
     report: saved.report,
     chart: await reportChart(saved.report),
@@ -27,9 +36,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const date = formatDate;
 
 export default function SavedReport() {
-  const { id, report, chart, createdAt, signOff, standing } = useLoaderData<typeof loader>();
+  const { id, report, chart, createdAt, signOff, standing, plan, assessmentId } =
+    useLoaderData<typeof loader>();
   return (
     <ReportView
+      plan={<PlanSummary plan={plan} assessmentId={assessmentId} />}
       report={report}
       chart={chart}
       status={

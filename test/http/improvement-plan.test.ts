@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "../support/client";
 import {
+  answerAllRequired,
   checkedValues,
   errorSummary,
   inputValue,
+  openAssessment,
   openDatabase,
   type Person,
   type ReadonlyDb,
@@ -38,7 +40,9 @@ const fingerprint = () => ({
     .prepare("SELECT count(*) AS n, coalesce(sum(revision), 0) AS r, max(updated_at) AS at FROM plan")
     .get(),
   versions: db
-    .prepare("SELECT count(*) AS n, max(decided_at) AS at, coalesce(sum(length(status)), 0) AS s FROM plan_version")
+    .prepare(
+      "SELECT count(*) AS n, max(decided_at) AS at, coalesce(sum(length(status)), 0) AS s FROM plan_version",
+    )
     .get(),
   targets: db
     .prepare(
@@ -232,7 +236,8 @@ describe("actions", () => {
       "SELECT id, revision FROM plan_action WHERE title = 'Roll out electronic observations'",
     );
     const other = one<{ id: number; revision: number }>(
-      "SELECT id, revision FROM plan_action WHERE owner_role IS NOT NULL",
+      "SELECT id, revision FROM plan_action WHERE owner_role IS NOT NULL AND plan_id = ?",
+      plan()!.id,
     );
     expect(
       (
@@ -253,7 +258,11 @@ describe("actions", () => {
         })
       ).status,
     ).toBe(403);
-    // An action id of no plan, or garbage, is not found.
+    // An action of another organisation's plan, an id of no action, or garbage, is not found.
+    const elsewhere = one(
+      "SELECT x.id FROM plan_action x JOIN plan p ON p.id = x.plan_id WHERE p.organisation_code = 'ZD02' LIMIT 1",
+    ).id;
+    expect((await as.lead.get(path(`/actions/${elsewhere}`))).status).toBe(404);
     expect((await as.lead.get(path("/actions/999999"))).status).toBe(404);
     expect((await as.lead.get(path("/actions/01"))).status).toBe(404);
     expect(fingerprint()).toEqual(before);
@@ -424,5 +433,64 @@ describe("the report's downloads", () => {
     ).id;
     expect((await as.analyst.get(`/reports/${reportId}/json`)).status).toBe(200);
     expect((await southWestAnalyst.get(`/reports/${reportId}/json`)).status).toBe(404);
+  });
+});
+
+describe("next year's check", () => {
+  it("the demo's 2025/26 reports check the 2024/25 plans: some targets met, some not, actions' final statuses", async () => {
+    const row = one<{ id: number; plan_version_id: number | null }>(
+      `SELECT r.id, r.plan_version_id FROM report r JOIN assessment a ON a.id = r.assessment_id
+       WHERE a.organisation_code = 'ZD02' AND a.cycle = '2025/26' AND a.questionnaire_id = 'core-digital-maturity'`,
+    );
+    const version = one<{ status: string; cycle: string }>(
+      "SELECT v.status, p.cycle FROM plan_version v JOIN plan p ON p.id = v.plan_id WHERE v.id = ?",
+      row.plan_version_id,
+    );
+    expect(version).toEqual({ status: "approved", cycle: "2024/25" });
+    const body = await (await as.analyst.get(`/reports/${row.id}/json`)).json();
+    const checked = body.themes.filter((t: { previousTarget: number | null }) => t.previousTarget !== null);
+    expect(checked.length).toBeGreaterThan(0);
+    for (const t of checked) expect(t.targetMet).toBe(t.level !== null && t.level >= t.previousTarget);
+    const met = checked.map((t: { targetMet: boolean }) => t.targetMet);
+    expect(met).toContain(true);
+    expect(met).toContain(false);
+    expect(body.previousPlan).toMatchObject({ cycle: "2024/25", status: "approved" });
+    expect(body.previousPlan.actions.map((a: { status: string }) => a.status)).toContain("done");
+    // The plan of 2025/26 is a separate thing: ZD02 made none.
+    expect(body.plan).toBeNull();
+  });
+
+  it("shows the demo's states: ZD01 approved with overdue actions, ZD05 returned, ZD06 none", () => {
+    const states = db
+      .prepare(
+        `SELECT p.organisation_code AS org, p.cycle, p.status FROM plan p
+         WHERE p.organisation_code IN ('ZD01', 'ZD05', 'ZD06') AND p.cycle = '2025/26' ORDER BY org`,
+      )
+      .all();
+    expect(states).toEqual([
+      { org: "ZD01", cycle: "2025/26", status: "approved" },
+      { org: "ZD05", cycle: "2025/26", status: "returned" },
+    ]);
+    const overdue = one<{ n: number }>(
+      `SELECT count(*) AS n FROM plan_action x JOIN plan p ON p.id = x.plan_id
+       WHERE p.organisation_code = 'ZD01' AND p.cycle = '2025/26' AND x.due < ? AND x.status IN ('not-started', 'in-progress')`,
+      new Date().toISOString().slice(0, 10),
+    ).n;
+    expect(overdue).toBeGreaterThan(0);
+  });
+
+  it("a new cycle's report checks ZD01's approved 2025/26 plan, and says the questions changed in between", async () => {
+    const id = await openAssessment(as.lead, "ZD01");
+    await answerAllRequired(as.contributor, server, id);
+    const submitted = await as.lead.post(`/assessments/${id}/check`, { intent: "submit" });
+    expect(submitted.status).toBe(302);
+    const reportId = one("SELECT id FROM report WHERE assessment_id = ? ORDER BY id DESC LIMIT 1", id).id;
+    const body = await (await as.lead.get(`/reports/${reportId}/json`)).json();
+    expect(body.previousPlan).toMatchObject({ cycle: "2025/26", status: "approved" });
+    expect(body.themes.some((t: { previousTarget: number | null }) => t.previousTarget !== null)).toBe(true);
+    const html = await (await as.lead.get(`/reports/${reportId}`)).text();
+    const section = textOf(html.slice(html.indexOf('id="plan-check"')));
+    expect(section).toContain("Last cycle's targets");
+    expect(section).toContain(body.caveats.change);
   });
 });
