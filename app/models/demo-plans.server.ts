@@ -84,7 +84,7 @@ export async function seedDemoPlan(
         {
           themeId: theme.id,
           title: question
-            ? `${question.question}: reach “${question.next}”`.slice(0, 200)
+            ? `Reach “${question.next}”: ${question.question}`.slice(0, 200)
             : `Raise ${theme.title}`,
           owner,
           due: new Date(signedAt.getTime() + shape.dueOffsetDays * 86_400_000).toISOString().slice(0, 10),

@@ -651,3 +651,52 @@ export async function possibleOwners(db: Db, organisationCode: string) {
     .orderBy("person.name")
     .execute();
 }
+
+/**
+ * The regional view's plan figures for assessments (one query): each plan's status, how many themes have a
+ * target, and how many actions are overdue on `today`. Only regional analysts and administrators see them,
+ * whose job is comparison (the disclosure rule lets them see each organisation's own figures).
+ */
+export async function planFigures(db: Db, assessmentIds: readonly number[], today: string) {
+  if (assessmentIds.length === 0) return new Map<number, PlanFigures>();
+  const rows = await db
+    .selectFrom("plan")
+    .select((eb) => [
+      "plan.assessment_id",
+      "plan.status",
+      "plan.version",
+      eb
+        .selectFrom("plan_target")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("plan_target.plan_id", "=", "plan.id")
+        .where("plan_target.target", "is not", null)
+        .as("targets"),
+      eb
+        .selectFrom("plan_action")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("plan_action.plan_id", "=", "plan.id")
+        .where("plan_action.due", "<", today)
+        .where("plan_action.status", "in", ["not-started", "in-progress"])
+        .as("overdue"),
+    ])
+    .where("plan.assessment_id", "in", assessmentIds)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.assessment_id,
+      {
+        status: r.status,
+        version: r.version,
+        targets: Number(r.targets ?? 0),
+        overdue: Number(r.overdue ?? 0),
+      },
+    ]),
+  );
+}
+
+export interface PlanFigures {
+  status: PlanStatus;
+  version: number;
+  targets: number;
+  overdue: number;
+}

@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       gap: gapTo(targetOf(t.id)?.target ?? null, t.level),
       steps: t.nextSteps.slice(0, 3).map((s, index) => ({
         index,
-        text: s.questions.map((q) => `${q.question}: ${q.next}`).join("; "),
+        text: s.questions.map((q) => `Reach “${q.next}”: ${q.question}`).join("; "),
       })),
     })),
     actions: p.actions.map((a) => ({

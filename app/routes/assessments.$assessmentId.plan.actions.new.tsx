@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const step = theme?.nextSteps[stepIndex];
   const title = step
     ? step.questions
-        .map((q) => `${q.question}: ${q.next}`)
+        .map((q) => `Reach “${q.next}”: ${q.question}`)
         .join("; ")
         .slice(0, planLimits.titleChars)
     : "";

@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form as GetForm, Link, useLoaderData, useLocation } from "@remix-run/react";
 import type { ComponentProps } from "react";
 import { Button, Select } from "../components/form";
+import { planContent } from "../content/plan";
+import { planStatusLabels } from "../plan/plan";
 import { Table } from "../components/table";
 import { StatusTag } from "../components/status-tag";
 import { SummaryList } from "../components/summary-list";
@@ -139,6 +141,7 @@ export default function RegionPage() {
             header: <abbr title={t.title}>{t.id === "overall" ? "All" : `T${i + 1}`}</abbr>,
           })),
           { header: "Change", numeric: true },
+          planContent.title,
         ]}
         rows={v.rows.map((r) => ({
           key: r.odsCode,
@@ -158,6 +161,9 @@ export default function RegionPage() {
               className: `app-heat app-heat--${band(r.scores[t.id])}`,
             })),
             formatChangeBetween(r.scores.overall, r.previousOverall),
+            r.plan
+              ? `${planStatusLabels[r.plan.status]}; ${r.plan.targets} target${r.plan.targets === 1 ? "" : "s"}; ${r.plan.overdue} overdue`
+              : "None",
           ],
         }))}
       />

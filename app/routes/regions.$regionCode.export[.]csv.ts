@@ -17,6 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "validation",
       ...v.themes.map((t) => t.id),
       "previous_overall",
+      "plan_status",
+      "plan_version",
+      "plan_targets",
+      "plan_actions_overdue",
     ]),
     ...v.rows.map((r) =>
       csvRow([
@@ -29,6 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         r.validation ?? "",
         ...v.themes.map((t) => dataNumber(r.scores[t.id]) ?? ""),
         dataNumber(r.previousOverall) ?? "",
+        r.plan?.status ?? "",
+        r.plan?.version ?? "",
+        r.plan?.targets ?? "",
+        r.plan?.overdue ?? "",
       ]),
     ),
   ];

@@ -15,6 +15,7 @@ import {
   regionRows,
   regionScores,
 } from "../models/region.server";
+import { planFigures } from "../models/plan.server";
 import { getQuestionnaireVersion, questionnaireTitles } from "../models/questionnaire.server";
 import { isOwnKey } from "../params";
 
@@ -98,7 +99,16 @@ export async function loadRegionView(
   ]);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(filter.page, pages);
-  const rows = page === filter.page ? asked : await pageOf(page);
+  const pageRows = page === filter.page ? asked : await pageOf(page);
+  const plans = await planFigures(
+    db,
+    pageRows.flatMap((r) => (r.assessmentId === null ? [] : [r.assessmentId])),
+    new Date().toISOString().slice(0, 10),
+  );
+  const rows = pageRows.map((r) => ({
+    ...r,
+    plan: r.assessmentId === null ? null : (plans.get(r.assessmentId) ?? null),
+  }));
   return {
     regionCode,
     regionName: regionCode ? groupingLabel(regionCode) : "England (national)",

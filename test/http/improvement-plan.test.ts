@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "../support/client";
 import {
@@ -7,6 +11,7 @@ import {
   inputValue,
   openAssessment,
   openDatabase,
+  parseCsv,
   type Person,
   type ReadonlyDb,
   signInAll,
@@ -492,5 +497,46 @@ describe("next year's check", () => {
     const section = textOf(html.slice(html.indexOf('id="plan-check"')));
     expect(section).toContain("Last cycle's targets");
     expect(section).toContain(body.caveats.change);
+  });
+});
+
+describe("where the plan shows", () => {
+  it("the regional view and its CSV: per organisation, the plan's status, targets set and actions overdue", async () => {
+    const html = await (await as.analyst.get("/regions/Y56?cycle=2025%2F26")).text();
+    const row = textOf(
+      html.slice(
+        html.indexOf(">Thamesmere Demo Hospitals"),
+        html.indexOf("</tr>", html.indexOf(">Thamesmere Demo Hospitals")),
+      ),
+    );
+    expect(row).toMatch(/Approved by the board; \d+ targets; [1-9]\d* overdue/);
+    const csv = parseCsv(await (await as.analyst.get("/regions/Y56/export.csv?cycle=2025%2F26")).text());
+    const header = csv[0]!;
+    const col = (name: string) => header.indexOf(name);
+    const zd01 = csv.find((r) => r[0] === "ZD01")!;
+    const zd05 = csv.find((r) => r[0] === "ZD05")!;
+    const zd06 = csv.find((r) => r[0] === "ZD06")!;
+    expect(zd01[col("plan_status")]).toBe("approved");
+    expect(Number(zd01[col("plan_actions_overdue")])).toBeGreaterThan(0);
+    expect(zd05[col("plan_status")]).toBe("returned");
+    expect(zd06[col("plan_status")]).toBe("");
+    // Organisations do not see the regional view at all.
+    expect((await as.lead.get("/regions/Y56/export.csv")).status).toBe(403);
+  });
+
+  it("the board pack has a plan page, overdue actions said in words", async () => {
+    const reportId = one(
+      `SELECT r.id FROM report r JOIN assessment a ON a.id = r.assessment_id
+       WHERE a.organisation_code = 'ZD01' AND a.cycle = '2025/26'`,
+    ).id;
+    const response = await as.board.get(`/reports/${reportId}/pdf`);
+    expect(response.status).toBe(200);
+    const file = join(mkdtempSync(join(tmpdir(), "plan-pdf-")), "pack.pdf");
+    writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    const text = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(text).toContain("Improvement plan");
+    expect(text).toContain("Targets against current levels");
+    expect(text).toContain("Actions by theme");
+    expect(text).toMatch(/In progress\. Overdue/);
   });
 });
