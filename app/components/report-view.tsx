@@ -5,7 +5,8 @@ import { PlanCheck } from "./plan/report-plan";
 import { Table, type TableCell } from "./table";
 import type { ShownStatistic, Statistic } from "../benchmark/disclosure";
 import { formatChangeBetween, formatNumber, formatPercent, formatScore } from "../format";
-import { chartData } from "../report/chart-data";
+import { chartData, type Targets, type trajectoryData } from "../report/chart-data";
+import { RadarFigure, TrajectoryFigure } from "./charts/interactive";
 import { explain, pointsText, shareText } from "../report/explain";
 import {
   changeCaveat,
@@ -33,6 +34,8 @@ export function ReportView({
   status,
   downloads,
   plan,
+  targets = {},
+  trajectory,
 }: {
   report: Report;
   chart: string;
@@ -40,8 +43,13 @@ export function ReportView({
   downloads?: ReactNode;
   /** The improvement plan made from this report (saved reports only). */
   plan?: ReactNode;
+  /** The plan's target levels by theme, drawn with the scores. */
+  targets?: Targets;
+  /** Scores cycle by cycle, for the interactive trajectory chart (the trend table is its base). */
+  trajectory?: ReturnType<typeof trajectoryData>;
 }) {
-  const { series, peerLabel } = chartData(report);
+  const { series, peerLabel } = chartData(report, targets);
+  const hasTargets = series.some((s) => s.key === "target");
   return (
     <article className="app-report">
       <span className="nhsuk-caption-l">
@@ -71,11 +79,9 @@ export function ReportView({
       <h2>Theme scores</h2>
       <div className="app-report__figures">
         <div>
-          <figure className="app-radar">
-            {/* Static SVG drawn on the server (see app/report/radar-svg.server.tsx). */}
-            {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own SVG, built from numbers and escaped titles */}
-            <div dangerouslySetInnerHTML={{ __html: chart }} />
-            <figcaption>
+          <RadarFigure
+            data={chartData(report, targets)}
+            caption={
               <ul className="app-legend">
                 {series.map((s) => (
                   <li key={s.key} className={s.className}>
@@ -85,8 +91,12 @@ export function ReportView({
                   </li>
                 ))}
               </ul>
-            </figcaption>
-          </figure>
+            }
+          >
+            {/* Static SVG drawn on the server (see app/report/radar-svg.ts). */}
+            {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own SVG, built from numbers and escaped titles */}
+            <div dangerouslySetInnerHTML={{ __html: chart }} />
+          </RadarFigure>
         </div>
         <div>
           <Table
@@ -97,6 +107,7 @@ export function ReportView({
               { header: "Score", numeric: true },
               { header: "Level", numeric: true },
               ...(report.previous ? [{ header: "Change", numeric: true }] : []),
+              ...(hasTargets ? [{ header: "Target level", numeric: true }] : []),
             ]}
             rows={report.themes.map((t, i) => ({
               key: t.id,
@@ -107,6 +118,7 @@ export function ReportView({
                 fmt(t.score),
                 fmt(t.level),
                 ...(report.previous ? [change(t.score, t.previousScore)] : []),
+                ...(hasTargets ? [targets[t.id] ?? "–"] : []),
               ],
             }))}
           />
@@ -118,6 +130,7 @@ export function ReportView({
 
       <Comparison report={report} />
       <Trend report={report} />
+      {trajectory && trajectory.rows.length > 1 ? <Trajectory data={trajectory} /> : null}
       <PlanCheck report={report} />
       {plan}
       {report.themes.map((t) => (
@@ -408,6 +421,50 @@ function Trend({ report }: { report: Report }) {
         }))}
       />
       {trendCaveat(report) ? <p className="nhsuk-body-s app-caveat">{trendCaveat(report)}</p> : null}
+    </section>
+  );
+}
+
+/**
+ * Each theme's score cycle by cycle against the plan's targets: a table (the base, with JavaScript off and in
+ * print), and with JavaScript the interactive trajectory chart from the same figures.
+ */
+function Trajectory({ data }: { data: ReturnType<typeof trajectoryData> }) {
+  const hasTargets = Object.values(data.target).some((v) => v != null);
+  return (
+    <section id="trajectory">
+      <h2>Trajectory</h2>
+      <TrajectoryFigure data={data} />
+      <details className="nhsuk-details">
+        <summary className="nhsuk-details__summary">
+          <span className="nhsuk-details__summary-text">Every theme's score by cycle</span>
+        </summary>
+        <div className="nhsuk-details__text">
+          <Table
+            caption="Scores out of 100 by cycle"
+            firstCellIsHeader
+            columns={[
+              "Theme",
+              ...data.rows.map((r) => ({ header: r.cycle, numeric: true })),
+              ...(hasTargets ? [{ header: "Target", numeric: true }] : []),
+            ]}
+            rows={data.themes.map((t) => ({
+              key: t.id,
+              cells: [
+                t.title,
+                ...data.rows.map((r) => fmt(r.values[t.id] ?? null)),
+                ...(hasTargets ? [data.target[t.id] == null ? "–" : formatScore(data.target[t.id])] : []),
+              ],
+            }))}
+          />
+          {data.crossesVersions ? (
+            <p className="nhsuk-body-s app-caveat">
+              The questions changed between these cycles (questionnaire versions{" "}
+              {[...new Set(data.rows.map((r) => r.questionnaireVersion))].join(", ")}): compare with care.
+            </p>
+          ) : null}
+        </div>
+      </details>
     </section>
   );
 }

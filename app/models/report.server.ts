@@ -411,3 +411,20 @@ export async function returnAssessment(
     );
   });
 }
+
+/** The organisation's stored scores (every theme and overall) cycle by cycle: the trajectory chart's history. */
+export async function scoreHistory(db: Db, organisationCode: string, questionnaireId: string) {
+  const rows = await db
+    .selectFrom("organisation_score as s")
+    .innerJoin("report as r", "r.id", "s.report_id")
+    .select(["s.cycle", "s.scores", "r.questionnaire_version"])
+    .where("s.organisation_code", "=", organisationCode)
+    .where("s.questionnaire_id", "=", questionnaireId)
+    .orderBy("s.cycle")
+    .execute();
+  return rows.map((r) => ({
+    cycle: r.cycle,
+    scores: JSON.parse(r.scores) as Record<string, number>,
+    questionnaireVersion: r.questionnaire_version,
+  }));
+}

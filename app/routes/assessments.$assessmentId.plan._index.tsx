@@ -13,7 +13,7 @@ import { NotificationBanner } from "../components/notification-banner";
 import { Table } from "../components/table";
 import { pageTitle } from "../content";
 import { planContent } from "../content/plan";
-import { formatDate } from "../format";
+import { formatDate, formatScore } from "../format";
 import { formValues } from "../forms";
 import { readForm } from "../forms.server";
 import { startPlan, submitPlan } from "../models/plan.server";
@@ -158,7 +158,13 @@ export default function PlanPage() {
             ]}
             rows={page.themes.map((t) => ({
               key: t.id,
-              cells: [t.title, t.level ?? "–", t.target ?? planContent.noTarget, t.gap ?? "–", t.reason],
+              cells: [
+                t.title,
+                formatScore(t.level, "–"),
+                t.target ?? planContent.noTarget,
+                formatScore(t.gap, "–"),
+                t.reason,
+              ],
             }))}
           />
           <h2>{planContent.actions}</h2>

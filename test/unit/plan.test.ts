@@ -9,6 +9,7 @@ import {
   targetMet,
   targetsSchema,
 } from "../../app/plan/plan";
+import { levelToScore } from "../../app/report/chart-data";
 
 describe("targetMet", () => {
   it("is null without a target, whatever the level", () => {
@@ -146,5 +147,12 @@ describe("next year's check and the JSON contract", () => {
       [],
     );
     expect(diff.targets.map((t) => t.themeId)).toEqual(["b"]);
+  });
+});
+
+describe("the chart data module: targets and the trajectory", () => {
+  const scale = [1, 2, 3, 4, 5].map((value) => ({ value }));
+  it("puts a level on the score scale as the core scale does (level = 1 + score ÷ 25)", () => {
+    expect([1, 2, 3, 4, 5].map((l) => levelToScore(l, scale))).toEqual([0, 25, 50, 75, 100]);
   });
 });
