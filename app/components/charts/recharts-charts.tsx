@@ -68,7 +68,7 @@ export function InteractiveRadar({
               dot
             />
           ))}
-          <Tooltip formatter={(value) => (typeof value === "number" ? formatScore(value) : "–")} />
+          <Tooltip itemStyle={tooltipItem} formatter={(value) => (typeof value === "number" ? formatScore(value) : "–")} />
         </RadarChart>
       </ResponsiveContainer>
     </div>
@@ -122,12 +122,15 @@ export function TrajectoryChart({ data }: { data: ReturnType<typeof trajectoryDa
               label={{ value: `Target ${formatScore(target)}`, position: "insideTopRight" }}
             />
           ) : null}
-          <Tooltip formatter={(value) => (typeof value === "number" ? formatScore(value) : "–")} />
+          <Tooltip itemStyle={tooltipItem} formatter={(value) => (typeof value === "number" ? formatScore(value) : "–")} />
         </LineChart>
       </ResponsiveContainer>
     </div>
   );
 }
+
+/** Tooltip text in the design system's text colour: series colours (orange, grey) fail contrast as text. */
+const tooltipItem = { color: "#212b32" };
 
 /** A button per series, pressed while it shows: the legend as controls, reachable by keyboard. */
 function SeriesToggles({
