@@ -364,16 +364,19 @@ async function writeAction(
   actor: Actor,
   now: Date,
 ): Promise<ActionWrite> {
+  // Progress (a status, a note) is tracking, not the plan the board approved: it leaves the plan's version
+  // and revision alone, so an owner's update never sends an approved plan back for approval.
+  const progressOnly = Object.keys(change).every((k) => k === "status") && note !== null;
   return db
     .transaction()
     .execute(async (trx) => {
-      const revision = await changePlan(trx, planId, now);
+      const revision = progressOnly ? null : await changePlan(trx, planId, now);
       const updated = await trx
         .updateTable("plan_action")
         .set({
           ...change,
           revision: sql<number>`revision + 1`,
-          changed_revision: revision,
+          ...(revision === null ? {} : { changed_revision: revision }),
           updated_at: now.toISOString(),
         })
         .where("id", "=", actionId)

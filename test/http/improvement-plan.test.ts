@@ -235,6 +235,33 @@ describe("actions", () => {
     expect(textOf((await page(as.lead, path())).html)).toContain("Two wards live");
   });
 
+  it("an owner's progress on an approved plan keeps it approved: tracking is not a change to approve", async () => {
+    const approved = one<{ id: number; version: number }>(
+      "SELECT p.id, p.version FROM plan p JOIN assessment a ON a.id = p.assessment_id WHERE a.organisation_code = 'ZD01' AND a.cycle = '2025/26'",
+    );
+    const owned = one<{ id: number; revision: number }>(
+      "SELECT id, revision FROM plan_action WHERE plan_id = ? AND owner_person_id = ? LIMIT 1",
+      approved.id,
+      personId("contributor@demo.example"),
+    );
+    const response = await as.contributor.post(
+      `/assessments/${one("SELECT assessment_id AS id FROM plan WHERE id = ?", approved.id).id}/plan/actions/${owned.id}`,
+      {
+        intent: "progress",
+        status: "done",
+        note: "Finished in March",
+        revision: String(owned.revision),
+      },
+    );
+    expect(response.status).toBe(302);
+    expect(
+      one<{ status: string; version: number }>("SELECT status, version FROM plan WHERE id = ?", approved.id),
+    ).toEqual({
+      status: "approved",
+      version: approved.version,
+    });
+  });
+
   it("refuses a contributor the lead's changes and actions they do not own", async () => {
     const before = fingerprint();
     const own = one<{ id: number; revision: number }>(
