@@ -104,14 +104,19 @@ export function ActionForm({
           <span className="nhsuk-details__summary-text">Questions this action should move (optional)</span>
         </summary>
         <div className="nhsuk-details__text">
-          <Checkboxes
-            name="questionIds"
-            legend="Questions"
-            legendSize="s"
-            value={questions}
-            error={errors?.questionIds}
-            options={themes.flatMap((t) => t.questions.map((q) => ({ value: q.id, label: q.text })))}
-          />
+          {/* Grouped by theme, so a question is found under its theme; the first group takes the field's id. */}
+          {themes.map((t, i) => (
+            <Checkboxes
+              key={t.id}
+              name="questionIds"
+              id={i === 0 ? "questionIds" : `questionIds-${t.id}`}
+              legend={t.title}
+              legendSize="s"
+              value={questions}
+              error={i === 0 ? errors?.questionIds : undefined}
+              options={t.questions.map((q) => ({ value: q.id, label: q.text }))}
+            />
+          ))}
         </div>
       </details>
       <Button>{submit}</Button>
