@@ -6,7 +6,8 @@ import { Table, type TableCell } from "./table";
 import type { ShownStatistic, Statistic } from "../benchmark/disclosure";
 import { formatChangeBetween, formatNumber, formatPercent, formatScore } from "../format";
 import { chartData, type Targets, type trajectoryData } from "../report/chart-data";
-import { RadarFigure, TrajectoryFigure } from "./charts/interactive";
+import { RadarFigure } from "./charts/interactive";
+import { Trajectory } from "./charts/trajectory";
 import { explain, pointsText, shareText } from "../report/explain";
 import {
   changeCaveat,
@@ -130,7 +131,9 @@ export function ReportView({
 
       <Comparison report={report} />
       <Trend report={report} />
-      {trajectory && trajectory.rows.length > 1 ? <Trajectory data={trajectory} /> : null}
+      {trajectory && trajectory.rows.length > 1 ? (
+        <Trajectory data={trajectory} caption="Scores out of 100 by cycle" />
+      ) : null}
       <PlanCheck report={report} />
       {plan}
       {report.themes.map((t) => (
@@ -421,50 +424,6 @@ function Trend({ report }: { report: Report }) {
         }))}
       />
       {trendCaveat(report) ? <p className="nhsuk-body-s app-caveat">{trendCaveat(report)}</p> : null}
-    </section>
-  );
-}
-
-/**
- * Each theme's score cycle by cycle against the plan's targets: a table (the base, with JavaScript off and in
- * print), and with JavaScript the interactive trajectory chart from the same figures.
- */
-function Trajectory({ data }: { data: ReturnType<typeof trajectoryData> }) {
-  const hasTargets = Object.values(data.target).some((v) => v != null);
-  return (
-    <section id="trajectory">
-      <h2>Trajectory</h2>
-      <TrajectoryFigure data={data} />
-      <details className="nhsuk-details">
-        <summary className="nhsuk-details__summary">
-          <span className="nhsuk-details__summary-text">Every theme's score by cycle</span>
-        </summary>
-        <div className="nhsuk-details__text">
-          <Table
-            caption="Scores out of 100 by cycle"
-            firstCellIsHeader
-            columns={[
-              "Theme",
-              ...data.rows.map((r) => ({ header: r.cycle, numeric: true })),
-              ...(hasTargets ? [{ header: "Target", numeric: true }] : []),
-            ]}
-            rows={data.themes.map((t) => ({
-              key: t.id,
-              cells: [
-                t.title,
-                ...data.rows.map((r) => fmt(r.values[t.id] ?? null)),
-                ...(hasTargets ? [data.target[t.id] == null ? "–" : formatScore(data.target[t.id])] : []),
-              ],
-            }))}
-          />
-          {data.crossesVersions ? (
-            <p className="nhsuk-body-s app-caveat">
-              The questions changed between these cycles (questionnaire versions{" "}
-              {[...new Set(data.rows.map((r) => r.questionnaireVersion))].join(", ")}): compare with care.
-            </p>
-          ) : null}
-        </div>
-      </details>
     </section>
   );
 }

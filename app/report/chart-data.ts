@@ -119,3 +119,26 @@ export function trajectoryData(
   const versions = new Set(rows.map((r) => r.questionnaireVersion));
   return { themes, rows, target, crossesVersions: versions.size > 1 };
 }
+
+/**
+ * The regional view's trajectory: a peer group's median per theme and overall, cycle by cycle, in the
+ * trajectory chart's shape (no targets: a region has none of its own). A median comes only from a group the
+ * disclosure rule lets the audience see (`median` is null otherwise).
+ */
+export function groupTrajectoryData(
+  themes: readonly { id: string; title: string }[],
+  cycles: readonly string[],
+  median: (cycle: string, themeId: string) => number | null,
+) {
+  const ordered = [...themes].sort((a, b) => (a.id === "overall" ? -1 : b.id === "overall" ? 1 : 0));
+  return {
+    themes: ordered,
+    rows: [...cycles].sort().map((cycle) => ({
+      cycle,
+      questionnaireVersion: 0,
+      values: Object.fromEntries(ordered.map((t) => [t.id, median(cycle, t.id)])),
+    })),
+    target: {} as Record<string, number | null>,
+    crossesVersions: false,
+  };
+}

@@ -5,6 +5,7 @@ import { Button, Select } from "../components/form";
 import { planContent } from "../content/plan";
 import { planStatusLabels } from "../plan/plan";
 import { Table } from "../components/table";
+import { Trajectory } from "../components/charts/trajectory";
 import { StatusTag } from "../components/status-tag";
 import { SummaryList } from "../components/summary-list";
 import { content } from "../content";
@@ -243,6 +244,13 @@ export default function RegionPage() {
           ],
         }))}
       />
+      {v.trajectory.rows.length > 1 ? (
+        <Trajectory
+          data={v.trajectory}
+          caption={`Median score by cycle, ${v.regionName}${v.filter.careSetting ? `, ${careSettingLabels[v.filter.careSetting as CareSetting]}` : ""} (no median from fewer than ${v.rule.minGroup} organisations)`}
+          intro={<p>The median of the organisations the filter selects, cycle by cycle.</p>}
+        />
+      ) : null}
     </>
   );
 }

@@ -166,6 +166,13 @@ describe("the analyst, with JavaScript on", () => {
     const row = analyst.page.locator("tr", { hasText: "Thamesmere Demo Hospitals" });
     expect(await row.innerText()).toMatch(/Approved by the board; \d+ targets; \d+ overdue/);
     expect(await analyst.page.locator("tr", { hasText: "Combe Regis" }).count()).toBe(0); // another region
+    // The region's trajectory: the table is the base, the interactive chart draws over it.
+    const table = analyst.page.locator("#trajectory table");
+    expect(await table.locator("caption").textContent()).toContain("Median score by cycle, London");
+    await analyst.page.locator("[data-chart=trajectory] .recharts-surface").waitFor();
+    await analyst.page.locator("#trajectory-theme").selectOption("cyber-security");
+    await analyst.page.locator("[data-chart=trajectory] .recharts-line").waitFor();
+    await expectNoAxeViolationsAsRendered(analyst.page);
     await analyst.finish();
   });
 

@@ -68,7 +68,10 @@ export function InteractiveRadar({
               dot
             />
           ))}
-          <Tooltip itemStyle={tooltipItem} formatter={(value) => (typeof value === "number" ? formatScore(value) : "–")} />
+          <Tooltip
+            itemStyle={tooltipItem}
+            formatter={(value) => (typeof value === "number" ? formatScore(value) : "–")}
+          />
         </RadarChart>
       </ResponsiveContainer>
     </div>
@@ -122,7 +125,10 @@ export function TrajectoryChart({ data }: { data: ReturnType<typeof trajectoryDa
               label={{ value: `Target ${formatScore(target)}`, position: "insideTopRight" }}
             />
           ) : null}
-          <Tooltip itemStyle={tooltipItem} formatter={(value) => (typeof value === "number" ? formatScore(value) : "–")} />
+          <Tooltip
+            itemStyle={tooltipItem}
+            formatter={(value) => (typeof value === "number" ? formatScore(value) : "–")}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>
