@@ -101,3 +101,14 @@ export function bodyLimitFor(pathname: string): BodyLimit {
   if (/^\/assessments\/[^/]+\/workbook$/.test(pathname)) return limits.workbookUpload;
   return limits.form;
 }
+
+/** What an improvement plan's fields may hold (issue 22): checked by the plan's zod schemas after the body limit. */
+export const planLimits = {
+  titleChars: 200,
+  reasonChars: 300,
+  ownerRoleChars: 120,
+  noteChars: 2_000,
+  commentChars: 2_000,
+  /** Actions in one plan: about 9 themes × a handful each in real use. */
+  actions: 200,
+} as const;

@@ -91,7 +91,11 @@ async function timeQuery(run: () => unknown, n = 200): Promise<number[]> {
   return times;
 }
 
-/** JavaScript and CSS a page loads: the scripts and styles its HTML names, and the modules they import. */
+/**
+ * JavaScript and CSS a page loads: the scripts and styles its HTML names, and the modules they import,
+ * dynamic imports included, so code a page loads lazily (the report's recharts charts, ADR 021) counts
+ * against that page's budget and never against a page that does not load it (the theme page).
+ */
 async function pageWeight(url: string, path: string, cookie: string) {
   const html = await (await fetch(url + path, { headers: { cookie } })).text();
   // What the browser fetches: scripts, module preloads, style sheets and the inline module script's imports

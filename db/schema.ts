@@ -33,6 +33,11 @@ export interface Database {
   notification: NotificationTable;
   email_outbox: EmailOutboxTable;
   workbook_upload: WorkbookUploadTable;
+  plan: PlanTable;
+  plan_version: PlanVersionTable;
+  plan_target: PlanTargetTable;
+  plan_action: PlanActionTable;
+  plan_action_note: PlanActionNoteTable;
 }
 
 export interface OrganisationTable {
@@ -222,6 +227,8 @@ export interface ReportTable {
   overall_score: number | null;
   content: string;
   created_at: string;
+  /** The previous cycle's plan version this report checked (migration 0017). */
+  plan_version_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ReportSignOffTable {
@@ -355,5 +362,65 @@ export interface EmailOutboxTable {
   message_id: string | null;
   sent_at: string | null;
   last_error: string | null;
+  created_at: string;
+}
+
+/** An improvement plan made from an assessment's saved report (migration 0017). */
+export interface PlanTable {
+  id: Generated<number>;
+  assessment_id: number;
+  organisation_code: string;
+  questionnaire_id: string;
+  cycle: string;
+  report_id: number;
+  status: "draft" | "submitted" | "approved" | "returned";
+  version: number;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanVersionTable {
+  id: Generated<number>;
+  plan_id: number;
+  version: number;
+  status: "draft" | "submitted" | "approved" | "returned";
+  submitted_at: string | null;
+  decided_at: string | null;
+  decided_by: number | null;
+  signed_name: string | null;
+  comment: ColumnType<string, string | undefined, string>;
+  snapshot: string | null;
+}
+
+export interface PlanTargetTable {
+  plan_id: number;
+  theme_id: string;
+  target: number | null;
+  reason: string;
+  changed_revision: number;
+}
+
+export interface PlanActionTable {
+  id: Generated<number>;
+  plan_id: number;
+  theme_id: string;
+  title: string;
+  owner_person_id: number | null;
+  owner_role: string | null;
+  due: string;
+  status: "not-started" | "in-progress" | "done" | "dropped";
+  question_ids: string;
+  revision: number;
+  changed_revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanActionNoteTable {
+  id: Generated<number>;
+  action_id: number;
+  person_id: number | null;
+  body: string;
   created_at: string;
 }

@@ -1,10 +1,13 @@
 import type { ReactNode } from "react";
 import { WarningCallout } from "./admin";
 import { SummaryList } from "./summary-list";
+import { PlanCheck } from "./plan/report-plan";
 import { Table, type TableCell } from "./table";
 import type { ShownStatistic, Statistic } from "../benchmark/disclosure";
 import { formatChangeBetween, formatNumber, formatPercent, formatScore } from "../format";
-import { chartData } from "../report/chart-data";
+import { chartData, type Targets, type trajectoryData } from "../report/chart-data";
+import { RadarFigure } from "./charts/interactive";
+import { Trajectory } from "./charts/trajectory";
 import { explain, pointsText, shareText } from "../report/explain";
 import {
   changeCaveat,
@@ -31,13 +34,23 @@ export function ReportView({
   chart,
   status,
   downloads,
+  plan,
+  targets = {},
+  trajectory,
 }: {
   report: Report;
   chart: string;
   status: ReactNode;
   downloads?: ReactNode;
+  /** The improvement plan made from this report (saved reports only). */
+  plan?: ReactNode;
+  /** The plan's target levels by theme, drawn with the scores. */
+  targets?: Targets;
+  /** Scores cycle by cycle, for the interactive trajectory chart (the trend table is its base). */
+  trajectory?: ReturnType<typeof trajectoryData>;
 }) {
-  const { series, peerLabel } = chartData(report);
+  const { series, peerLabel } = chartData(report, targets);
+  const hasTargets = series.some((s) => s.key === "target");
   return (
     <article className="app-report">
       <span className="nhsuk-caption-l">
@@ -67,11 +80,9 @@ export function ReportView({
       <h2>Theme scores</h2>
       <div className="app-report__figures">
         <div>
-          <figure className="app-radar">
-            {/* Static SVG drawn on the server (see app/report/radar-svg.server.tsx). */}
-            {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own SVG, built from numbers and escaped titles */}
-            <div dangerouslySetInnerHTML={{ __html: chart }} />
-            <figcaption>
+          <RadarFigure
+            data={chartData(report, targets)}
+            caption={
               <ul className="app-legend">
                 {series.map((s) => (
                   <li key={s.key} className={s.className}>
@@ -81,8 +92,12 @@ export function ReportView({
                   </li>
                 ))}
               </ul>
-            </figcaption>
-          </figure>
+            }
+          >
+            {/* Static SVG drawn on the server (see app/report/radar-svg.ts). */}
+            {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own SVG, built from numbers and escaped titles */}
+            <div dangerouslySetInnerHTML={{ __html: chart }} />
+          </RadarFigure>
         </div>
         <div>
           <Table
@@ -93,6 +108,7 @@ export function ReportView({
               { header: "Score", numeric: true },
               { header: "Level", numeric: true },
               ...(report.previous ? [{ header: "Change", numeric: true }] : []),
+              ...(hasTargets ? [{ header: "Target level", numeric: true }] : []),
             ]}
             rows={report.themes.map((t, i) => ({
               key: t.id,
@@ -103,6 +119,7 @@ export function ReportView({
                 fmt(t.score),
                 fmt(t.level),
                 ...(report.previous ? [change(t.score, t.previousScore)] : []),
+                ...(hasTargets ? [targets[t.id] ?? "–"] : []),
               ],
             }))}
           />
@@ -114,6 +131,11 @@ export function ReportView({
 
       <Comparison report={report} />
       <Trend report={report} />
+      {trajectory && trajectory.rows.length > 1 ? (
+        <Trajectory data={trajectory} caption="Scores out of 100 by cycle" />
+      ) : null}
+      <PlanCheck report={report} />
+      {plan}
       {report.themes.map((t) => (
         <section className="app-report__theme" id={`theme-${t.id}`} key={t.id}>
           <h2>{t.title}</h2>

@@ -26,7 +26,14 @@ export type AuditAction =
   | "assessment.workbook-saved"
   | "api-token.created"
   | "api-token.revoked"
-  | "api-token.used";
+  | "api-token.used"
+  | "plan.started"
+  | "plan.targets-set"
+  | "plan.action-added"
+  | "plan.action-changed"
+  | "plan.submitted"
+  | "plan.approved"
+  | "plan.returned";
 
 /** Who does something, and from which address: what every write that is audited records. */
 export interface Actor {

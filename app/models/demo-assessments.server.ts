@@ -6,6 +6,7 @@ import type { Question, Questionnaire } from "../questionnaire/schema";
 import { startAssessment } from "./assessment.server";
 import { saveAnswers } from "./answer.server";
 import { signOffAssessment, submitAssessment } from "./report.server";
+import { demoPlans, seedDemoPlan } from "./demo-plans.server";
 
 /** A demo organisation (app/models/demo.server.ts makes them; its assessments are seeded here). */
 export interface DemoOrganisation {
@@ -94,6 +95,16 @@ function valueFor(question: Question, q: Questionnaire, level: number, rnd: () =
   }
 }
 
+/** The demo contributor of ZD01, who owns some of its plan's actions (null before the demo people exist). */
+async function demoContributor(db: Db): Promise<number | null> {
+  const row = await db
+    .selectFrom("person")
+    .select("id")
+    .where("email", "=", "contributor@demo.example")
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
 const cycles = [
   { cycle: "2024/25", at: "2025-02-14T10:00:00.000Z", signedAt: "2025-03-20T16:00:00.000Z" },
   { cycle: "2025/26", at: "2026-02-13T10:00:00.000Z", signedAt: "2026-03-19T16:00:00.000Z" },
@@ -162,6 +173,11 @@ export async function seedDemoAssessments(db: Db, organisations: DemoOrganisatio
       const signed = current ? new Date(now.getTime() + 7 * 86_400_000) : new Date(signedAt);
       const signOff = { signedName: "Demo Board Chair", comment: "Agreed by the board." };
       await signOffAssessment(db, started.id, signOff, actor, signed);
+      const planKind = demoPlans[cycle]?.[organisation.odsCode];
+      if (planKind && questionnaireId === "core-digital-maturity") {
+        const owner = organisation.odsCode === "ZD01" ? await demoContributor(db) : null;
+        await seedDemoPlan(db, assessment, planKind, { personId: owner }, actor, signed);
+      }
     }
   }
 }

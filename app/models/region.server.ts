@@ -230,3 +230,26 @@ export async function regionScores(db: Db, f: RegionFilter): Promise<Map<string,
   for (const r of rows) byTheme.set(r.theme_id, [...(byTheme.get(r.theme_id) ?? []), r.score]);
   return byTheme;
 }
+
+/**
+ * A peer group's stored scores in each of the given cycles, by theme (the benchmark table: one primary-key
+ * read per cycle and theme): the regional view's trajectory.
+ */
+export async function groupScoresByCycle(
+  db: Db,
+  questionnaireId: string,
+  cycles: readonly string[],
+  basis: "submitted" | "validated",
+  groupKey: string,
+) {
+  if (cycles.length === 0) return [];
+  const rows = await db
+    .selectFrom("benchmark")
+    .select(["cycle", "theme_id", "scores"])
+    .where("questionnaire_id", "=", questionnaireId)
+    .where("cycle", "in", cycles)
+    .where("basis", "=", basis)
+    .where("group_key", "=", groupKey)
+    .execute();
+  return rows.map((r) => ({ cycle: r.cycle, themeId: r.theme_id, scores: JSON.parse(r.scores) as number[] }));
+}

@@ -12,6 +12,8 @@ import { disclosureRule } from "../config.server";
 import { buildReport, type PreviousScores, type Report, scoresByTheme } from "../report/report";
 import { reviewAssessment } from "./assessment.server";
 import { loadAnswers } from "./answer.server";
+import { checkTargets } from "../plan/plan";
+import { previousPlanCheck } from "./plan.server";
 import { type Basis, peerGroupsOf, readBenchmarks, refreshForOrganisation } from "./benchmark.server";
 
 /** The organisation's latest saved report for the same questionnaire from an earlier cycle. */
@@ -153,9 +155,10 @@ export async function currentReport(
   assessment: AssessmentForReport,
   questionnaire: Questionnaire,
 ): Promise<Report> {
-  const [answers, previous] = await Promise.all([
+  const [answers, previous, previousPlan] = await Promise.all([
     loadAnswers(db, assessment.id),
     previousScores(db, assessment.organisation_code, assessment.questionnaire_id, assessment.cycle),
+    previousPlanCheck(db, assessment.organisation_code, assessment.questionnaire_id, assessment.cycle),
   ]);
   const report = buildReport({
     questionnaire,
@@ -169,8 +172,11 @@ export async function currentReport(
     answers,
     previous,
   });
+  const checked = checkTargets(report.themes, previousPlan);
   return {
     ...report,
+    themes: checked.themes,
+    previousPlan: checked.previousPlan,
     comparisons: await comparisonsFor(db, assessment, report),
     trend: await trendFor(db, assessment, report),
   };
@@ -186,6 +192,13 @@ export async function saveReport(
   assertTransaction(db, "Saving a report");
   const submitted = { ...assessment, status: "submitted" };
   const report = await currentReport(db, submitted, questionnaire);
+  // The plan version this report checked: recorded, so the check can be traced after the plan changes.
+  const checkedPlan = await previousPlanCheck(
+    db,
+    assessment.organisation_code,
+    assessment.questionnaire_id,
+    assessment.cycle,
+  );
   const { id } = await db
     .insertInto("report")
     .values({
@@ -198,6 +211,7 @@ export async function saveReport(
       overall_score: report.overall.score,
       content: "", // written below, once the comparison is known
       created_at: now.toISOString(),
+      plan_version_id: checkedPlan?.versionId ?? null,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -396,4 +410,21 @@ export async function returnAssessment(
       now,
     );
   });
+}
+
+/** The organisation's stored scores (every theme and overall) cycle by cycle: the trajectory chart's history. */
+export async function scoreHistory(db: Db, organisationCode: string, questionnaireId: string) {
+  const rows = await db
+    .selectFrom("organisation_score as s")
+    .innerJoin("report as r", "r.id", "s.report_id")
+    .select(["s.cycle", "s.scores", "r.questionnaire_version"])
+    .where("s.organisation_code", "=", organisationCode)
+    .where("s.questionnaire_id", "=", questionnaireId)
+    .orderBy("s.cycle")
+    .execute();
+  return rows.map((r) => ({
+    cycle: r.cycle,
+    scores: JSON.parse(r.scores) as Record<string, number>,
+    questionnaireVersion: r.questionnaire_version,
+  }));
 }

@@ -1,6 +1,7 @@
 import { dataNumber } from "../format";
 import { explain } from "./explain";
 import { changeCaveat, trendCaveat } from "./figures";
+import type { planDownload } from "../plan/plan";
 import type { Report } from "./report";
 
 /**
@@ -37,6 +38,8 @@ const oneDecimal = new Set([
 export function reportDownload(
   report: Report,
   saved: { id: number; createdAt: string; standing: Standing; signOff: SignOff | null },
+  /** The improvement plan made from this report, in its newest version (issue 22), or null. */
+  plan: ReturnType<typeof planDownload> | null = null,
 ) {
   const body = {
     reportId: saved.id,
@@ -48,10 +51,15 @@ export function reportDownload(
     /** The words the page and the PDF show beside a change or trend that crosses questionnaire versions. */
     caveats: { change: changeCaveat(report), trend: trendCaveat(report) },
     assessment: { ...report.assessment, status: saved.standing.status },
+    previousPlan: report.previousPlan ?? null,
+    plan,
     themes: report.themes.map((t) => {
       const e = explain(t, report.method);
       return {
         ...t,
+        // Fixed when the report was saved; reports saved before plans existed had neither.
+        previousTarget: t.previousTarget ?? null,
+        targetMet: t.targetMet ?? null,
         questions: t.questions.map((q) => {
           const row = e?.rows.find((r) => r.id === q.id);
           return { ...q, share: row?.share ?? null, points: row?.points ?? null };

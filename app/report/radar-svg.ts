@@ -38,7 +38,7 @@ export function radarSvg(
   for (const s of g.series) {
     const current = s.key === "current";
     parts.push(
-      `<polygon class="${s.className}" points="${pointsOf(s.points)}" fill="${current ? s.colour : "none"}" fill-opacity="${current ? 0.15 : 0}" stroke="${s.colour}" stroke-width="${current ? 3 : 2}"${s.dashed ? ` stroke-dasharray="${s.key === "peer" ? "2 3" : "6 4"}"` : ""}/>`,
+      `<polygon class="${s.className}" points="${pointsOf(s.points)}" fill="${current ? s.colour : "none"}" fill-opacity="${current ? 0.15 : 0}" stroke="${s.colour}" stroke-width="${current ? 3 : 2}"${s.dashed ? ` stroke-dasharray="${s.key === "peer" ? "2 3" : s.key === "target" ? "1 3" : "6 4"}"` : ""}/>`,
     );
     if (current)
       for (const p of s.points)

@@ -1,6 +1,7 @@
 import { type Answers, describeAnswer } from "../assessment/answers";
 import type { Comparisons } from "../benchmark/compare";
 import { type CareSetting, careSettingLabels, groupingLabel } from "../domain/organisation";
+import type { PreviousPlan } from "../plan/plan";
 import type { Questionnaire } from "../questionnaire/schema";
 import { scoreAssessment } from "../scoring/engine";
 import { type NextStep, nextSteps } from "../scoring/next-steps";
@@ -52,6 +53,12 @@ export interface ReportTheme {
     uncappedScore: number;
     by: { id: string; text: string; answer: string }[];
   };
+  /**
+   * Next year's check (issue 22): the target last cycle's plan set for this theme, and whether this report's
+   * level met it (null without a target). Fixed when the report is saved; absent from older reports.
+   */
+  previousTarget?: number | null;
+  targetMet?: boolean | null;
   /** Why a theme has no score (absent from reports saved before it was recorded). */
   notScored?: "all-not-applicable" | "nothing-answered" | "below-minimum-coverage" | null;
 }
@@ -82,6 +89,8 @@ export interface Report {
    * The overall score cycle by cycle, against the median of the organisation's care-setting peers (null where
    * that group was below the disclosure threshold). Absent from reports saved before trends existed.
    */
+  /** Last cycle's improvement plan as this report checked it (absent from older reports; null: none). */
+  previousPlan?: PreviousPlan | null;
   trend?: {
     cycle: string;
     score: number | null;

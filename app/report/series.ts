@@ -24,4 +24,12 @@ export const radarSeries = {
     colour: "#ed8b00",
     dashed: true,
   },
+  /** The next cycle's targets from the improvement plan (issue 22), as scores on the level scale. */
+  target: {
+    key: "target",
+    name: "Target",
+    className: "app-series--target",
+    colour: "#007f3b",
+    dashed: true,
+  },
 } satisfies Record<string, RadarSeries>;

@@ -15,7 +15,19 @@ export interface DataTable {
   rows: Cell[][];
 }
 
-export function reportScoresTable(report: Report, status: string): DataTable {
+/** The improvement plan made from a report, as its downloads show it (app/services/plan.server.ts). */
+export interface PlanColumns {
+  status: string;
+  version: number;
+  themes: { id: string; target: number | null; actions: readonly unknown[] }[];
+}
+
+export function reportScoresTable(
+  report: Report,
+  status: string,
+  plan: PlanColumns | null = null,
+): DataTable {
+  const planOf = (themeId: string) => plan?.themes.find((t) => t.id === themeId);
   const primary = report.comparisons?.groups[0];
   const peer = (themeId: string): Cell[] => {
     const stat = primary?.themes[themeId];
@@ -51,10 +63,16 @@ export function reportScoresTable(report: Report, status: string): DataTable {
       "questionnaire_version",
       "previous_questionnaire_version",
       "change_caveat",
+      "plan_status",
+      "plan_version",
+      "target",
+      "plan_actions",
+      "previous_target",
+      "target_met",
     ],
     rows: [
       ...report.themes.map((t) => ({ ...t })),
-      { ...report.overall, id: "overall", title: "Overall" },
+      { ...report.overall, id: "overall", title: "Overall", previousTarget: undefined, targetMet: undefined },
     ].map((t) => [
       report.organisation.odsCode,
       report.assessment.cycle,
@@ -72,6 +90,12 @@ export function reportScoresTable(report: Report, status: string): DataTable {
       report.previous?.questionnaireVersion ?? "",
       // Beside every previous_score: the change crosses questionnaire versions.
       changeCaveat(report) ?? "",
+      plan?.status ?? "",
+      plan?.version ?? "",
+      planOf(t.id)?.target ?? "",
+      planOf(t.id)?.actions.length ?? "",
+      t.previousTarget ?? "",
+      t.targetMet == null ? "" : String(t.targetMet),
     ]),
   };
 }
@@ -144,6 +168,7 @@ export function regionScoresTable(v: {
     validation: string | null;
     scores: Record<string, number>;
     previousOverall: number | null;
+    plan?: { status: string; version: number; targets: number; overdue: number } | null;
   }[];
 }): DataTable {
   return {
@@ -158,6 +183,10 @@ export function regionScoresTable(v: {
       "validation",
       ...v.themes.map((t) => t.id),
       "previous_overall",
+      "plan_status",
+      "plan_version",
+      "plan_targets",
+      "plan_actions_overdue",
     ],
     rows: v.rows.map((r) => [
       r.odsCode,
@@ -169,6 +198,10 @@ export function regionScoresTable(v: {
       r.validation ?? "",
       ...v.themes.map((t) => dataNumber(r.scores[t.id]) ?? ""),
       dataNumber(r.previousOverall) ?? "",
+      r.plan?.status ?? "",
+      r.plan?.version ?? "",
+      r.plan?.targets ?? "",
+      r.plan?.overdue ?? "",
     ]),
   };
 }

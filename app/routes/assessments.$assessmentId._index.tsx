@@ -9,6 +9,7 @@ import { workbookContent } from "../content/workbook";
 import { listReviews, themeAssignments } from "../models/assessment.server";
 import { loadAnswers, themeActivity } from "../models/answer.server";
 import { latestReportId } from "../models/report.server";
+import { planContent } from "../content/plan";
 import { validationOf } from "../models/validation.server";
 import { formatDateTime } from "../format";
 import { titled } from "../components/page-title";
@@ -198,6 +199,11 @@ export default function AssessmentOverview() {
               <Link to={`/assessments/${a.id}/report`}>Provisional report</Link>
             )}
           </li>
+          {a.status !== "in-progress" && a.reportId ? (
+            <li>
+              <Link to={`/assessments/${a.id}/plan`}>{planContent.title}</Link>
+            </li>
+          ) : null}
           <li>
             <Link to={`/assessments/${a.id}/check`}>
               {a.status === "in-progress" ? "Check your answers and submit" : "Read all answers"}

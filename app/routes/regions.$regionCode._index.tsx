@@ -2,7 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form as GetForm, Link, useLoaderData, useLocation } from "@remix-run/react";
 import type { ComponentProps } from "react";
 import { Button, Select } from "../components/form";
+import { planContent } from "../content/plan";
+import { planStatusLabels } from "../plan/plan";
 import { Table } from "../components/table";
+import { Trajectory } from "../components/charts/trajectory";
 import { StatusTag } from "../components/status-tag";
 import { SummaryList } from "../components/summary-list";
 import { content } from "../content";
@@ -144,6 +147,7 @@ export default function RegionPage() {
             header: <abbr title={t.title}>{t.id === "overall" ? "All" : `T${i + 1}`}</abbr>,
           })),
           { header: "Change", numeric: true },
+          planContent.title,
         ]}
         rows={v.rows.map((r) => ({
           key: r.odsCode,
@@ -163,6 +167,9 @@ export default function RegionPage() {
               className: `app-heat app-heat--${band(r.scores[t.id])}`,
             })),
             formatChangeBetween(r.scores.overall, r.previousOverall),
+            r.plan
+              ? `${planStatusLabels[r.plan.status]}; ${r.plan.targets} target${r.plan.targets === 1 ? "" : "s"}; ${r.plan.overdue} overdue`
+              : "None",
           ],
         }))}
       />
@@ -242,6 +249,13 @@ export default function RegionPage() {
           ],
         }))}
       />
+      {v.trajectory.rows.length > 1 ? (
+        <Trajectory
+          data={v.trajectory}
+          caption={`Median score by cycle, ${v.regionName}${v.filter.careSetting ? `, ${careSettingLabels[v.filter.careSetting as CareSetting]}` : ""} (no median from fewer than ${v.rule.minGroup} organisations)`}
+          intro={<p>The median of the organisations the filter selects, cycle by cycle.</p>}
+        />
+      ) : null}
     </>
   );
 }

@@ -1,6 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { PlanSummary } from "../components/plan/report-plan";
 import { ReportView } from "../components/report-view";
+import { getDb } from "../db.server";
+import { scoreHistory } from "../models/report.server";
+import { type Targets, trajectoryData } from "../report/chart-data";
+import { planForReport } from "../services/plan.server";
 import { content } from "../content";
 import { formatDate } from "../format";
 import { reportChart } from "../report/chart.server";
@@ -14,10 +19,23 @@ export const handle = titled<typeof loader>(
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const saved = await loadSavedReport(request, params.reportId);
+  const [plan, history] = await Promise.all([
+    planForReport(
+      getDb(),
+      saved.assessmentId,
+      saved.report.themes.map((t) => t.id),
+    ),
+    scoreHistory(getDb(), saved.organisationCode, saved.report.questionnaire.id),
+  ]);
+  const targets: Targets = Object.fromEntries(plan?.themes.map((t) => [t.id, t.target]) ?? []);
   return {
+    assessmentId: saved.assessmentId,
+    plan,
+    targets,
+    trajectory: trajectoryData(saved.report, history, targets),
     id: saved.id,
     report: saved.report,
-    chart: await reportChart(saved.report),
+    chart: await reportChart(saved.report, targets),
     createdAt: saved.createdAt,
     signOff: saved.signOff,
     standing: saved.standing,
@@ -27,9 +45,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const date = formatDate;
 
 export default function SavedReport() {
-  const { id, report, chart, createdAt, signOff, standing } = useLoaderData<typeof loader>();
+  const { id, report, chart, createdAt, signOff, standing, plan, assessmentId, targets, trajectory } =
+    useLoaderData<typeof loader>();
   return (
     <ReportView
+      targets={targets}
+      trajectory={trajectory}
+      plan={<PlanSummary plan={plan} assessmentId={assessmentId} />}
       report={report}
       chart={chart}
       status={

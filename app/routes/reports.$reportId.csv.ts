@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvDownload, csvRow } from "../csv";
 import { reportScoresTable } from "../report/tables";
+import { getDb } from "../db.server";
+import { planForReport } from "../services/plan.server";
 import { loadSavedReport } from "../services/saved-report.server";
 
 /**
@@ -8,7 +10,13 @@ import { loadSavedReport } from "../services/saved-report.server";
  * Excel download), with what the disclosure rule lets the page show and nothing more.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { id, report, standing } = await loadSavedReport(request, params.reportId);
-  const table = reportScoresTable(report, standing.status);
+  const { id, report, standing, assessmentId } = await loadSavedReport(request, params.reportId);
+  // The improvement plan made from this report, in its newest version (issue 22).
+  const plan = await planForReport(
+    getDb(),
+    assessmentId,
+    report.themes.map((t) => t.id),
+  );
+  const table = reportScoresTable(report, standing.status, plan);
   return csvDownload(`report-${id}.csv`, [csvRow(table.columns), ...table.rows.map(csvRow)]);
 }

@@ -2,11 +2,19 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../db.server";
 import { themeAssignments } from "../models/assessment.server";
 import { reportPdf } from "../report/pdf.server";
+import { planForReport, today } from "../services/plan.server";
 import { loadSavedReport } from "../services/saved-report.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const saved = await loadSavedReport(request, params.reportId);
-  const assignments = await themeAssignments(getDb(), saved.assessmentId);
+  const [assignments, plan] = await Promise.all([
+    themeAssignments(getDb(), saved.assessmentId),
+    planForReport(
+      getDb(),
+      saved.assessmentId,
+      saved.report.themes.map((t) => t.id),
+    ),
+  ]);
   const pdf = await reportPdf({
     report: saved.report,
     reportId: saved.id,
@@ -14,6 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     standing: saved.standing,
     signOff: saved.signOff,
     assignments: new Map([...assignments].map(([themeId, person]) => [themeId, person.name])),
+    plan,
+    today: today(),
   });
   return new Response(new Uint8Array(pdf), {
     headers: {

@@ -10,11 +10,14 @@ import {
   countRegionRows,
   cyclesWithAssessments,
   groupOfFilter,
+  groupScoresByCycle,
   regionCompletion,
   regionIcbs,
   regionRows,
   regionScores,
 } from "../models/region.server";
+import { planFigures } from "../models/plan.server";
+import { groupTrajectoryData } from "../report/chart-data";
 import { getQuestionnaireVersion, questionnaireTitles } from "../models/questionnaire.server";
 import { isOwnKey } from "../params";
 import { type AnswerValue, describeAnswer } from "../assessment/answers";
@@ -91,17 +94,27 @@ export async function loadRegionView(
   // The distributions are precomputed: the benchmark table holds each peer group's scores, kept current at
   // submission. Only an ICB combined with a care setting has no stored group; its scores are read in SQL.
   const group = groupOfFilter(regionFilter);
-  const [total, completion, asked, stored] = await Promise.all([
+  const [total, completion, asked, stored, history] = await Promise.all([
     countRegionRows(db, regionFilter),
     regionCompletion(db, regionFilter),
     pageOf(filter.page),
     group
       ? readBenchmarks(db, questionnaireId, filter.cycle, filter.basis, [group]).then((b) => b.get(group))
       : regionScores(db, regionFilter),
+    group ? groupScoresByCycle(db, questionnaireId, cycles, filter.basis, group) : Promise.resolve([]),
   ]);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(filter.page, pages);
-  const rows = page === filter.page ? asked : await pageOf(page);
+  const pageRows = page === filter.page ? asked : await pageOf(page);
+  const plans = await planFigures(
+    db,
+    pageRows.flatMap((r) => (r.assessmentId === null ? [] : [r.assessmentId])),
+    new Date().toISOString().slice(0, 10),
+  );
+  const rows = pageRows.map((r) => ({
+    ...r,
+    plan: r.assessmentId === null ? null : (plans.get(r.assessmentId) ?? null),
+  }));
   return {
     regionCode,
     regionName: regionCode ? groupingLabel(regionCode) : "England (national)",
@@ -119,6 +132,12 @@ export async function loadRegionView(
     rule,
     // Analysts may open every organisation of the region, so they see all five figures, but never from
     // fewer organisations than the disclosure rule's smallest group: quartiles of two mean nothing.
+    // The group's median per theme, cycle by cycle: the trajectory (table, and the chart with JavaScript).
+    trajectory: groupTrajectoryData(themes, group ? cycles : [], (cycle, themeId) => {
+      const scores = history.find((h) => h.cycle === cycle && h.themeId === themeId)?.scores ?? [];
+      const shown = disclose(scores, null, rule, "analyst");
+      return shown && shown.shown !== "count" ? shown.median : null;
+    }),
     distributions: themes.map((t) => ({
       ...t,
       distribution: disclose(stored?.get(t.id) ?? [], null, rule, "analyst"),

@@ -14,7 +14,8 @@ import * as m0012 from "./0012-year-on-year";
 import * as m0013 from "./0013-assessment-care-setting-and-versions";
 import * as m0014 from "./0014-failed-posts";
 import * as m0015 from "./0015-workbook-uploads";
-import * as m0017 from "./0017-notifications";
+import * as m0016 from "./0016-notifications";
+import * as m0017 from "./0017-improvement-plans";
 
 /** Append-only: add new migrations at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -33,7 +34,8 @@ const migrations: Record<string, Migration> = {
   "0013-assessment-care-setting-and-versions": m0013,
   "0014-failed-posts": m0014,
   "0015-workbook-uploads": m0015,
-  "0017-notifications": m0017,
+  "0016-notifications": m0016,
+  "0017-improvement-plans": m0017,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -284,6 +284,11 @@ describe("the CSV export", () => {
         "validation",
         ...columns(),
         "previous_overall",
+        // Issue 22: the organisation's improvement plan for the cycle.
+        "plan_status",
+        "plan_version",
+        "plan_targets",
+        "plan_actions_overdue",
       ]);
       expect(
         rows.map((r) => r[1]),

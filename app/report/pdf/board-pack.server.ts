@@ -7,6 +7,7 @@ import { comparison } from "./comparison.server";
 import { cover } from "./cover.server";
 import { type BoardPackInput, statusWords } from "./input";
 import { nextSteps } from "./next-steps.server";
+import { planPage } from "./plan.server";
 import { summary } from "./summary.server";
 import { themeScores } from "./theme-scores.server";
 import { A4, contentWidth, margin, PdfWriter, rule, secondary } from "./writer.server";
@@ -54,6 +55,7 @@ export function renderBoardPack(input: BoardPackInput): Promise<Buffer> {
   themeScores(w, input);
   comparison(w, input);
   nextSteps(w, input);
+  planPage(w, input);
   about(w, input);
   w.root.end();
   pageFurniture(w, input);

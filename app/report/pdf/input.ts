@@ -1,3 +1,4 @@
+import type { planDownload } from "../../plan/plan";
 import type { SignOff, Standing } from "../download";
 import type { Report } from "../report";
 
@@ -10,6 +11,10 @@ export interface BoardPackInput {
   signOff: SignOff | null;
   /** Who each theme is assigned to, by theme id, where the lead assigned it. */
   assignments: Map<string, string>;
+  /** The improvement plan made from the report, as it stands (issue 22), or null. */
+  plan?: ReturnType<typeof planDownload> | null;
+  /** Today (YYYY-MM-DD), for overdue actions. */
+  today: string;
 }
 
 /** Where the report stands, as the cover and the running header say it. */
