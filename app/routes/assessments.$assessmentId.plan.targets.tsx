@@ -16,7 +16,7 @@ import { fieldErrors, formValues, textValues } from "../forms";
 import { readForm } from "../forms.server";
 import { saveTargets } from "../models/plan.server";
 import { planLimits } from "../limits";
-import { targetsSchema } from "../plan/plan";
+import { targetsSchema } from "../plan/schemas";
 import { assessmentSummary } from "../services/assessment-context.server";
 import { loadPlan, requirePlan } from "../services/plan.server";
 import { storageSafe } from "../storage.server";

@@ -13,7 +13,8 @@ import {
 import { getSavedReport, latestReportId } from "../models/report.server";
 import { parseId } from "../params";
 import { fieldErrors } from "../forms";
-import { actionSchema, type PlanAction, planDownload } from "../plan/plan";
+import { type PlanAction, planDownload } from "../plan/plan";
+import { actionSchema } from "../plan/schemas";
 import { loadAssessment } from "./assessment-context.server";
 
 /**

@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  actionSchema,
-  changedSince,
-  checkTargets,
-  gapTo,
-  isOverdue,
-  planDownload,
-  targetMet,
-  targetsSchema,
-} from "../../app/plan/plan";
+import { changedSince, checkTargets, gapTo, isOverdue, planDownload, targetMet } from "../../app/plan/plan";
+import { actionSchema, targetsSchema } from "../../app/plan/schemas";
 import { levelToScore } from "../../app/report/chart-data";
 
 describe("targetMet", () => {
