@@ -360,7 +360,8 @@ export async function main(argv: string[]): Promise<number> {
       const now = values.now === undefined ? new Date() : parseNow(values.now);
       return withDb(async (db) => {
         const transport = configuredTransport();
-        const { emails } = await runNotifications(db, transport, now);
+        const { reminders, emails } = await runNotifications(db, transport, now);
+        console.info(`Reminders: ${reminders.reminders} due, in ${reminders.digests} notifications.`);
         console.info(
           `Emails: ${emails.sent} sent${transport.kind === "log" ? " (to the log: SMTP_URL is not set)" : ""}, ${emails.skipped} skipped, ${emails.failed} failed (to be tried again).`,
         );

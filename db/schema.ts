@@ -38,6 +38,8 @@ export interface Database {
   plan_target: PlanTargetTable;
   plan_action: PlanActionTable;
   plan_action_note: PlanActionNoteTable;
+  cycle_deadline: CycleDeadlineTable;
+  reminder: ReminderTable;
 }
 
 export interface OrganisationTable {
@@ -203,6 +205,8 @@ export interface ThemeAssignmentTable {
   assessment_id: number;
   theme_id: string;
   person_id: number;
+  /** The lead's internal due date for the theme, YYYY-MM-DD (migration 0018). */
+  due_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AssessmentReviewTable {
@@ -422,5 +426,24 @@ export interface PlanActionNoteTable {
   action_id: number;
   person_id: number | null;
   body: string;
+  created_at: string;
+}
+
+/** A cycle's deadline: national (scope "national"), or earlier for one region (scope: its code). */
+export interface CycleDeadlineTable {
+  id: Generated<number>;
+  cycle: string;
+  scope: string;
+  due_on: string;
+  set_by: number | null;
+  set_at: string;
+}
+
+/** A reminder written by the sweep: its key is unique, so it is written (and sent) once. */
+export interface ReminderTable {
+  key: string;
+  assessment_id: number | null;
+  /** The notification (the day's digest for one person and assessment) that carried it. */
+  digest_key: string;
   created_at: string;
 }

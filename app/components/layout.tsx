@@ -58,7 +58,15 @@ export function Layout({
           {viewerName ? (
             <nav className="nhsuk-header__account" aria-label="Account">
               <ul className="nhsuk-header__account-list">
-                <li className="nhsuk-header__account-item">{viewerName}</li>
+                <li className="nhsuk-header__account-item">
+                  <Link
+                    className="nhsuk-header__account-link"
+                    to="/account"
+                    aria-label={`Your account: ${viewerName}`}
+                  >
+                    {viewerName}
+                  </Link>
+                </li>
                 {passwordLink ? (
                   <li className="nhsuk-header__account-item">
                     <Link className="nhsuk-header__account-link" to="/account/password">

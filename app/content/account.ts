@@ -13,4 +13,13 @@ export const accountContent = {
   changedElsewhere: "You have been signed out everywhere else.",
   wrongCurrent: "Enter your current password correctly",
   noPassword: "You sign in with your NHS account, so there is no password to change here.",
+  title: "Your account",
+  remindersLegend: "Reminder emails",
+  remindersHint:
+    "Reminders of due dates and deadlines. You are always emailed when something is returned or queried to you, or given to you to do; every notification is also on your notifications page.",
+  remindersOn: "Email me reminders",
+  remindersOff: "Do not email me reminders",
+  remindersChoose: "Choose whether to get reminder emails",
+  remindersSaved: "Your email settings have been saved",
+  save: "Save settings",
 } as const;

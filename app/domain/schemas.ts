@@ -25,3 +25,21 @@ export const CycleSchema = z
   .string({ error: "Choose a cycle" })
   .regex(/^\d{4}\/\d{2}$/, "Choose a cycle")
   .refine((c) => (Number(c.slice(0, 4)) + 1) % 100 === Number(c.slice(5)), "Choose a cycle");
+
+/** A real calendar date written YYYY-MM-DD (what an `<input type="date">` posts), named in its messages. */
+export function calendarDate(label: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, `Enter a ${label.toLowerCase()}`)
+    .refine((value) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+      if (!m) return false;
+      const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+      return d.toISOString().slice(0, 10) === value;
+    }, `${label} must be a real date, like 2027-03-31`);
+}
+
+/** The same, or nothing: an empty field is null. */
+export const optionalCalendarDate = (label: string) =>
+  z.union([z.literal("").transform(() => null), calendarDate(label)]);

@@ -170,3 +170,40 @@ export async function personForPasswordSignIn(db: Db, email: string) {
     .where("email", "=", email)
     .executeTakeFirst();
 }
+
+/** Whether a person gets reminder emails (returns and queries addressed to them are always emailed). */
+export async function emailReminders(db: Db, personId: number) {
+  const row = await db
+    .selectFrom("person")
+    .select(["email", "email_reminders"])
+    .where("id", "=", personId)
+    .executeTakeFirstOrThrow();
+  return { email: row.email, on: row.email_reminders === 1 };
+}
+
+export async function setEmailReminders(
+  db: Db,
+  personId: number,
+  on: boolean,
+  actor: Actor,
+  now = new Date(),
+) {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("person")
+      .set({ email_reminders: on ? 1 : 0 })
+      .where("id", "=", personId)
+      .execute();
+    await recordAuditEvent(
+      trx,
+      {
+        action: "account.reminders-changed",
+        personId: actor.personId,
+        subject: `person ${personId}`,
+        details: { emailReminders: on },
+        address: actor.address,
+      },
+      now,
+    );
+  });
+}

@@ -179,10 +179,10 @@ export async function themeAssignments(db: Db, assessmentId: number) {
   const rows = await db
     .selectFrom("theme_assignment")
     .innerJoin("person", "person.id", "theme_assignment.person_id")
-    .select(["theme_assignment.theme_id", "person.id", "person.name"])
+    .select(["theme_assignment.theme_id", "theme_assignment.due_on", "person.id", "person.name"])
     .where("theme_assignment.assessment_id", "=", assessmentId)
     .execute();
-  return new Map(rows.map((r) => [r.theme_id, { id: r.id, name: r.name }]));
+  return new Map(rows.map((r) => [r.theme_id, { id: r.id, name: r.name, dueOn: r.due_on }]));
 }
 
 /** People who may be given a theme: the organisation's contributors and leads. */
@@ -202,7 +202,7 @@ export async function assignablePeople(db: Db, organisationCode: string) {
 export async function assignThemes(
   db: Db,
   assessmentId: number,
-  assignments: { themeId: string; themeTitle: string; personId: number | null }[],
+  assignments: { themeId: string; themeTitle: string; personId: number | null; dueOn?: string | null }[],
   actor: Actor,
   now = new Date(),
 ) {
@@ -216,7 +216,7 @@ export async function assignThemes(
           .execute()
       ).map((r) => [r.theme_id, r.person_id]),
     );
-    for (const { themeId, personId } of assignments) {
+    for (const { themeId, personId, dueOn } of assignments) {
       await trx
         .deleteFrom("theme_assignment")
         .where("assessment_id", "=", assessmentId)
@@ -225,7 +225,12 @@ export async function assignThemes(
       if (personId !== null) {
         await trx
           .insertInto("theme_assignment")
-          .values({ assessment_id: assessmentId, theme_id: themeId, person_id: personId })
+          .values({
+            assessment_id: assessmentId,
+            theme_id: themeId,
+            person_id: personId,
+            due_on: dueOn ?? null,
+          })
           .execute();
       }
     }
@@ -235,7 +240,9 @@ export async function assignThemes(
         action: "assessment.themes-assigned",
         personId: actor.personId,
         subject: `assessment ${assessmentId}`,
-        details: { assignments: assignments.map(({ themeId, personId }) => ({ themeId, personId })) },
+        details: {
+          assignments: assignments.map(({ themeId, personId, dueOn }) => ({ themeId, personId, dueOn })),
+        },
         address: actor.address,
       },
       now,

@@ -33,7 +33,9 @@ export type AuditAction =
   | "plan.action-changed"
   | "plan.submitted"
   | "plan.approved"
-  | "plan.returned";
+  | "plan.returned"
+  | "deadline.set"
+  | "account.reminders-changed";
 
 /** Who does something, and from which address: what every write that is audited records. */
 export interface Actor {

@@ -136,6 +136,14 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<boolean
     .returning("id")
     .executeTakeFirstOrThrow();
   await seedDemoAssessments(db, demoOrganisations(), generator.id);
+  // The 2026/27 round's deadlines: the national one, and London's earlier one (ZD01 is in London).
+  await db
+    .insertInto("cycle_deadline")
+    .values([
+      { cycle: "2026/27", scope: "national", due_on: "2027-03-31", set_by: null, set_at: at },
+      { cycle: "2026/27", scope: "Y56", due_on: "2027-02-26", set_by: null, set_at: at },
+    ])
+    .execute();
   return true;
 }
 

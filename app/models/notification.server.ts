@@ -24,7 +24,38 @@ export async function peopleWithRole(db: Db, organisationCode: string, roles: Ro
 }
 
 /**
- * One notification (and its email) for each recipient who still holds a role in the organisation.
+ * Everyone who may be told about an organisation: its active members (any organisation role) and the active
+ * regional analysts of its region. Nobody else is ever notified of anything about it.
+ */
+export async function peopleWhoMayBeTold(db: Db, organisationCode: string) {
+  const rows = await db
+    .selectFrom("role_assignment")
+    .innerJoin("person", "person.id", "role_assignment.person_id")
+    .select("person.id")
+    .distinct()
+    .where("person.deactivated_at", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb("role_assignment.organisation_code", "=", organisationCode),
+          eb("role_assignment.role", "in", ["contributor", "organisation-lead", "board-member"]),
+        ]),
+        eb.and([
+          eb("role_assignment.role", "=", "regional-analyst"),
+          eb(
+            "role_assignment.region_code",
+            "=",
+            eb.selectFrom("organisation").select("region_code").where("ods_code", "=", organisationCode),
+          ),
+        ]),
+      ]),
+    )
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * One notification (and its email) for each recipient who may be told about the organisation.
  * `eventKey` names the event (e.g. "review 12"): with the kind and the person it makes the notification's
  * unique key, so writing the same event twice notifies nobody twice.
  */
@@ -39,9 +70,7 @@ export async function recordNotification(
   },
   now: Date,
 ) {
-  const members = new Set(
-    await peopleWithRole(trx, input.organisationCode, ["contributor", "organisation-lead", "board-member"]),
-  );
+  const members = await peopleWhoMayBeTold(trx, input.organisationCode);
   const recipients = [...new Set(input.recipients)].filter((id) => members.has(id));
   if (recipients.length === 0) return 0;
   const at = now.toISOString();
@@ -308,6 +337,86 @@ export async function notifyReviewed(
       assessmentId,
       eventKey: `assessment ${assessmentId} ${review.action} at ${now.toISOString()}`,
       recipients: recipients.filter((id) => id !== actor.personId),
+    },
+    now,
+  );
+}
+
+/** The regional team's decision, told to the leads: a query (with its words: what to answer) or a validation. */
+export async function notifyValidation(
+  trx: Db,
+  assessmentId: number,
+  decision: { status: "validated" } | { status: "queried"; comment: string },
+  actor: Actor,
+  now: Date,
+) {
+  const { organisationCode, facts } = await assessmentFacts(trx, assessmentId, actor.personId);
+  const queried = decision.status === "queried";
+  await recordNotification(
+    trx,
+    {
+      draft: draftNotification(
+        queried ? "assessment-queried" : "assessment-validated",
+        { ...facts, comment: queried ? decision.comment : undefined },
+        queried ? `/assessments/${assessmentId}/validation` : `/assessments/${assessmentId}`,
+      ),
+      organisationCode,
+      assessmentId,
+      eventKey: `assessment ${assessmentId} ${decision.status} at ${now.toISOString()}`,
+      recipients: (await peopleWithRole(trx, organisationCode, ["organisation-lead"])).filter(
+        (id) => id !== actor.personId,
+      ),
+    },
+    now,
+  );
+}
+
+/** A reply to a query, told to the analyst who asked the last query (if they still cover the region). */
+export async function notifyQueryReplied(trx: Db, assessmentId: number, actor: Actor, now: Date) {
+  const asker = await trx
+    .selectFrom("assessment_query")
+    .select("person_id")
+    .where("assessment_id", "=", assessmentId)
+    .where("from_role", "=", "analyst")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!asker?.person_id) return;
+  const { organisationCode, facts } = await assessmentFacts(trx, assessmentId, actor.personId);
+  await recordNotification(
+    trx,
+    {
+      draft: draftNotification("query-replied", facts, `/assessments/${assessmentId}/validation`),
+      organisationCode,
+      assessmentId,
+      eventKey: `assessment ${assessmentId} reply at ${now.toISOString()}`,
+      recipients: [asker.person_id],
+    },
+    now,
+  );
+}
+
+/** The person made the owner of an action is told (not when they made themselves its owner). */
+export async function notifyActionAssigned(
+  trx: Db,
+  action: { id: number; assessmentId: number; title: string; due: string; ownerPersonId: number },
+  actor: Actor,
+  now: Date,
+) {
+  if (action.ownerPersonId === actor.personId) return;
+  const { organisationCode, facts } = await assessmentFacts(trx, action.assessmentId, actor.personId);
+  await recordNotification(
+    trx,
+    {
+      draft: draftNotification(
+        "action-assigned",
+        { ...facts, actionTitle: action.title, due: action.due },
+        `/assessments/${action.assessmentId}/plan/actions/${action.id}`,
+      ),
+      organisationCode,
+      assessmentId: action.assessmentId,
+      eventKey: `action ${action.id} owner at ${now.toISOString()}`,
+      recipients: [action.ownerPersonId],
     },
     now,
   );

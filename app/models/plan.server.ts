@@ -11,6 +11,7 @@ import {
   snapshotOf,
 } from "../plan/plan";
 import { type Actor, recordAuditEvent } from "./audit.server";
+import { notifyActionAssigned } from "./notification.server";
 
 /**
  * Improvement plans (issue 22): one per assessment, made from its saved report, living on after it. Every
@@ -333,6 +334,15 @@ export async function addAction(
       },
       now,
     );
+    if ("personId" in input.owner)
+      await tellNewOwner(
+        trx,
+        planId,
+        { id, title: input.title, due: input.due },
+        input.owner.personId,
+        actor,
+        now,
+      );
     return id;
   });
 }
@@ -371,6 +381,15 @@ async function writeAction(
     .transaction()
     .execute(async (trx) => {
       const revision = progressOnly ? null : await changePlan(trx, planId, now);
+      const ownerBefore = change.owner_person_id
+        ? (
+            await trx
+              .selectFrom("plan_action")
+              .select("owner_person_id")
+              .where("id", "=", actionId)
+              .executeTakeFirst()
+          )?.owner_person_id
+        : undefined;
       const updated = await trx
         .updateTable("plan_action")
         .set({
@@ -410,12 +429,37 @@ async function writeAction(
         },
         now,
       );
+      if (change.owner_person_id && ownerBefore !== change.owner_person_id)
+        await tellNewOwner(
+          trx,
+          planId,
+          { id: actionId, title: change.title ?? "", due: change.due ?? "" },
+          change.owner_person_id,
+          actor,
+          now,
+        );
       return { saved: true } as const;
     })
     .catch((error: unknown) => {
       if (error instanceof Refused) return error.result;
       throw error;
     });
+}
+
+async function tellNewOwner(
+  trx: Db,
+  planId: number,
+  action: { id: number; title: string; due: string },
+  ownerPersonId: number,
+  actor: Actor,
+  now: Date,
+) {
+  const plan = await trx
+    .selectFrom("plan")
+    .select("assessment_id")
+    .where("id", "=", planId)
+    .executeTakeFirstOrThrow();
+  await notifyActionAssigned(trx, { ...action, assessmentId: plan.assessment_id, ownerPersonId }, actor, now);
 }
 
 class Refused extends Error {

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/database";
 import { recordAuditEvent, type Actor } from "./audit.server";
 import { refreshForOrganisation } from "./benchmark.server";
+import { notifyQueryReplied, notifyValidation } from "./notification.server";
 
 export async function validationOf(db: Db, assessmentId: number) {
   const [status, messages] = await Promise.all([
@@ -82,6 +83,7 @@ export async function setValidation(
       assessment.cycle,
       now,
     );
+    await notifyValidation(trx, assessment.id, decision, actor, now);
   });
 }
 
@@ -114,5 +116,6 @@ export async function replyToQuery(
       },
       now,
     );
+    await notifyQueryReplied(trx, assessmentId, actor, now);
   });
 }

@@ -2,14 +2,32 @@ import { type NotificationFacts, notificationCopy, notificationEmail } from "../
 
 /**
  * The notifications the service sends (issue 24), pure: each kind's words come from the content module, and
- * who gets it is decided where the event happens (app/services/notify.server.ts). A new capability (the
- * improvement plan's actions, evidence due for review) adds one entry here and one call where its event is.
+ * who gets it is decided where the event happens (app/models/notification.server.ts, called in the event's
+ * transaction) or by the reminder sweep (app/services/reminders.server.ts). A new capability (evidence due for
+ * review) adds one entry here, its words in app/content/notifications.ts, and one call where its event is.
+ *
+ * Who gets each:
+ * - theme-assigned: the person given the theme (not the lead who gave it to themselves)
+ * - assessment-submitted: the organisation's board members
+ * - assessment-returned: the leads, and whoever is assigned a theme the board commented on
+ * - assessment-signed-off, assessment-validated, assessment-queried: the leads
+ * - query-replied: the analyst who asked the query (while they still cover the organisation's region)
+ * - action-assigned: the person made the owner of a plan's action
+ * - reminders (a day's digest, one per person and assessment): themes not finished 14 and 3 days before their
+ *   due date and when overdue (to whoever is assigned, else the leads); a submission waiting 7 days for the
+ *   board (board members); an action due in 7 days or overdue (its owner, else the leads). Reminders only are
+ *   subject to a person's "no reminder emails" choice; they still appear on the notifications page.
  */
 export const notificationKinds = [
   "theme-assigned",
   "assessment-submitted",
   "assessment-returned",
   "assessment-signed-off",
+  "assessment-queried",
+  "query-replied",
+  "assessment-validated",
+  "action-assigned",
+  "reminders",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -37,8 +55,33 @@ export function draftNotification(
   };
 }
 
+/** Kinds a person may choose not to get by email (never returns or queries addressed to them). */
+export const optionalEmailKinds: readonly NotificationKind[] = ["reminders"];
+
 /** A header value can never carry a line break (no header injection from a name or a comment). */
 export const oneLine = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, " ").slice(0, 250);
+
+/** A body's lines: "- " lines are a list, the others paragraphs. */
+function bodyHtml(body: string, p: (inner: string) => string): string[] {
+  const out: string[] = [];
+  let list: string[] = [];
+  const flush = () => {
+    if (list.length === 0) return;
+    out.push(
+      `<ul style="margin:0 0 20px 0;padding-left:20px;font-size:19px;line-height:25px;color:#0b0c0c">${list.join("")}</ul>`,
+    );
+    list = [];
+  };
+  for (const line of body.split("\n")) {
+    if (line.startsWith("- ")) list.push(`<li style="margin-bottom:5px">${escapeHtml(line.slice(2))}</li>`);
+    else {
+      flush();
+      if (line.trim()) out.push(p(escapeHtml(line)));
+    }
+  }
+  flush();
+  return out;
+}
 
 export interface RenderedEmail {
   subject: string;
@@ -83,7 +126,7 @@ export function renderEmail(
     '<div style="background:#005eb8;padding:16px 24px;color:#ffffff;font-size:19px;font-weight:bold">Digital maturity self-assessment</div>',
     '<div style="max-width:580px;padding:24px">',
     p(escapeHtml(greeting)),
-    p(escapeHtml(notification.body)),
+    ...bodyHtml(notification.body, p),
     p(`<a href="${escapeHtml(url)}" style="color:#005eb8">${escapeHtml(notification.actionLabel)}</a>`),
     `<p style="margin:30px 0 0 0;font-size:16px;line-height:22px;color:#4c6272">${escapeHtml(notificationEmail.footer)}</p>`,
     "</div></body></html>",

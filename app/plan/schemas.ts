@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDate } from "../domain/schemas";
 import { planLimits } from "../limits";
 import { actionStatuses } from "./plan";
 
@@ -9,16 +10,7 @@ import { actionStatuses } from "./plan";
  */
 
 /** A real calendar date written YYYY-MM-DD. */
-export const isoDate = z
-  .string()
-  .trim()
-  .min(1, "Enter a due date")
-  .refine((value) => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    if (!m) return false;
-    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-    return d.toISOString().slice(0, 10) === value;
-  }, "Due date must be a real date, like 2027-03-31");
+export const isoDate = calendarDate("Due date");
 
 const reason = z
   .string()

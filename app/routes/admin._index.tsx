@@ -28,6 +28,7 @@ const sections = [
     text: "Versions, their status, previews and FHIR exports.",
   },
   { href: "/admin/audit", title: "Audit log", text: "Sign-ins, role changes and imports." },
+  { href: "/admin/deadlines", title: "Deadlines", text: "Each cycle's national deadline." },
   { href: "/admin/emails", title: "Emails", text: "Notification emails sent, waiting and failed." },
 ];
 

@@ -11,7 +11,9 @@ import { loadAnswers, themeActivity } from "../models/answer.server";
 import { latestReportId } from "../models/report.server";
 import { planContent } from "../content/plan";
 import { validationOf } from "../models/validation.server";
-import { formatDateTime } from "../format";
+import { formatDate, formatDateTime } from "../format";
+import { organisationDeadline } from "../models/deadline.server";
+import { deadlineContent } from "../content/notifications";
 import { titled } from "../components/page-title";
 
 export const handle = titled<typeof loader>((data) => pageTitle(data?.title ?? "Assessment"));
@@ -22,13 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     params.assessmentId,
     "organisation.view",
   );
-  const [answers, activity, assignments, reviews, reportId, validation] = await Promise.all([
+  const [answers, activity, assignments, reviews, reportId, validation, deadline] = await Promise.all([
     loadAnswers(db, assessment.id),
     themeActivity(db, assessment.id),
     themeAssignments(db, assessment.id),
     listReviews(db, assessment.id),
     latestReportId(db, assessment.id),
     validationOf(db, assessment.id),
+    organisationDeadline(db, assessment.cycle, assessment.region_code),
   ]);
   const latest = reviews[0];
   const returnedNow = latest?.action === "returned" && assessment.status === "in-progress";
@@ -39,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: theme.title,
       status: themeStatus(theme, careSetting, answers),
       assignee: assignments.get(theme.id)?.name ?? null,
+      dueOn: assignments.get(theme.id)?.dueOn ?? null,
       lastEdit: last ? `${last.by ?? "Someone"}, ${formatDateTime(last.at)}` : null,
       boardComment: returnedNow ? Boolean(latest.theme_comments[theme.id]) : false,
       carried: theme.questions.filter((q) => answers.get(q.id)?.carriedForward).length,
@@ -51,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: `${questionnaire.title} ${assessment.cycle}`,
     organisation: { odsCode: assessment.organisation_code, name: assessment.organisation_name },
     status: assessment.status,
+    deadline: deadline && { ...deadline, label: deadlineContent.deadline(deadline) },
     reportId,
     themes,
     completed: themes.filter((t) => t.status === "completed").length,
@@ -104,6 +109,11 @@ export default function AssessmentOverview() {
         <p>
           <StatusTag status={a.status} />
         </p>
+        {a.deadline && a.status === "in-progress" ? (
+          <p className="nhsuk-body" id="deadline">
+            {a.deadline.label}
+          </p>
+        ) : null}
         {a.confirmation === "assigned" ? (
           <NotificationBanner success heading="Theme assignments saved" />
         ) : null}
@@ -164,6 +174,7 @@ export default function AssessmentOverview() {
                 </Link>
                 <div className="nhsuk-task-list__hint" id={`${t.id}-hint`}>
                   {t.assignee ? `Assigned to ${t.assignee}` : "Not assigned"}
+                  {t.dueOn ? `, due ${formatDate(t.dueOn)}` : ""}
                   {t.lastEdit ? `. Last edited by ${t.lastEdit}` : ""}
                   {t.boardComment ? ". The board commented on this theme" : ""}
                   {t.carried > 0

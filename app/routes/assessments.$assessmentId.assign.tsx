@@ -5,7 +5,10 @@ import { z } from "zod";
 import { loadAssessment, assessmentSummary } from "../services/assessment-context.server";
 import { clientAddress } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
-import { Button, Form, Select } from "../components/form";
+import { Button, Fieldset, Form, Select, TextInput } from "../components/form";
+import { optionalCalendarDate } from "../domain/schemas";
+import { organisationDeadline } from "../models/deadline.server";
+import { deadlineContent } from "../content/notifications";
 import { pageTitle } from "../content";
 import { fieldErrors, formValues } from "../forms";
 import { assignablePeople, assignThemes, themeAssignments } from "../models/assessment.server";
@@ -21,17 +24,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     params.assessmentId,
     "assessment.manage",
   );
-  const [people, assignments] = await Promise.all([
+  const [people, assignments, deadline] = await Promise.all([
     assignablePeople(db, assessment.organisation_code),
     themeAssignments(db, assessment.id),
+    organisationDeadline(db, assessment.cycle, assessment.region_code),
   ]);
   return {
     assessment: assessmentSummary({ assessment, questionnaire }),
     people,
+    deadline: deadline && deadlineContent.deadline(deadline),
     themes: questionnaire.themes.map((t) => ({
       id: t.id,
       title: t.title,
       assignee: assignments.get(t.id)?.id ?? null,
+      dueOn: assignments.get(t.id)?.dueOn ?? null,
     })),
   };
 }
@@ -44,23 +50,45 @@ export const action = storageSafe(async ({ request, params, context }: ActionFun
   );
   if (assessment.status !== "in-progress")
     throw data("Themes can only be assigned while the assessment is open.", { status: 409 });
-  const people = new Set((await assignablePeople(db, assessment.organisation_code)).map((p) => String(p.id)));
+  const [assignable, deadline] = await Promise.all([
+    assignablePeople(db, assessment.organisation_code),
+    organisationDeadline(db, assessment.cycle, assessment.region_code),
+  ]);
+  const people = new Set(assignable.map((p) => String(p.id)));
   const choice = z
     .string()
     .refine((v) => v === "" || people.has(v), "Choose someone from the organisation")
     .transform((v) => (v === "" ? null : Number(v)));
-  const Schema = z.strictObject(
-    Object.fromEntries(questionnaire.themes.map((t) => [`theme-${t.id}`, choice])),
+  const due = optionalCalendarDate("Due date").refine(
+    (d) => d === null || !deadline || d <= deadline.dueOn,
+    deadline ? deadlineContent.notAfterDeadline(deadline.dueOn) : "",
   );
-  const parsed = Schema.safeParse(formValues(await readForm(request)));
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const Schema = z
+    .strictObject(
+      Object.fromEntries(
+        questionnaire.themes.flatMap((t) => [
+          [`theme-${t.id}`, choice],
+          [`due-${t.id}`, due.default(null)],
+        ]),
+      ),
+    )
+    .superRefine((form, ctx) => {
+      for (const t of questionnaire.themes)
+        if (form[`due-${t.id}`] !== null && form[`theme-${t.id}`] === null)
+          ctx.addIssue({ code: "custom", path: [`due-${t.id}`], message: deadlineContent.dueNeedsPerson });
+    });
+  const values = formValues(await readForm(request));
+  const parsed = Schema.safeParse(values);
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const form = parsed.data as Record<string, number | string | null>;
   await assignThemes(
     db,
     assessment.id,
     questionnaire.themes.map((t) => ({
       themeId: t.id,
       themeTitle: t.title,
-      personId: (parsed.data as Record<string, number | null>)[`theme-${t.id}`] ?? null,
+      personId: (form[`theme-${t.id}`] as number | null) ?? null,
+      dueOn: (form[`due-${t.id}`] as string | null) ?? null,
     })),
     { personId: viewer.id, address: clientAddress(context) },
   );
@@ -80,20 +108,40 @@ export default function AssignThemes() {
         <ErrorSummary errors={outcome?.errors} />
         <AssessmentHeader assessment={page.assessment} title={"Assign themes"} />
         <p>
-          Give each theme to the contributor or lead who will answer it. Anyone in the organisation can still
-          edit any theme.
+          Give each theme to the contributor or lead who will answer it, and a due date if you want one.
+          Anyone in the organisation can still edit any theme. Whoever you give a theme to is told by email,
+          and reminded 14 and 3 days before its due date (or the deadline) while it is not finished.
         </p>
+        {page.deadline ? <p id="deadline">{page.deadline}</p> : null}
         <Form method="post">
-          {page.themes.map((t) => (
-            <Select
-              key={t.id}
-              name={`theme-${t.id}`}
-              label={t.title}
-              value={t.assignee === null ? "" : String(t.assignee)}
-              options={options}
-              error={outcome?.errors?.[`theme-${t.id}`]}
-            />
-          ))}
+          {page.themes.map((t) => {
+            const posted = outcome?.values;
+            return (
+              <Fieldset key={t.id} id={`group-${t.id}`} legend={t.title} legendSize="s">
+                <Select
+                  name={`theme-${t.id}`}
+                  label="Who answers it"
+                  value={
+                    posted
+                      ? String(posted[`theme-${t.id}`] ?? "")
+                      : t.assignee === null
+                        ? ""
+                        : String(t.assignee)
+                  }
+                  options={options}
+                  error={outcome?.errors?.[`theme-${t.id}`]}
+                />
+                <TextInput
+                  name={`due-${t.id}`}
+                  type="date"
+                  label="Due date (optional)"
+                  className="nhsuk-input--width-10"
+                  value={posted ? String(posted[`due-${t.id}`] ?? "") : (t.dueOn ?? "")}
+                  error={outcome?.errors?.[`due-${t.id}`]}
+                />
+              </Fieldset>
+            );
+          })}
           <Button>Save assignments</Button>
         </Form>
       </div>

@@ -1,10 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { AssessmentHeader } from "../components/assessment-header";
@@ -21,8 +15,9 @@ import { actionStatusLabels, gapTo, isOverdue, planStatusLabels } from "../plan/
 import { assessmentSummary } from "../services/assessment-context.server";
 import { loadPlan, today } from "../services/plan.server";
 import { storageSafe } from "../storage.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle(planContent.title) }];
+export const handle = titled(() => pageTitle(planContent.title));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const p = await loadPlan(request, params.assessmentId);

@@ -1,10 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden } from "../auth/guard.server";
 import { AssessmentHeader } from "../components/assessment-header";
@@ -25,8 +19,9 @@ import { progressSchema } from "../plan/schemas";
 import { assessmentSummary } from "../services/assessment-context.server";
 import { actionOf, loadPlan, ownersOf, parseActionForm, requirePlan } from "../services/plan.server";
 import { storageSafe } from "../storage.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Update an action") }];
+export const handle = titled(() => pageTitle("Update an action"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const p = await loadPlan(request, params.assessmentId);

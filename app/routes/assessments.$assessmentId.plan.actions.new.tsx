@@ -1,10 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AssessmentHeader } from "../components/assessment-header";
 import { ErrorSummary, type FieldErrors } from "../components/error-summary";
@@ -18,8 +12,9 @@ import { addAction, countActions } from "../models/plan.server";
 import { loadPlan, ownersOf, parseActionForm, requirePlan } from "../services/plan.server";
 import { assessmentSummary } from "../services/assessment-context.server";
 import { storageSafe } from "../storage.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle(planContent.addAction) }];
+export const handle = titled(() => pageTitle(planContent.addAction));
 
 /** `?theme=<id>&step=<n>` starts the action from the report's n-th ranked next step of that theme. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

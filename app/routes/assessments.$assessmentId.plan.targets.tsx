@@ -1,10 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AssessmentHeader } from "../components/assessment-header";
 import { ErrorSummary, type FieldErrors } from "../components/error-summary";
@@ -20,8 +14,9 @@ import { targetsSchema } from "../plan/schemas";
 import { assessmentSummary } from "../services/assessment-context.server";
 import { loadPlan, requirePlan } from "../services/plan.server";
 import { storageSafe } from "../storage.server";
+import { titled } from "../components/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle(planContent.setTargets) }];
+export const handle = titled(() => pageTitle(planContent.setTargets));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const p = await loadPlan(request, params.assessmentId, "assessment.manage");

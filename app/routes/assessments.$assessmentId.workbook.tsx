@@ -1,4 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { titled } from "../components/page-title";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Checkbox, FileUpload, Form } from "../components/form";
@@ -11,15 +12,13 @@ import { limits } from "../limits";
 import { storageSafe } from "../storage.server";
 import { workbookAction, workbookPage } from "../services/workbook.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  {
-    title: pageTitle(
-      data
-        ? `${workbookContent.uploadTitle}: ${data.assessment.title} ${data.assessment.cycle}`
-        : workbookContent.uploadTitle,
-    ),
-  },
-];
+export const handle = titled<typeof loader>((data) =>
+  pageTitle(
+    data
+      ? `${workbookContent.uploadTitle}: ${data.assessment.title} ${data.assessment.cycle}`
+      : workbookContent.uploadTitle,
+  ),
+);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return workbookPage(request, params.assessmentId, new Date());

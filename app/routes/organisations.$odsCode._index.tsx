@@ -11,7 +11,9 @@ import { careSettingLabels, type CareSetting, groupingLabel } from "../domain/or
 import { can, type Role, roleLabels } from "../domain/roles";
 import { assessmentNotices, listAssessments } from "../models/assessment.server";
 import { listOrganisationPeople } from "../models/organisation.server";
-import { formatScore } from "../format";
+import { formatDate, formatScore } from "../format";
+import { cycleOf } from "../domain/cycle";
+import { organisationDeadline } from "../models/deadline.server";
 import { listSavedReports } from "../models/report.server";
 import { titled } from "../components/page-title";
 
@@ -24,11 +26,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "organisation.view",
   );
   const db = getDb();
-  const [people, assessments, reports, notices] = await Promise.all([
+  const cycle = cycleOf(new Date());
+  const [people, assessments, reports, notices, deadline] = await Promise.all([
     listOrganisationPeople(db, organisation.ods_code),
     listAssessments(db, organisation.ods_code),
     listSavedReports(db, organisation.ods_code),
     assessmentNotices(db, [organisation.ods_code]),
+    organisationDeadline(db, cycle, organisation.region_code),
   ]);
   const scope = { organisation: { odsCode: organisation.ods_code, regionCode: organisation.region_code } };
   return {
@@ -61,6 +65,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       region: organisation.region_code ? groupingLabel(organisation.region_code) : "Not recorded",
       icbCode: organisation.icb_code ?? "Not recorded",
       status: organisation.status === "active" ? "Open" : "Closed",
+      deadline: deadline
+        ? `${formatDate(deadline.dueOn)} for ${cycle}${deadline.scope === "national" ? "" : " (set by the region)"}`
+        : null,
     },
     people: people.map((p) => ({ name: p.name, role: roleLabels[p.role as Role] ?? p.role })),
   };
@@ -74,6 +81,7 @@ export default function OrganisationPage() {
     ["NHS England region", organisation.region],
     ["Integrated care board code", organisation.icbCode],
     ["Status", organisation.status],
+    ...(organisation.deadline ? [["Assessment deadline", organisation.deadline] as [string, string]] : []),
   ];
   return (
     <div className="nhsuk-grid-row">

@@ -94,6 +94,8 @@ export default function RegionPage() {
       {v.regionCode ? (
         <p>
           <Link to={`/regions/${v.regionCode}/peer-groups`}>Peer groups of this region</Link>
+          {" · "}
+          <Link to={`/regions/${v.regionCode}/deadline`}>Deadline for this region</Link>
         </p>
       ) : null}
       <GetForm method="get" className="app-filters">

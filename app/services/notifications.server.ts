@@ -6,10 +6,11 @@ import {
   markEmailFailed,
   markEmailSent,
   markEmailSkipped,
-  peopleWithRole,
+  peopleWhoMayBeTold,
 } from "../models/notification.server";
-import { type NotificationKind, renderEmail } from "../notifications/catalogue";
+import { type NotificationKind, optionalEmailKinds, renderEmail } from "../notifications/catalogue";
 import type { MailTransport } from "../notifications/transport.server";
+import { sweepReminders } from "./reminders.server";
 
 export interface SendOutcome {
   sent: number;
@@ -45,13 +46,7 @@ export async function sendDueEmails(
       if (email.organisation_code) {
         let inOrganisation = members.get(email.organisation_code);
         if (!inOrganisation) {
-          inOrganisation = new Set(
-            await peopleWithRole(db, email.organisation_code, [
-              "contributor",
-              "organisation-lead",
-              "board-member",
-            ]),
-          );
+          inOrganisation = await peopleWhoMayBeTold(db, email.organisation_code);
           members.set(email.organisation_code, inOrganisation);
         }
         if (!inOrganisation.has(email.person_id)) {
@@ -61,6 +56,11 @@ export async function sendDueEmails(
         }
       }
       const kind = email.kind as NotificationKind;
+      if (optionalEmailKinds.includes(kind) && email.email_reminders === 0) {
+        await markEmailSkipped(db, email.id, "the person turned reminder emails off");
+        outcome.skipped++;
+        continue;
+      }
       const rendered = renderEmail(
         {
           subject: email.subject,
@@ -96,7 +96,8 @@ export async function sendDueEmails(
   }
 }
 
-/** One run of the notifications: what the CLI's `notifications run` and the server's timer do. */
+/** One run of the notifications: the reminder sweep, then the sender. What `notifications run` and the timer do. */
 export async function runNotifications(db: Db, transport: MailTransport, now: Date) {
-  return { emails: await sendDueEmails(db, transport, now) };
+  const reminders = await sweepReminders(db, now);
+  return { reminders, emails: await sendDueEmails(db, transport, now) };
 }

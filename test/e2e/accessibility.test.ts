@@ -67,6 +67,22 @@ const pages: PageCase[] = [
   { name: "admin: audit log", path: "/admin/audit", as: "admin", status: 200 },
   { name: "admin: a person (the demo lead)", path: "/admin/people/1", as: "admin", status: 200 },
   { name: "change your password (lead)", path: "/account/password", as: "lead", status: 200 },
+  { name: "your account (lead)", path: "/account", as: "lead", status: 200 },
+  { name: "notifications (lead)", path: "/notifications", as: "lead", status: 200 },
+  { name: "admin: deadlines", path: "/admin/deadlines", as: "admin", status: 200 },
+  { name: "admin: emails", path: "/admin/emails", as: "admin", status: 200 },
+  { name: "regional deadline (analyst)", path: "/regions/Y56/deadline", as: "analyst", status: 200 },
+  {
+    name: "assign themes with due dates (lead)",
+    path: "/organisations/ZD01",
+    as: "lead",
+    status: 200,
+    prepare: async (page) => {
+      await openAssessment(page);
+      await page.getByRole("link", { name: "Assign themes to people" }).click();
+      await page.getByRole("heading", { name: "Assign themes" }).waitFor();
+    },
+  },
   { name: "connecting to the FHIR API (help)", path: "/help/fhir-api", status: 200 },
   { name: "API tokens (lead)", path: "/api-tokens", as: "lead", status: 200 },
   { name: "API tokens (analyst)", path: "/api-tokens", as: "analyst", status: 200 },

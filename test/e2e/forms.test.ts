@@ -420,7 +420,8 @@ describe("at 390 px wide", () => {
         if (!title.includes(" – ")) untitled.push(`${path}: "${title}"`);
         for (const link of links) {
           const bare = link.split("#")[0]!;
-          if (/\.(csv|json|pdf)\b|\/(csv|json|pdf)$|\/fhir\b|sign-out|[?&]keep=/.test(bare)) continue;
+          if (/\.(csv|json|pdf|xlsx)\b|\/(csv|json|pdf|xlsx)$|\/fhir\b|sign-out|[?&]keep=/.test(bare))
+            continue;
           if (!seen.has(bare)) queue.push(bare);
         }
       }

@@ -1,7 +1,3 @@
-import { execFile } from "node:child_process";
-import type { AddressInfo } from "node:net";
-import { type ParsedMail, simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, openDatabase as openDb } from "../../db/database";
 import type { Client } from "../support/client";
@@ -14,6 +10,7 @@ import {
   signInAll,
   startAssessment,
 } from "../support/assessment";
+import { type Mailbox, runNotifications as run, startMailbox } from "../support/mail";
 import { type RunningServer, startServer, testPublicUrl } from "../support/server";
 
 /**
@@ -23,70 +20,25 @@ import { type RunningServer, startServer, testPublicUrl } from "../support/serve
  * sends, at the moment its --now gives.
  */
 
-interface Received {
-  envelopeTo: string[];
-  mail: ParsedMail;
-}
-
-let smtp: SMTPServer;
-let smtpPort = 0;
-let inbox: Received[] = [];
-let refuse = false;
+let mailbox: Mailbox;
 let server: RunningServer;
 let db: Db;
 let as: Awaited<ReturnType<typeof signInAll>>;
 let id: number;
 
-function startSmtp(port = 0): Promise<number> {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      callback(refuse ? new Error("mailbox unavailable") : undefined);
-    },
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          inbox.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  return new Promise((resolve) =>
-    smtp.listen(port, "127.0.0.1", () => resolve((smtp.server.address() as AddressInfo).port)),
-  );
-}
+const runNotifications = (now: string) => run(server.databaseUrl, mailbox.port, now);
 
 /**
- * `npm run cli -- notifications run --now …` against the server's database, as cron would run it: in a child
- * process, awaited (not spawnSync: the SMTP server in this process must keep answering meanwhile).
+ * The CLI's clock, in minutes after the test began: after the events it sends (they are written at the real
+ * time) and long before any reminder falls due (the national deadline is moved far away and London's cleared
+ * in beforeAll; reminders have their own test, test/http/reminders.test.ts).
  */
-function runNotifications(now: string): Promise<{ status: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["node_modules/tsx/dist/cli.mjs", "app/cli.ts", "notifications", "run", "--now", now],
-      {
-        env: {
-          ...process.env,
-          DATABASE_URL: server.databaseUrl,
-          SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-          MAIL_FROM: "Digital maturity self-assessment <no-reply@dma.test.example>",
-          PUBLIC_URL: testPublicUrl,
-        },
-        encoding: "utf8",
-      },
-      (error, stdout, stderr) =>
-        resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
-    );
-  });
-}
+const began = Date.now() + 60_000;
+const at = (minutes: number) => new Date(began + minutes * 60_000).toISOString().slice(0, 16);
 
 const personId = async (email: string) =>
   (await db.selectFrom("person").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
-const sentTo = (address: string) => inbox.filter((m) => m.envelopeTo.includes(address));
+const sentTo = (address: string) => mailbox.sentTo(address);
 const assign = (client: Client, themes: Record<string, number | "">) =>
   client.post(`/assessments/${id}/assign`, {
     ...Object.fromEntries(
@@ -106,33 +58,40 @@ const assign = (client: Client, themes: Record<string, number | "">) =>
   });
 
 beforeAll(async () => {
-  smtpPort = await startSmtp();
+  mailbox = await startMailbox();
   server = await startServer({ NOTIFICATIONS_INTERVAL_SECONDS: "0" });
   db = openDb(server.databaseUrl);
   as = await signInAll(server);
   id = await startAssessment(as.lead);
+  for (const [client, path, dueOn] of [
+    [as.admin, "/admin/deadlines", "2099-03-31"],
+    [as.analyst, "/regions/Y56/deadline", ""],
+  ] as const)
+    expect((await client.post(path, { cycle: currentCycle(), dueOn })).status).toBe(302);
+  // Nor do the demo plans' actions fall due while this runs, whatever the calendar says.
+  await db.updateTable("plan_action").set({ status: "done" }).execute();
   // What the demo data's own history produced is sent first, so each test reads only its own emails.
-  const first = await runNotifications("2030-01-01T00:00");
+  const first = await runNotifications(at(0));
   expect(first.status, first.output).toBe(0);
-  inbox = [];
+  mailbox.clear();
 }, 180_000);
 
 afterAll(async () => {
   await db?.destroy();
   await server?.stop();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await mailbox?.close();
 });
 
 describe("a theme assigned", () => {
   it("emails the person it was given to, once, with the link to the theme and nothing else", async () => {
     const contributor = await personId(people.contributor);
     expect((await assign(as.lead, { paperless: contributor })).status).toBe(302);
-    const run = await runNotifications("2030-01-01T00:05");
+    const run = await runNotifications(at(5));
     expect(run.status, run.output).toBe(0);
     expect(run.output).toContain("1 sent");
     const [email, ...others] = sentTo(people.contributor);
     expect(others).toEqual([]);
-    expect(inbox).toHaveLength(1);
+    expect(mailbox.inbox).toHaveLength(1);
     const organisation = await db
       .selectFrom("organisation")
       .select("name")
@@ -155,12 +114,12 @@ describe("a theme assigned", () => {
     const page = await (await as.contributor.get("/notifications")).text();
     expect(page).toContain(email!.mail.subject!);
     // Run again: nothing is sent twice.
-    inbox = [];
-    expect((await runNotifications("2030-01-01T00:10")).output).toContain("0 sent");
-    expect(inbox).toEqual([]);
+    mailbox.clear();
+    expect((await runNotifications(at(10))).output).toContain("0 sent");
+    expect(mailbox.inbox).toEqual([]);
     // Saving the same assignments again is not a new assignment.
     expect((await assign(as.lead, { paperless: contributor })).status).toBe(302);
-    expect((await runNotifications("2030-01-01T00:15")).output).toContain("0 sent");
+    expect((await runNotifications(at(15))).output).toContain("0 sent");
   });
 
   it("refuses a person of another organisation (a forged form), and tells no one", async () => {
@@ -176,9 +135,9 @@ describe("a theme assigned", () => {
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
-    inbox = [];
-    await runNotifications("2030-01-01T00:20");
-    expect(inbox).toEqual([]);
+    mailbox.clear();
+    await runNotifications(at(20));
+    expect(mailbox.inbox).toEqual([]);
   });
 
   it("a name with line breaks and header syntax cannot add a header or a recipient", async () => {
@@ -190,13 +149,13 @@ describe("a theme assigned", () => {
       .execute();
     try {
       expect((await assign(as.lead, { "cyber-security": contributor })).status).toBe(302);
-      inbox = [];
-      expect((await runNotifications("2030-01-01T00:25")).status).toBe(0);
-      expect(inbox).toHaveLength(1);
-      expect(inbox[0]!.envelopeTo).toEqual([people.contributor]);
-      expect(inbox[0]!.mail.bcc).toBeUndefined();
-      expect(inbox[0]!.mail.subject).toMatch(/^Answer the /);
-      expect(inbox[0]!.mail.headers.get("subject")).not.toContain("pay now");
+      mailbox.clear();
+      expect((await runNotifications(at(25))).status).toBe(0);
+      expect(mailbox.inbox).toHaveLength(1);
+      expect(mailbox.inbox[0]!.envelopeTo).toEqual([people.contributor]);
+      expect(mailbox.inbox[0]!.mail.bcc).toBeUndefined();
+      expect(mailbox.inbox[0]!.mail.subject).toMatch(/^Answer the /);
+      expect(mailbox.inbox[0]!.mail.headers.get("subject")).not.toContain("pay now");
     } finally {
       await db
         .updateTable("person")
@@ -215,10 +174,10 @@ describe("a theme assigned", () => {
       .where("id", "=", contributor)
       .execute();
     try {
-      inbox = [];
-      const run = await runNotifications("2030-01-01T00:30");
+      mailbox.clear();
+      const run = await runNotifications(at(30));
       expect(run.output).toContain("0 sent, 1 skipped");
-      expect(inbox).toEqual([]);
+      expect(mailbox.inbox).toEqual([]);
     } finally {
       await db.updateTable("person").set({ deactivated_at: null }).where("id", "=", contributor).execute();
     }
@@ -229,19 +188,19 @@ describe("an SMTP server that refuses", () => {
   it("keeps the email in the outbox, and sends it once the server accepts again, after its back-off", async () => {
     const contributor = await personId(people.contributor);
     expect((await assign(as.lead, { "mission-productivity": contributor })).status).toBe(302);
-    refuse = true;
-    inbox = [];
-    const failed = await runNotifications("2030-01-01T01:00");
+    mailbox.refuse = true;
+    mailbox.clear();
+    const failed = await runNotifications(at(60));
     expect(failed.status).toBe(1);
     expect(failed.output).toContain("1 failed");
     // The service keeps working and says how many emails wait; its health check does not fail for them.
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
     expect(((await health.json()) as { emailOutbox: { pending: number } }).emailOutbox.pending).toBe(1);
-    refuse = false;
+    mailbox.refuse = false;
     // Within the back-off (1 minute after a first failure) it waits.
-    expect((await runNotifications("2030-01-01T01:00")).output).toContain("0 sent");
-    const retried = await runNotifications("2030-01-01T01:02");
+    expect((await runNotifications(at(60))).output).toContain("0 sent");
+    const retried = await runNotifications(at(62));
     expect(retried.output).toContain("1 sent");
     expect(sentTo(people.contributor)).toHaveLength(1);
     // Administrators see every email: to whom, what, its message id, and the refusal it got on the way.
@@ -259,8 +218,8 @@ describe("the review", () => {
   it("a submission tells the board; a return tells the lead and whoever has a commented theme; a sign-off tells the lead", async () => {
     await answerAllRequired(as.contributor, server, id);
     expect((await as.lead.post(`/assessments/${id}/check`, { intent: "submit" })).status).toBe(302);
-    inbox = [];
-    await runNotifications("2030-01-02T00:00");
+    mailbox.clear();
+    await runNotifications(at(1440));
     expect(sentTo(people.board).map((m) => m.mail.subject)).toEqual([
       expect.stringMatching(/^Review and sign off .+'s digital maturity self-assessment$/),
     ]);
@@ -277,8 +236,8 @@ describe("the review", () => {
         })
       ).status,
     ).toBe(302);
-    inbox = [];
-    await runNotifications("2030-01-02T00:05");
+    mailbox.clear();
+    await runNotifications(at(1445));
     const returned = sentTo(people.lead);
     expect(returned).toHaveLength(1);
     expect(returned[0]!.mail.subject).toMatch(/the board returned it$/);
@@ -296,8 +255,8 @@ describe("the review", () => {
         })
       ).status,
     ).toBe(302);
-    inbox = [];
-    await runNotifications("2030-01-02T00:10");
+    mailbox.clear();
+    await runNotifications(at(1450));
     expect(sentTo(people.lead).map((m) => m.mail.subject)).toEqual([expect.stringMatching(/is signed off$/)]);
   });
 });
