@@ -55,8 +55,10 @@ Commands:
                                    Questionnaire of one care setting (default: its first), on PUBLIC_URL
   questionnaires schema            Print the JSON Schema of the questionnaire format
   notifications run [--now YYYY-MM-DDTHH:MM]
-                                   Send the emails that are due, once, and exit (for cron and operators;
-                                   --now stands in for the clock). Without SMTP_URL they go to the log
+                                   Write the reminders that are due (once each, a digest a day per person
+                                   and assessment), send the emails that are due, and exit (for cron and
+                                   operators; --now stands in for the clock). Without SMTP_URL they go to
+                                   the log
 
 The database is DATABASE_URL (default: file:data/digital-maturity.sqlite; or postgres://…).`;
 

@@ -3,7 +3,8 @@
 // bench/results/, and exits non-zero when a budget is missed. `npm run bench -- --region` runs only the
 // regional view at 1,000 and 10,000 organisations (bench/region.ts); `--reuse` keeps generated databases.
 // `npm run bench -- --hostile` runs only the hostile requests (bench/hostile.ts), which the full run ends with;
-// `npm run bench -- --workbook` only the assessment workbook's download and upload preview (bench/workbook.ts).
+// `npm run bench -- --workbook` only the assessment workbook's download and upload preview (bench/workbook.ts);
+// `npm run bench -- --reminders` only the reminder sweep at national scale (bench/reminders.ts).
 // Method and latest figures: docs/performance.md.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import SQLite from "better-sqlite3";
 import pg from "pg";
 import { cycles, generate } from "./generate";
 import { hostileBench } from "./hostile";
+import { remindersBench } from "./reminders";
 import { workbookBench } from "./workbook";
 import { autosaves, closedLoop, type LoadRequest, openLoop, percentile, timePage } from "./load";
 import { rssMegabytes, signIn, startAppServer, startProcess, waitForHealth } from "./server-process";
@@ -402,6 +404,8 @@ async function main() {
   }
   console.info("\n== Assessment workbook");
   const workbook = await workbookBench();
+  console.info("\n== Reminder sweep (SQLite)");
+  const reminders = await remindersBench(join("bench/results", `national-${organisations}.sqlite`));
   console.info("\n== Hostile requests");
   const hostile = await hostileBench();
   const stamp = new Date().toISOString();
@@ -414,6 +418,7 @@ async function main() {
         machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
         ...(withPostgres ? { dialects: Object.fromEntries(results) } : { rows: results.get("sqlite") }),
         workbook,
+        reminders,
         hostile,
       },
       null,
@@ -451,11 +456,19 @@ async function main() {
     console.info(
       `| ${r.measurement} | ${r.value.toFixed(1)} ${r.unit} | ${r.ratio === null ? "–" : `${r.ratio.toFixed(2)}× ${r.baseline}`} | ${r.budget} | ${result(r)} |`,
     );
+  console.info(
+    "\n| reminder sweep (SQLite) | value | ratio to baseline | budget | result |\n|---|---|---|---|---|",
+  );
+  for (const r of reminders)
+    console.info(
+      `| ${r.measurement} | ${r.value.toFixed(1)} ${r.unit} | ${r.ratio === null ? "–" : `${r.ratio.toFixed(2)}× ${r.baseline}`} | ${r.budget} | ${result(r)} |`,
+    );
   const missed = [
     ...[...results].flatMap(([d, rs]) =>
       rs.filter((r) => r.ok === false).map((r) => `${d}: ${r.measurement}`),
     ),
     ...workbook.filter((r) => r.ok === false).map((r) => `workbook: ${r.measurement}`),
+    ...reminders.filter((r) => r.ok === false).map((r) => `reminders: ${r.measurement}`),
     ...hostile.filter((r) => !r.ok).map((r) => `hostile: ${r.request}`),
   ];
   if (missed.length > 0) {
@@ -472,6 +485,16 @@ if (args.has("--hostile")) {
   // Only the assessment workbook (bench/workbook.ts).
   if (!args.has("--no-build")) execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
   process.exit((await workbookBench()).some((r) => r.ok === false) ? 1 : 0);
+} else if (args.has("--reminders")) {
+  // Only the reminder sweep (bench/reminders.ts), on a national database generated for it (or kept: --reuse).
+  const database = join("bench/results", `national-${organisations}.sqlite`);
+  if (!args.has("--reuse")) await generate(database, organisations, 200, (m) => console.info(m));
+  const reminders = await remindersBench(database);
+  for (const r of reminders)
+    console.info(
+      `${r.measurement}: ${r.value.toFixed(1)} ${r.unit} (budget ${r.budget}) ${r.ok === false ? "MISSED" : ""}`,
+    );
+  process.exit(reminders.some((r) => r.ok === false) ? 1 : 0);
 } else if (args.has("--region")) {
   // Only the regional view, at 1,000 and 10,000 organisations side by side (bench/region.ts).
   const { regionBench } = await import("./region");

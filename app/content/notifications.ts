@@ -158,7 +158,7 @@ export const deadlineContent = {
   regionIntro:
     "You may set a deadline for your region's organisations that is earlier than the national one. Reminders to their teams count down to it.",
   dueOnLabel: "Deadline",
-  dueOnHint: "For example, 2027-03-31. Leave it empty for no deadline.",
+  dueOnHint: "Leave it empty for no deadline.",
   notAfterNational: (national: string) =>
     `Deadline must be on or before the national deadline, ${formatDate(national)}`,
   notAfterDeadline: (deadline: string) =>

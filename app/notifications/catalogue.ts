@@ -37,7 +37,6 @@ export interface NotificationDraft {
   body: string;
   /** A path within the service. */
   link: string;
-  actionLabel: string;
 }
 
 export function draftNotification(
@@ -51,7 +50,6 @@ export function draftNotification(
     subject: oneLine(copy.subject(facts)),
     body: copy.body(facts),
     link,
-    actionLabel: copy.action,
   };
 }
 
@@ -100,11 +98,16 @@ const escapeHtml = (text: string) =>
  * one link, the words as in the service. `publicUrl` makes the link absolute.
  */
 export function renderEmail(
-  notification: { subject: string; body: string; link: string; actionLabel: string },
+  notification: { kind: NotificationKind; subject: string; body: string; link: string },
   recipientName: string,
   publicUrl: string,
 ): RenderedEmail {
   const url = new URL(notification.link, `${publicUrl}/`).toString();
+  const actionLabel = notificationCopy[notification.kind].action;
+  // A reminder says how to stop them (the account page); other emails cannot be turned off.
+  const footer = optionalEmailKinds.includes(notification.kind)
+    ? `${notificationEmail.footer} ${notificationEmail.remindersOff}`
+    : notificationEmail.footer;
   const greeting = notificationEmail.greeting(oneLine(recipientName));
   const text = [
     greeting,
@@ -115,7 +118,7 @@ export function renderEmail(
     url,
     "",
     "---",
-    notificationEmail.footer,
+    footer,
   ].join("\n");
   const p = (inner: string) =>
     `<p style="margin:0 0 20px 0;font-size:19px;line-height:25px;color:#0b0c0c">${inner}</p>`;
@@ -127,8 +130,8 @@ export function renderEmail(
     '<div style="max-width:580px;padding:24px">',
     p(escapeHtml(greeting)),
     ...bodyHtml(notification.body, p),
-    p(`<a href="${escapeHtml(url)}" style="color:#005eb8">${escapeHtml(notification.actionLabel)}</a>`),
-    `<p style="margin:30px 0 0 0;font-size:16px;line-height:22px;color:#4c6272">${escapeHtml(notificationEmail.footer)}</p>`,
+    p(`<a href="${escapeHtml(url)}" style="color:#005eb8">${escapeHtml(actionLabel)}</a>`),
+    `<p style="margin:30px 0 0 0;font-size:16px;line-height:22px;color:#4c6272">${escapeHtml(footer)}</p>`,
     "</div></body></html>",
   ].join("");
   return { subject: oneLine(notification.subject), text, html };

@@ -1,6 +1,5 @@
 import type { Db } from "../../db/database";
 import { config } from "../config.server";
-import { notificationCopy } from "../content/notifications";
 import {
   claimDueEmails,
   markEmailFailed,
@@ -62,12 +61,7 @@ export async function sendDueEmails(
         continue;
       }
       const rendered = renderEmail(
-        {
-          subject: email.subject,
-          body: email.body,
-          link: email.link,
-          actionLabel: notificationCopy[kind].action,
-        },
+        { kind, subject: email.subject, body: email.body, link: email.link },
         email.name,
         publicUrl,
       );
