@@ -1,7 +1,8 @@
 import type { Db } from "../../db/database";
 import type { ActionStatus } from "../plan/plan";
 import type { Actor } from "./audit.server";
-import { addAction, decidePlan, saveTargets, startPlan, submitPlan } from "./plan.server";
+import { addAction } from "./plan-action.server";
+import { decidePlan, saveTargets, startPlan, submitPlan } from "./plan.server";
 import { getSavedReport, latestReportId } from "./report.server";
 
 /**

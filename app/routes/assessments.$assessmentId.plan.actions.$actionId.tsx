@@ -13,7 +13,7 @@ import { formatDate } from "../format";
 import { fieldErrors, formValues, textValues } from "../forms";
 import { readForm } from "../forms.server";
 import { planLimits } from "../limits";
-import { type ActionWrite, recordProgress, updateAction } from "../models/plan.server";
+import { type ActionWrite, recordProgress, updateAction } from "../models/plan-action.server";
 import { actionStatuses, actionStatusLabels } from "../plan/plan";
 import { progressSchema } from "../plan/schemas";
 import { assessmentSummary } from "../services/assessment-context.server";

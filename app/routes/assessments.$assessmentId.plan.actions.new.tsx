@@ -8,7 +8,7 @@ import { planContent } from "../content/plan";
 import { formValues, textValues } from "../forms";
 import { readForm } from "../forms.server";
 import { planLimits } from "../limits";
-import { addAction, countActions } from "../models/plan.server";
+import { addAction, countActions } from "../models/plan-action.server";
 import { loadPlan, ownersOf, parseActionForm, requirePlan } from "../services/plan.server";
 import { assessmentSummary } from "../services/assessment-context.server";
 import { storageSafe } from "../storage.server";

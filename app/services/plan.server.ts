@@ -2,7 +2,6 @@ import type { Db } from "../../db/database";
 import { clientAddress, notFound } from "../auth/guard.server";
 import { can, type Permission } from "../domain/roles";
 import {
-  actionNotes,
   approvedAt,
   getPlanOfAssessment,
   planActions,
@@ -10,6 +9,7 @@ import {
   planVersions,
   possibleOwners,
 } from "../models/plan.server";
+import { actionNotes } from "../models/plan-action.server";
 import { getSavedReport, latestReportId } from "../models/report.server";
 import { parseId } from "../params";
 import { fieldErrors } from "../forms";
