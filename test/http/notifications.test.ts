@@ -184,6 +184,29 @@ describe("a theme assigned", () => {
   });
 });
 
+describe("a role removed before sending", () => {
+  it("nothing about the organisation goes to someone an administrator removed from it meanwhile", async () => {
+    const contributor = await personId(people.contributor);
+    expect((await assign(as.lead, { "mission-safe-access": contributor })).status).toBe(302);
+    const role = await db
+      .selectFrom("role_assignment")
+      .selectAll()
+      .where("person_id", "=", contributor)
+      .where("organisation_code", "=", "ZD01")
+      .executeTakeFirstOrThrow();
+    expect((await as.admin.post("/admin/people", { assignmentId: String(role.id) })).status).toBe(302);
+    try {
+      mailbox.clear();
+      const run = await runNotifications(at(40));
+      expect(run.output).toContain("0 sent, 1 skipped");
+      expect(mailbox.inbox).toEqual([]);
+    } finally {
+      const { id: _, ...again } = role;
+      await db.insertInto("role_assignment").values(again).execute();
+    }
+  });
+});
+
 describe("an SMTP server that refuses", () => {
   it("keeps the email in the outbox, and sends it once the server accepts again, after its back-off", async () => {
     const contributor = await personId(people.contributor);
