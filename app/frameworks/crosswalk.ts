@@ -1,0 +1,200 @@
+import { type Answer, type Answers, describeAnswer, isNotApplicable, isShown } from "../assessment/answers";
+import { csvRow } from "../csv";
+import type { CareSetting } from "../domain/organisation";
+import type { Question, Questionnaire } from "../questionnaire/schema";
+import { questionValue } from "../scoring/engine";
+import { cafObjectives, type FrameworkId, wgllPillars } from "./catalogue";
+
+/**
+ * One assessment's answers seen through a framework (issue 23): every CAF contributing outcome or WGLL pillar,
+ * the answers to the questions mapped to it, and a status derived by the rule in docs/scoring.md §12. Pure.
+ */
+export type OutcomeStatus = "achieved" | "partially-achieved" | "not-achieved" | "not-assessed";
+/** What one mapped answer says about an outcome. */
+export type Finding =
+  | Exclude<OutcomeStatus, "not-assessed">
+  | "not-applicable"
+  | "not-answered"
+  | "not-rated";
+
+/** An answer worth this much or more on the common 0–100 scale achieves the outcome: level 4 of 5, CAF Achieved. */
+export const achievedFrom = 75;
+/** An answer worth this much or more partially achieves it: level 3 of 5, CAF Partially achieved. */
+export const partiallyFrom = 50;
+
+export const statusOfValue = (value: number): Exclude<OutcomeStatus, "not-assessed"> =>
+  value >= achievedFrom ? "achieved" : value >= partiallyFrom ? "partially-achieved" : "not-achieved";
+
+/** An answer's finding and its value on the 0–100 scale (null when it does not rate the outcome). */
+export function findingOf(
+  question: Question,
+  questionnaire: Pick<Questionnaire, "scales">,
+  answer: Answer | undefined,
+): { finding: Finding; value: number | null } {
+  if (isNotApplicable(answer)) return { finding: "not-applicable", value: null };
+  if (!answer || answer.value === null) return { finding: "not-answered", value: null };
+  const value = questionValue(question, questionnaire, answer);
+  return value === null ? { finding: "not-rated", value } : { finding: statusOfValue(value), value };
+}
+
+/**
+ * How the rated answers combine. CAF ("lowest"): an outcome is only as achieved as its weakest mapped answer,
+ * as a CAF outcome is achieved only when all its indicators are. WGLL ("mean"): a pillar is the mean of its
+ * answers' values, as NHS England's pillar scores are means of their domains.
+ */
+export function outcomeStatus(values: readonly number[], combine: "lowest" | "mean"): OutcomeStatus {
+  if (values.length === 0) return "not-assessed";
+  const value =
+    combine === "lowest" ? Math.min(...values) : values.reduce((a, b) => a + b, 0) / values.length;
+  return statusOfValue(value);
+}
+
+export interface MappedAnswer {
+  questionId: string;
+  themeId: string;
+  question: string;
+  answer: string;
+  finding: Finding;
+  evidence: string;
+  evidenceLinks: string[];
+}
+
+export interface OutcomeRow {
+  code: string;
+  title: string;
+  status: OutcomeStatus;
+  answers: MappedAnswer[];
+}
+
+export interface OutcomeGroup {
+  code: string;
+  title: string;
+  principles: { code: string; title: string; outcomes: OutcomeRow[] }[];
+}
+
+export interface FrameworkView {
+  framework: FrameworkId;
+  /** CAF: objectives and their principles. WGLL: one group of one principle-less list of pillars. */
+  groups: OutcomeGroup[];
+  counts: Record<OutcomeStatus, number>;
+}
+
+export function frameworkView(
+  framework: FrameworkId,
+  questionnaire: Questionnaire,
+  careSetting: CareSetting,
+  answers: Answers,
+): FrameworkView {
+  const byOutcome = new Map<string, { answer: MappedAnswer; value: number | null }[]>();
+  for (const theme of questionnaire.themes) {
+    for (const question of theme.questions) {
+      if (!isShown(question, careSetting, answers)) continue;
+      const answer = answers.get(question.id);
+      const { finding, value } = findingOf(question, questionnaire, answer);
+      for (const mapping of question.mappings ?? []) {
+        if (mapping.framework !== framework) continue;
+        const list = byOutcome.get(mapping.code) ?? [];
+        list.push({
+          value,
+          answer: {
+            questionId: question.id,
+            themeId: theme.id,
+            question: question.text,
+            answer: describeAnswer(question, questionnaire, answer),
+            finding,
+            evidence: answer?.evidence ?? "",
+            evidenceLinks: answer?.evidenceLinks ?? [],
+          },
+        });
+        byOutcome.set(mapping.code, list);
+      }
+    }
+  }
+  const combine = framework === "caf" ? "lowest" : "mean";
+  const row = (code: string, title: string): OutcomeRow => {
+    const mapped = byOutcome.get(code) ?? [];
+    const values = mapped.flatMap((m) => (m.value === null ? [] : [m.value]));
+    return { code, title, status: outcomeStatus(values, combine), answers: mapped.map((m) => m.answer) };
+  };
+  const groups: OutcomeGroup[] =
+    framework === "caf"
+      ? cafObjectives.map((o) => ({
+          code: o.code,
+          title: o.title,
+          principles: o.principles.map((p) => ({
+            code: p.code,
+            title: p.title,
+            outcomes: p.outcomes.map((x) => row(x.code, x.title)),
+          })),
+        }))
+      : [
+          {
+            code: "",
+            title: "",
+            principles: [{ code: "", title: "", outcomes: wgllPillars.map((p) => row(p.code, p.title)) }],
+          },
+        ];
+  const counts: Record<OutcomeStatus, number> = {
+    achieved: 0,
+    "partially-achieved": 0,
+    "not-achieved": 0,
+    "not-assessed": 0,
+  };
+  for (const g of groups) for (const p of g.principles) for (const o of p.outcomes) counts[o.status]++;
+  return { framework, groups, counts };
+}
+
+/**
+ * The view as CSV rows (app/csv.ts): one row for each outcome and mapped answer, and one for an outcome with no
+ * mapped answer. Status and finding words come from the caller, so the page and the file say the same.
+ */
+export function frameworkCsvRows(
+  view: FrameworkView,
+  subject: { odsCode: string; cycle: string },
+  words: (status: OutcomeStatus | Finding) => string,
+): string[] {
+  const caf = view.framework === "caf";
+  const header = [
+    "ods_code",
+    "cycle",
+    ...(caf ? ["objective", "principle"] : []),
+    caf ? "outcome_code" : "pillar_code",
+    caf ? "outcome" : "pillar",
+    "status",
+    "question_id",
+    "question",
+    "answer",
+    "finding",
+    "evidence",
+    "evidence_links",
+  ];
+  const rows = [csvRow(header)];
+  for (const g of view.groups) {
+    for (const p of g.principles) {
+      for (const o of p.outcomes) {
+        const lead = [
+          subject.odsCode,
+          subject.cycle,
+          ...(caf ? [`${g.code} ${g.title}`, `${p.code} ${p.title}`] : []),
+          o.code,
+          o.title,
+          words(o.status),
+        ];
+        if (o.answers.length === 0) rows.push(csvRow([...lead, "", "", "", "", "", ""]));
+        for (const a of o.answers)
+          rows.push(
+            csvRow([
+              ...lead,
+              a.questionId,
+              a.question,
+              a.answer,
+              words(a.finding),
+              a.evidence,
+              a.evidenceLinks.join(" "),
+            ]),
+          );
+      }
+    }
+  }
+  return rows;
+}
