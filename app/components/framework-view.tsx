@@ -14,7 +14,8 @@ export function OutcomeTag({ status }: { status: OutcomeStatus }) {
 const anchor = (code: string) => `outcome-${code.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
 
 function Evidence({ answer }: { answer: MappedAnswer }) {
-  if (!answer.evidence && answer.evidenceLinks.length === 0) return <>{words.noEvidence}</>;
+  if (!answer.evidence && answer.evidenceLinks.length === 0)
+    return <span className="nhsuk-body-s">{words.noEvidence}</span>;
   return (
     <>
       {answer.evidence ? <p className="nhsuk-body-s app-evidence">{answer.evidence}</p> : null}

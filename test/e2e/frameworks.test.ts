@@ -64,6 +64,26 @@ describe("the CAF view", () => {
       "not a Data Security and Protection Toolkit (DSPT) submission",
     );
     await expectNoAxeViolations(page);
+    const shots = process.env.SCREENSHOTS_DIR;
+    if (shots) {
+      // The top of the view (the statement, the rule, the outcomes at a glance), then the cyber outcomes.
+      for (const [name, width] of [
+        ["desktop", 1280],
+        ["390", 390],
+      ] as const) {
+        await page.setViewportSize({ width, height: 1600 });
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: `${shots}/caf-view-${name}.png` });
+        await page.evaluate(() =>
+          document.querySelector("#outcome-b5-a")?.closest("section")?.parentElement?.scrollIntoView(),
+        );
+        await page.evaluate(
+          () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+        );
+        await page.screenshot({ path: `${shots}/caf-view-outcomes-${name}.png` });
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
 
     // From the glance table to the outcome, then from its answer to the question.
     await page.getByRole("link", { name: "A4.a Supply chain" }).click();
