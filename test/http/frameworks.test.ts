@@ -257,7 +257,13 @@ describe("the What Good Looks Like view", () => {
 });
 
 describe("who may see the views", () => {
-  it("links them from the assessment and its provisional report", async () => {
+  it("links them from the assessment, its provisional report and a saved report", async () => {
+    const report = db.prepare("SELECT id FROM report WHERE assessment_id = ? ORDER BY id DESC").get(v1) as {
+      id: number;
+    };
+    const saved = (await page(as.board, `/reports/${report.id}`)).html;
+    expect(saved).toContain(`href="/assessments/${v1}/frameworks/caf"`);
+    expect(saved).toContain(`href="/assessments/${v1}/frameworks/wgll"`);
     for (const path of [`/assessments/${id}`, `/assessments/${id}/report`]) {
       const { html } = await page(as.lead, path);
       expect(html).toContain(`href="/assessments/${id}/frameworks/caf"`);
