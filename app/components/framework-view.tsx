@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { frameworksContent as words } from "../content/frameworks";
+import { cafObjectives } from "../frameworks/catalogue";
 import type { FrameworkView, MappedAnswer, OutcomeRow, OutcomeStatus } from "../frameworks/crosswalk";
 import { WarningCallout } from "./admin";
 import { Table } from "./table";
@@ -79,7 +80,9 @@ function Outcome({
 export function FrameworkViewPage({ view, assessmentId }: { view: FrameworkView; assessmentId: number }) {
   const caf = view.framework === "caf";
   const other = caf ? "wgll" : "caf";
-  const outcomes = view.groups.flatMap((g) => g.principles.flatMap((p) => p.outcomes));
+  const outcomes = view.outcomes;
+  const byCode = new Map(outcomes.map((o) => [o.code, o]));
+  const count = (status: OutcomeStatus) => `${view.counts[status]} ${words.status[status].toLowerCase()}`;
   return (
     <>
       <WarningCallout heading="Self-assessment, not a DSPT submission">
@@ -99,6 +102,10 @@ export function FrameworkViewPage({ view, assessmentId }: { view: FrameworkView;
           <Link to={`/assessments/${assessmentId}/frameworks/${other}`}>{words.links[other]}</Link>
         </li>
       </ul>
+      <p>
+        {words.countsLead(outcomes.length, view.framework)} {count("achieved")}, {count("partially-achieved")}
+        , {count("not-achieved")} and {count("not-assessed")}.
+      </p>
       <Table
         caption={words.atAGlance}
         captionSize="m"
@@ -115,7 +122,7 @@ export function FrameworkViewPage({ view, assessmentId }: { view: FrameworkView;
         }))}
       />
       {caf
-        ? view.groups.map((objective) => (
+        ? cafObjectives.map((objective) => (
             <section key={objective.code}>
               <h2>
                 Objective {objective.code}: {objective.title}
@@ -125,28 +132,17 @@ export function FrameworkViewPage({ view, assessmentId }: { view: FrameworkView;
                   <h3 className="nhsuk-heading-m">
                     {principle.code} {principle.title}
                   </h3>
-                  {principle.outcomes.map((o) => (
-                    <Outcome key={o.code} outcome={o} assessmentId={assessmentId} heading="h4" />
-                  ))}
+                  {principle.outcomes.flatMap(({ code }) => {
+                    const o = byCode.get(code);
+                    return o
+                      ? [<Outcome key={code} outcome={o} assessmentId={assessmentId} heading="h4" />]
+                      : [];
+                  })}
                 </section>
               ))}
             </section>
           ))
         : outcomes.map((o) => <Outcome key={o.code} outcome={o} assessmentId={assessmentId} heading="h2" />)}
-    </>
-  );
-}
-
-/** The links to an assessment's framework views, as items of a list (the assessment page and its reports). */
-export function FrameworkLinks({ assessmentId }: { assessmentId: number }) {
-  return (
-    <>
-      <li>
-        <Link to={`/assessments/${assessmentId}/frameworks/caf`}>{words.links.caf}</Link>
-      </li>
-      <li>
-        <Link to={`/assessments/${assessmentId}/frameworks/wgll`}>{words.links.wgll}</Link>
-      </li>
     </>
   );
 }

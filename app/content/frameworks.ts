@@ -30,6 +30,8 @@ export const frameworksContent = {
   } satisfies Record<FrameworkId, string>,
   ruleLink: "How statuses are worked out",
   atAGlance: "At a glance",
+  countsLead: (n: number, framework: FrameworkId) =>
+    `Of the ${n} ${framework === "caf" ? "outcomes" : "pillars"}:`,
   noQuestions: "No question of this questionnaire maps to this outcome.",
   columns: { question: "Question", answer: "Answer", evidence: "Evidence", status: "Status" },
   noEvidence: "None given",

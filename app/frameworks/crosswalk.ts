@@ -62,20 +62,16 @@ export interface MappedAnswer {
 export interface OutcomeRow {
   code: string;
   title: string;
+  /** A CAF outcome's objective and principle; absent for a WGLL pillar. */
+  within?: { objective: { code: string; title: string }; principle: { code: string; title: string } };
   status: OutcomeStatus;
   answers: MappedAnswer[];
 }
 
-export interface OutcomeGroup {
-  code: string;
-  title: string;
-  principles: { code: string; title: string; outcomes: OutcomeRow[] }[];
-}
-
 export interface FrameworkView {
   framework: FrameworkId;
-  /** CAF: objectives and their principles. WGLL: one group of one principle-less list of pillars. */
-  groups: OutcomeGroup[];
+  /** Every outcome of the framework, in the catalogue's order. */
+  outcomes: OutcomeRow[];
   counts: Record<OutcomeStatus, number>;
 }
 
@@ -111,37 +107,28 @@ export function frameworkView(
     }
   }
   const combine = framework === "caf" ? "lowest" : "mean";
-  const row = (code: string, title: string): OutcomeRow => {
+  const row = ({ code, title }: { code: string; title: string }, within?: OutcomeRow["within"]) => {
     const mapped = byOutcome.get(code) ?? [];
     const values = mapped.flatMap((m) => (m.value === null ? [] : [m.value]));
-    return { code, title, status: outcomeStatus(values, combine), answers: mapped.map((m) => m.answer) };
+    const status = outcomeStatus(values, combine);
+    return { code, title, ...(within && { within }), status, answers: mapped.map((m) => m.answer) };
   };
-  const groups: OutcomeGroup[] =
+  const outcomes: OutcomeRow[] =
     framework === "caf"
-      ? cafObjectives.map((o) => ({
-          code: o.code,
-          title: o.title,
-          principles: o.principles.map((p) => ({
-            code: p.code,
-            title: p.title,
-            outcomes: p.outcomes.map((x) => row(x.code, x.title)),
-          })),
-        }))
-      : [
-          {
-            code: "",
-            title: "",
-            principles: [{ code: "", title: "", outcomes: wgllPillars.map((p) => row(p.code, p.title)) }],
-          },
-        ];
+      ? cafObjectives.flatMap((objective) =>
+          objective.principles.flatMap((principle) =>
+            principle.outcomes.map((outcome) => row(outcome, { objective, principle })),
+          ),
+        )
+      : wgllPillars.map((pillar) => row(pillar));
   const counts: Record<OutcomeStatus, number> = {
     achieved: 0,
     "partially-achieved": 0,
     "not-achieved": 0,
     "not-assessed": 0,
   };
-  for (const g of groups) for (const p of g.principles) for (const o of p.outcomes) counts[o.status]++;
-  return { framework, groups, counts };
+  for (const o of outcomes) counts[o.status]++;
+  return { framework, outcomes, counts };
 }
 
 /**
@@ -169,32 +156,33 @@ export function frameworkCsvRows(
     "evidence_links",
   ];
   const rows = [csvRow(header)];
-  for (const g of view.groups) {
-    for (const p of g.principles) {
-      for (const o of p.outcomes) {
-        const lead = [
-          subject.odsCode,
-          subject.cycle,
-          ...(caf ? [`${g.code} ${g.title}`, `${p.code} ${p.title}`] : []),
-          o.code,
-          o.title,
-          words(o.status),
-        ];
-        if (o.answers.length === 0) rows.push(csvRow([...lead, "", "", "", "", "", ""]));
-        for (const a of o.answers)
-          rows.push(
-            csvRow([
-              ...lead,
-              a.questionId,
-              a.question,
-              a.answer,
-              words(a.finding),
-              a.evidence,
-              a.evidenceLinks.join(" "),
-            ]),
-          );
-      }
-    }
+  for (const o of view.outcomes) {
+    const lead = [
+      subject.odsCode,
+      subject.cycle,
+      ...(caf
+        ? [
+            `${o.within?.objective.code} ${o.within?.objective.title}`,
+            `${o.within?.principle.code} ${o.within?.principle.title}`,
+          ]
+        : []),
+      o.code,
+      o.title,
+      words(o.status),
+    ];
+    if (o.answers.length === 0) rows.push(csvRow([...lead, "", "", "", "", "", ""]));
+    for (const a of o.answers)
+      rows.push(
+        csvRow([
+          ...lead,
+          a.questionId,
+          a.question,
+          a.answer,
+          words(a.finding),
+          a.evidence,
+          a.evidenceLinks.join(" "),
+        ]),
+      );
   }
   return rows;
 }

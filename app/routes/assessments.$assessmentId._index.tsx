@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { FrameworkLinks } from "../components/framework-view";
+import { FrameworkLinks } from "../components/framework-links";
 import { Link, useLoaderData } from "@remix-run/react";
 import { themeStatus } from "../assessment/answers";
 import { loadAssessment } from "../services/assessment-context.server";

@@ -95,6 +95,9 @@ describe("the CAF view", () => {
     expect(text).toContain("It is not a Data Security and Protection Toolkit (DSPT) submission");
     expect(text).toContain("Objective B: Protecting against cyber attack");
     expect(text).toContain("B4 System security");
+    expect(text).toContain(
+      "Of the 39 outcomes: 0 achieved, 0 partially achieved, 0 not achieved and 39 not assessed.",
+    );
     for (const outcome of cafOutcomes) {
       expect(text).toContain(`${outcome.code} ${outcome.title}`);
       expect(statusOf(html, outcome.code), outcome.code).toBe("Not assessed");

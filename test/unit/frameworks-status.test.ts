@@ -93,11 +93,11 @@ describe("how rated answers combine", () => {
 
 describe("the framework view of a set of answers", () => {
   const outcome = (view: ReturnType<typeof frameworkView>, code: string) =>
-    view.groups.flatMap((g) => g.principles.flatMap((p) => p.outcomes)).find((o) => o.code === code)!;
+    view.outcomes.find((o) => o.code === code)!;
 
   it("lists every CAF outcome, not assessed when nothing mapped is answered", () => {
     const view = frameworkView("caf", core, "acute", new Map());
-    expect(view.groups.flatMap((g) => g.principles.flatMap((p) => p.outcomes))).toHaveLength(39);
+    expect(view.outcomes).toHaveLength(39);
     expect(view.counts).toEqual({
       achieved: 0,
       "partially-achieved": 0,
@@ -141,7 +141,7 @@ describe("the framework view of a set of answers", () => {
       ["lead-clinical-informatics-roles", answer("lead-clinical-informatics-roles", 2)],
     ]);
     const view = frameworkView("wgll", core, "acute", answers);
-    expect(view.groups.flatMap((g) => g.principles.flatMap((p) => p.outcomes))).toHaveLength(7);
+    expect(view.outcomes).toHaveLength(7);
     const wellLed = outcome(view, "well-led");
     expect(wellLed.status).toBe("partially-achieved"); // (100 + 25) / 2 = 62.5
     expect(wellLed.answers.find((a) => a.questionId === "productivity-benefits")).toMatchObject({
