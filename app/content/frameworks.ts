@@ -25,7 +25,7 @@ export const frameworksContent = {
     wgll: "NHS England's seven What Good Looks Like pillars, with the answers that bear on each and the evidence given with them.",
   } satisfies Record<FrameworkId, string>,
   rule: {
-    caf: "An outcome's status is that of its weakest rated answer: an outcome answer of Achieved, Partially achieved or Not achieved counts as it is; a maturity level of 4 or 5 counts as achieved, 3 as partially achieved, 1 or 2 as not achieved.",
+    caf: "An outcome's status is that of its weakest rated answer: an outcome answer of Achieved, Partially achieved or Not achieved counts as it is; a maturity level of 4 or 5 counts as achieved, 3 as partially achieved, 1 or 2 as not achieved. While a question that bears on it is unanswered, an outcome is not assessed, unless an answer already makes it not achieved.",
     wgll: "A pillar's status comes from the mean of its rated answers: 75 or more on the 0 to 100 scale (level 4) is achieved, 50 or more (level 3) partially achieved, below that not achieved.",
   } satisfies Record<FrameworkId, string>,
   ruleLink: "How statuses are worked out",

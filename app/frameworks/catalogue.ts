@@ -6,7 +6,14 @@
  * Titles are the frameworks' own, in sentence case.
  */
 
-export type FrameworkId = "caf" | "wgll";
+export const frameworkIds = ["caf", "wgll"] as const;
+export type FrameworkId = (typeof frameworkIds)[number];
+
+/** An outcome named by its framework and code: a question's mapping, or (later) an evidence item's tag. */
+export interface OutcomeRef {
+  framework: FrameworkId;
+  code: string;
+}
 
 export interface CafOutcome {
   code: string;

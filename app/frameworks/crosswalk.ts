@@ -2,7 +2,7 @@ import { type Answer, type Answers, describeAnswer, isNotApplicable, isShown } f
 import { csvRow } from "../csv";
 import type { CareSetting } from "../domain/organisation";
 import type { Question, Questionnaire } from "../questionnaire/schema";
-import { questionValue } from "../scoring/engine";
+import { isScoredType, questionValue } from "../scoring/engine";
 import { cafObjectives, type FrameworkId, wgllPillars } from "./catalogue";
 
 /**
@@ -39,14 +39,20 @@ export function findingOf(
 
 /**
  * How the rated answers combine. CAF ("lowest"): an outcome is only as achieved as its weakest mapped answer,
- * as a CAF outcome is achieved only when all its indicators are. WGLL ("mean"): a pillar is the mean of its
- * answers' values, as NHS England's pillar scores are means of their domains.
+ * as a CAF outcome is achieved only when all its indicators are; while a mapped question that would rate it
+ * is unanswered (`pending`), the weakest answer is not known yet, so the outcome is not assessed unless an
+ * answer already makes it Not achieved. WGLL ("mean"): a pillar is the mean of its answered values, as NHS
+ * England's pillar scores are means of their domains.
  */
-export function outcomeStatus(values: readonly number[], combine: "lowest" | "mean"): OutcomeStatus {
+export function outcomeStatus(
+  values: readonly number[],
+  combine: "lowest" | "mean",
+  pending = 0,
+): OutcomeStatus {
   if (values.length === 0) return "not-assessed";
-  const value =
-    combine === "lowest" ? Math.min(...values) : values.reduce((a, b) => a + b, 0) / values.length;
-  return statusOfValue(value);
+  if (combine === "mean") return statusOfValue(values.reduce((a, b) => a + b, 0) / values.length);
+  const status = statusOfValue(Math.min(...values));
+  return pending > 0 && status !== "not-achieved" ? "not-assessed" : status;
 }
 
 export interface MappedAnswer {
@@ -81,7 +87,7 @@ export function frameworkView(
   careSetting: CareSetting,
   answers: Answers,
 ): FrameworkView {
-  const byOutcome = new Map<string, { answer: MappedAnswer; value: number | null }[]>();
+  const byOutcome = new Map<string, { answer: MappedAnswer; value: number | null; pending: boolean }[]>();
   for (const theme of questionnaire.themes) {
     for (const question of theme.questions) {
       if (!isShown(question, careSetting, answers)) continue;
@@ -92,6 +98,7 @@ export function frameworkView(
         const list = byOutcome.get(mapping.code) ?? [];
         list.push({
           value,
+          pending: finding === "not-answered" && isScoredType(question),
           answer: {
             questionId: question.id,
             themeId: theme.id,
@@ -110,7 +117,7 @@ export function frameworkView(
   const row = ({ code, title }: { code: string; title: string }, within?: OutcomeRow["within"]) => {
     const mapped = byOutcome.get(code) ?? [];
     const values = mapped.flatMap((m) => (m.value === null ? [] : [m.value]));
-    const status = outcomeStatus(values, combine);
+    const status = outcomeStatus(values, combine, mapped.filter((m) => m.pending).length);
     return { code, title, ...(within && { within }), status, answers: mapped.map((m) => m.answer) };
   };
   const outcomes: OutcomeRow[] =

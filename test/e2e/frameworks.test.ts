@@ -12,7 +12,8 @@ import {
   visit,
 } from "./support/browser";
 
-// The crosswalk in a real browser (issue 23): the region's analyst opens a London trust's assessment, goes to
+// The crosswalk in a real browser (issue 23): the region's analyst opens a London trust's assessment (the one
+// whose cyber answers vary most, so the screenshots show every status), goes to
 // its CAF view, follows an answer to its question on the theme page, and the views pass axe with JavaScript on
 // and off.
 
@@ -31,7 +32,9 @@ beforeAll(async () => {
         `SELECT a.id FROM assessment a JOIN organisation o ON o.ods_code = a.organisation_code
          WHERE a.questionnaire_id = 'core-digital-maturity' AND a.questionnaire_version = 3 AND o.region_code = 'Y56'
            AND EXISTS (SELECT 1 FROM answer x WHERE x.assessment_id = a.id AND x.question_id = 'cyber-supplier-assurance')
-         ORDER BY a.id LIMIT 1`,
+         ORDER BY (SELECT count(DISTINCT x.value) FROM answer x WHERE x.assessment_id = a.id AND x.theme_id = 'cyber-security') DESC,
+           a.id
+         LIMIT 1`,
       )
       .get() as { id: number }
   ).id;

@@ -89,6 +89,21 @@ describe("how rated answers combine", () => {
     expect(outcomeStatus(values, "lowest")).toBe(lowest);
     expect(outcomeStatus(values, "mean")).toBe(mean);
   });
+
+  it.each<[number[], OutcomeStatus, OutcomeStatus]>([
+    [[], "not-assessed", "not-assessed"],
+    [[100], "not-assessed", "achieved"],
+    [[50], "not-assessed", "partially-achieved"],
+    [[100, 50], "not-assessed", "achieved"],
+    [[25], "not-achieved", "not-achieved"],
+    [[100, 0], "not-achieved", "partially-achieved"],
+  ])(
+    "%j with a mapped question still unanswered: CAF %s (the weakest is not known yet), WGLL %s",
+    (values, lowest, mean) => {
+      expect(outcomeStatus(values, "lowest", 1)).toBe(lowest);
+      expect(outcomeStatus(values, "mean", 1)).toBe(mean);
+    },
+  );
 });
 
 describe("the framework view of a set of answers", () => {
@@ -126,6 +141,20 @@ describe("the framework view of a set of answers", () => {
     expect(outcome(view, "B5.a").answers.map((a) => a.finding)).toEqual(["achieved", "not-applicable"]);
     answers.set("cyber-backup-recovery", answer("cyber-backup-recovery", null, "Hosted by our ICB"));
     expect(outcome(frameworkView("caf", core, "acute", answers), "B5.a").status).toBe("not-assessed");
+  });
+
+  it("does not call a CAF outcome achieved while a question that bears on it is unanswered", () => {
+    const answers = new Map([["safety-downtime", answer("safety-downtime", 4)]]);
+    let view = frameworkView("caf", core, "acute", answers);
+    expect(outcome(view, "B5.a").status).toBe("not-assessed"); // cyber-backup-recovery not answered yet
+    expect(outcome(view, "B5.a").answers.map((a) => a.finding)).toEqual(["not-answered", "achieved"]);
+    answers.set("safety-downtime", answer("safety-downtime", 2));
+    view = frameworkView("caf", core, "acute", answers);
+    expect(outcome(view, "B5.a").status).toBe("not-achieved"); // whatever the backup answer will be
+    // A pillar averages what is answered, as a theme's score does.
+    expect(outcome(frameworkView("wgll", core, "acute", answers), "safe-practice").status).toBe(
+      "not-achieved",
+    );
   });
 
   it("averages a WGLL pillar's answers, carrying each answer's words and evidence", () => {
