@@ -73,10 +73,20 @@ export function formatProblems(file: string, problems: Problem[]): string {
 
 export class QuestionnaireLoadError extends Error {}
 
-/** What freezing protects: everything but the status, so a used version can still be retired. */
+/**
+ * What freezing protects: everything but the status (so a used version can still be retired) and the
+ * questions' outcome mappings (annotations that change no question, answer or score: ADR 023). A version
+ * without mappings hashes exactly as it did before mappings existed.
+ */
 export function contentHash(q: Questionnaire): string {
   const { status: _status, $schema: _schema, ...frozen } = q;
-  return createHash("sha256").update(JSON.stringify(frozen)).digest("hex");
+  const themes = frozen.themes.map((theme) => ({
+    ...theme,
+    questions: theme.questions.map(({ mappings: _mappings, ...question }) => question),
+  }));
+  return createHash("sha256")
+    .update(JSON.stringify({ ...frozen, themes }))
+    .digest("hex");
 }
 
 /**
@@ -102,7 +112,7 @@ export async function loadQuestionnaires(db: Db, dir = questionnairesDir(), now 
       };
       const existing = await trx
         .selectFrom("questionnaire_version")
-        .select(["content_hash", "status"])
+        .select(["content_hash", "status", "content"])
         .where("questionnaire_id", "=", q.id)
         .where("version", "=", q.version)
         .executeTakeFirst();
@@ -114,7 +124,12 @@ export async function loadQuestionnaires(db: Db, dir = questionnairesDir(), now 
         summary.added++;
         continue;
       }
-      if (existing.content_hash === hash && existing.status === q.status) {
+      // Same hash and status but other content: only the mappings changed, which a used version allows.
+      if (
+        existing.content_hash === hash &&
+        existing.status === q.status &&
+        existing.content === row.content
+      ) {
         summary.unchanged++;
         continue;
       }

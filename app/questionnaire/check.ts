@@ -2,6 +2,7 @@ import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { noneOfThese } from "../assessment/answers";
 import { isScoredType } from "../scoring/engine";
+import { isOutcomeCode, outcomeTitles } from "../frameworks/catalogue";
 import {
   type DescriptorWarning,
   type Question,
@@ -259,6 +260,22 @@ function referenceProblems(q: Questionnaire): Problem[] {
     if (seen.has(question.id)) add(`${path}.id`, `Duplicate question id "${question.id}"`);
     // Themes and questions share FHIR's linkId space.
     if (themeIds.has(question.id)) add(`${path}.id`, `"${question.id}" is already a theme id`);
+
+    const mapped = new Set<string>();
+    for (const [m, mapping] of (question.mappings ?? []).entries()) {
+      const at = `${path}.mappings[${m}]`;
+      const name = mapping.framework === "caf" ? "CAF contributing outcome" : "What Good Looks Like pillar";
+      if (!isOutcomeCode(mapping.framework, mapping.code)) {
+        add(`${at}.code`, `"${mapping.code}" is not a ${name} (see app/frameworks/catalogue.ts)`);
+        continue;
+      }
+      const titles = outcomeTitles(mapping.framework, mapping.code);
+      if (!titles.includes(mapping.title))
+        add(`${at}.title`, `${mapping.code} is "${titles.join('" or "')}", not "${mapping.title}"`);
+      const key = `${mapping.framework} ${mapping.code}`;
+      if (mapped.has(key)) add(`${at}.code`, `${mapping.code} is mapped twice`);
+      mapped.add(key);
+    }
 
     for (const [c, setting] of (question.careSettings ?? []).entries()) {
       if (!q.careSettings.includes(setting)) {

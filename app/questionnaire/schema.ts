@@ -39,6 +39,18 @@ export const FrameworkReferenceSchema = z.strictObject({
   display: Text.optional(),
 });
 
+/**
+ * A question's mapping to an outcome it evidences (issue 23): a CAF contributing outcome ("B4.d") or a What
+ * Good Looks Like pillar ("smart-foundations"), with the outcome's title as the catalogue (app/frameworks/)
+ * gives it. An annotation: it changes no question, answer or score, so it is left out of the frozen content
+ * hash and may be added to a version in use (ADR 023).
+ */
+export const OutcomeMappingSchema = z.strictObject({
+  framework: z.enum(["caf", "wgll"]),
+  code: Text,
+  title: Text,
+});
+
 export const ConditionSchema = z.strictObject({
   /** An earlier question in the same questionnaire. */
   question: Id,
@@ -97,6 +109,8 @@ const QuestionBase = {
   required: z.boolean().default(true),
   /** Framework references for this question alone (for example the CAF principle a cyber control meets). */
   frameworks: z.array(FrameworkReferenceSchema).default([]),
+  /** The CAF outcomes and WGLL pillars this question evidences (absent: not mapped). */
+  mappings: z.array(OutcomeMappingSchema).min(1).optional(),
 };
 
 export const LevelQuestionSchema = z.strictObject({
@@ -222,4 +236,5 @@ export type Theme = z.infer<typeof ThemeSchema>;
 export type Question = z.infer<typeof QuestionSchema>;
 export type Scale = z.infer<typeof ScaleSchema>;
 export type Condition = z.infer<typeof ConditionSchema>;
+export type OutcomeMapping = z.infer<typeof OutcomeMappingSchema>;
 export type ScoreCap = z.infer<typeof ScoreCapSchema>;

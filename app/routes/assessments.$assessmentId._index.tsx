@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { FrameworkLinks } from "../components/framework-links";
 import { Link, useLoaderData } from "@remix-run/react";
 import { themeStatus } from "../assessment/answers";
 import { loadAssessment } from "../services/assessment-context.server";
@@ -220,6 +221,7 @@ export default function AssessmentOverview() {
               {a.status === "in-progress" ? "Check your answers and submit" : "Read all answers"}
             </Link>
           </li>
+          <FrameworkLinks assessmentId={a.id} />
           {a.may.signOff && a.status === "submitted" ? (
             <li>
               <Link to={`/assessments/${a.id}/review`}>Sign off or return this assessment</Link>

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { FrameworkLinks } from "../components/framework-links";
 import { Link, useLoaderData } from "@remix-run/react";
 import { loadAssessment } from "../services/assessment-context.server";
 import { ReportView } from "../components/report-view";
@@ -52,6 +53,11 @@ export default function ProvisionalReport() {
               ) : null}
             </p>
           </div>
+        }
+        downloads={
+          <ul className="nhsuk-list app-downloads">
+            <FrameworkLinks assessmentId={report.assessment.id} />
+          </ul>
         }
       />
     </>

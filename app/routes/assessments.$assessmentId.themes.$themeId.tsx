@@ -229,13 +229,17 @@ export default function ThemePage() {
             <SummaryList
               rows={page.questions
                 .filter((q) => q.shown)
-                .map((q) => [
-                  q.question.text,
-                  <>
-                    {q.summary}
-                    {q.evidence ? <p className="nhsuk-body-s">Evidence: {q.evidence}</p> : null}
-                  </>,
-                ])}
+                .map((q) => ({
+                  key: q.question.text,
+                  // The anchor the framework views and the check page link to, as the form's question has.
+                  id: `question-${q.question.id}`,
+                  value: (
+                    <>
+                      {q.summary}
+                      {q.evidence ? <p className="nhsuk-body-s">Evidence: {q.evidence}</p> : null}
+                    </>
+                  ),
+                }))}
             />
           </>
         )}

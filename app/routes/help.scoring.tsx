@@ -43,6 +43,20 @@ export default function ScoringHelp() {
           answer went up a step, and lists the biggest rises first, with what must be true at the next level
           and how to get there.
         </p>
+        <h2 id="framework-views">Framework views: CAF outcomes and What Good Looks Like pillars</h2>
+        <p>
+          An assessment can also be read as CAF contributing outcomes and as What Good Looks Like pillars.
+          Each question is mapped to the outcomes it bears on. An answer worth 75 or more (level 4 or 5, or a
+          CAF outcome answered Achieved) achieves an outcome, 50 or more (level 3, or Partially achieved)
+          partially achieves it, and less does not. An answer that does not apply, or is not answered yet, is
+          left out.
+        </p>
+        <p>
+          A CAF outcome is only as achieved as its weakest answer, so while one of its questions is unanswered
+          it is "not assessed" (unless an answer already makes it not achieved). A What Good Looks Like pillar
+          takes the average of its answers. An outcome with no answer to go on is "not assessed". These views
+          are a self-assessment mapped by this service, not a Data Security and Protection Toolkit submission.
+        </p>
         <p>
           <Link to="/">Go to your organisations</Link>
         </p>

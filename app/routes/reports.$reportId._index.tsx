@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { FrameworkLinks } from "../components/framework-links";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PlanSummary } from "../components/plan/report-plan";
 import { ReportView } from "../components/report-view";
@@ -100,6 +101,7 @@ export default function SavedReport() {
               Download the figures (JSON)
             </a>
           </li>
+          <FrameworkLinks assessmentId={assessmentId} />
         </ul>
       }
     />

@@ -173,6 +173,26 @@ const pages: PageCase[] = [
     },
   },
   {
+    name: "assessment: CAF outcomes (lead)",
+    path: "/organisations/ZD01",
+    as: "lead",
+    status: 200,
+    prepare: async (page) => {
+      await openAssessment(page);
+      await followLink(page, "Answers as CAF outcomes", /\/frameworks\/caf$/);
+    },
+  },
+  {
+    name: "assessment: What Good Looks Like pillars (lead)",
+    path: "/organisations/ZD01",
+    as: "lead",
+    status: 200,
+    prepare: async (page) => {
+      await openAssessment(page);
+      await followLink(page, "Answers as What Good Looks Like pillars", /\/frameworks\/wgll$/);
+    },
+  },
+  {
     name: "saved report with comparisons (lead)",
     path: "/organisations/ZD01",
     as: "lead",

@@ -234,6 +234,87 @@ describe("loadQuestionnaires with changed files", () => {
     expect(await loadQuestionnaires(db, dir, t2)).toEqual({ added: 0, updated: 0, unchanged: 8 });
   });
 
+  it("takes changed mappings into a used version: they are annotations outside the frozen hash (ADR 023)", async () => {
+    const db = await freshDb();
+    const dir = copyOf(realDir);
+    await loadQuestionnaires(db, dir, t0);
+    await startAssessment(db, core, 3);
+    const before = await row(db, core, 3);
+    const patching = (content: string) =>
+      JSON.parse(content)
+        .themes.flatMap((t: { questions: unknown[] }) => t.questions)
+        .find((q: { id: string }) => q.id === "cyber-patching").mappings;
+    expect(patching(before.content)).toContainEqual({
+      framework: "caf",
+      code: "B4.b",
+      title: "Secure configuration",
+    });
+
+    editFile(
+      join(dir, core, "v3.yaml"),
+      '          - { framework: caf, code: B4.b, title: "Secure configuration" }\n',
+      '          - { framework: caf, code: B4.c, title: "Secure management" }\n',
+    );
+    expect(await loadQuestionnaires(db, dir, t1)).toEqual({ added: 0, updated: 1, unchanged: 7 });
+
+    const after = await row(db, core, 3);
+    expect(after.content_hash).toBe(before.content_hash);
+    expect(after.loaded_at).toBe(t1.toISOString());
+    expect(patching(after.content)).toContainEqual({
+      framework: "caf",
+      code: "B4.c",
+      title: "Secure management",
+    });
+    expect(patching(after.content)).not.toContainEqual(expect.objectContaining({ code: "B4.b" }));
+    const loaded = await getQuestionnaireVersion(db, core, 3);
+    const question = loaded?.themes.flatMap((t) => t.questions).find((q) => q.id === "cyber-patching");
+    expect(question?.mappings?.map((m) => m.code)).toContain("B4.c");
+    expect(await loadQuestionnaires(db, dir, t2)).toEqual({ added: 0, updated: 0, unchanged: 8 });
+  });
+
+  it("still refuses a changed question in a used version when its mappings change too", async () => {
+    const db = await freshDb();
+    const dir = copyOf(realDir);
+    await loadQuestionnaires(db, dir, t0);
+    await startAssessment(db, core, 3);
+    const before = await rows(db);
+
+    const file = join(dir, core, "v3.yaml");
+    editFile(
+      file,
+      '          - { framework: caf, code: B4.b, title: "Secure configuration" }\n',
+      '          - { framework: caf, code: B4.c, title: "Secure management" }\n',
+    );
+    editFile(
+      file,
+      "text: How well do you keep systems patched and manage unsupported software?",
+      "text: How well do you keep systems patched?",
+    );
+    const error = await loadError(loadQuestionnaires(db, dir, t1));
+    expect(error.message).toContain(`version 3 of "${core}" is used by 1 assessment(s)`);
+    expect(await rows(db)).toEqual(before);
+  });
+
+  it("hashes a version with mappings as it hashed the version before mappings existed", () => {
+    const read = (path: string) => {
+      const result = checkQuestionnaireText(readFileSync(path, "utf8"));
+      if (!result.ok) throw new Error(JSON.stringify(result.problems));
+      return result.questionnaire;
+    };
+    const mapped = read(join(realDir, core, "v3.yaml"));
+    const unmapped = {
+      ...mapped,
+      themes: mapped.themes.map((t) => ({
+        ...t,
+        questions: t.questions.map(({ mappings: _m, ...q }) => q),
+      })),
+    };
+    expect(mapped.themes.some((t) => t.questions.some((q) => q.mappings))).toBe(true);
+    expect(contentHash(mapped)).toBe(contentHash(unmapped));
+    // The hash v3 was published and frozen with, before mappings existed (commit 105daa1).
+    expect(contentHash(mapped)).toBe("8a0fa4a7cd6441fc7183195a7fa462d6541a422e7b3f072944ba9131cadcc7ac");
+  });
+
   it("treats whitespace, comment, quoting and explicit-default changes as unchanged, even when used", async () => {
     const db = await freshDb();
     const dir = copyOf(realDir);
