@@ -268,6 +268,12 @@ function openPostgres(url: string, onStatement?: (sql: string) => void): Db {
   // An idle connection dropped by the server (restart, failover) must not crash the process: the pool
   // discards it and the next query opens a new one, so the service recovers when the database returns.
   pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
+  // So must one dropped while it is checked out (a transaction, a long read such as the reminder sweep): its
+  // query fails and its caller answers for it, but the client also emits "error", which pg's pool listens
+  // for only while the client is idle. Without a listener of its own, that event would end the process.
+  pool.on("connect", (client) =>
+    client.on("error", (error) => console.error(`database connection lost: ${error.message}`)),
+  );
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     // Each statement kysely runs (transaction control is the driver's and not among them).
