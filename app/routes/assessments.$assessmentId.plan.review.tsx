@@ -1,8 +1,9 @@
+import { BoardDecisionFields } from "../components/board-decision";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AssessmentHeader } from "../components/assessment-header";
 import { ErrorSummary, type FieldErrors } from "../components/error-summary";
-import { Button, Form, Radios, Textarea, TextInput } from "../components/form";
+import { Button, Form } from "../components/form";
 import { NotificationBanner } from "../components/notification-banner";
 import { Table } from "../components/table";
 import { pageTitle } from "../content";
@@ -147,33 +148,15 @@ export default function ReviewPlan() {
             <Form method="post">
               {/* The plan as the board sees it now: an approval of anything else is refused. */}
               <input type="hidden" name="openedRevision" value={page.plan.revision} />
-              <Radios
-                name="decision"
-                legend="Your decision"
-                legendHeading="h2"
-                error={errors?.decision}
-                value={values.decision}
-                options={[
-                  { value: "approve", label: "Approve: the board agrees this plan" },
-                  { value: "return", label: "Return for changes" },
-                ]}
-              />
-              <TextInput
-                name="signedName"
-                label="Name you sign with"
-                hint="Needed to approve"
-                value={values.signedName ?? page.viewerName}
-                error={errors?.signedName}
-                autoComplete="name"
-              />
-              <Textarea
-                name="comment"
-                label="Comment"
-                hint="Needed when you return the plan. It is shown to the organisation lead."
-                rows={4}
-                characterCount={planLimits.commentChars}
-                value={values.comment}
-                error={errors?.comment}
+              <BoardDecisionFields
+                agree={{ value: "approve", label: "Approve: the board agrees this plan" }}
+                returnLabel="Return for changes"
+                signHint="Needed to approve"
+                commentHint="Needed when you return the plan. It is shown to the organisation lead."
+                commentMax={planLimits.commentChars}
+                viewerName={page.viewerName}
+                values={values}
+                errors={errors}
               />
               <Button>Confirm decision</Button>
             </Form>

@@ -1,3 +1,4 @@
+import { BoardDecisionFields } from "../components/board-decision";
 import { AssessmentHeader } from "../components/assessment-header";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -5,7 +6,7 @@ import { z } from "zod";
 import { loadAssessment, assessmentSummary } from "../services/assessment-context.server";
 import { clientAddress } from "../auth/guard.server";
 import { ErrorSummary, type FieldErrors } from "../components/error-summary";
-import { Button, Form, Radios, Textarea, TextInput } from "../components/form";
+import { Button, Form, Textarea } from "../components/form";
 import { content, pageTitle } from "../content";
 import { fieldErrors, formValues, textValues } from "../forms";
 import { returnAssessment, signOffAssessment } from "../models/report.server";
@@ -124,33 +125,15 @@ export default function Review() {
           <Link to={`/assessments/${a.id}/check`}>Read all the answers</Link> before you decide.
         </p>
         <Form method="post">
-          <Radios
-            name="decision"
-            legend="Your decision"
-            legendHeading="h2"
-            error={errors?.decision}
-            value={values.decision}
-            options={[
-              { value: "sign-off", label: "Sign off: the board agrees these answers" },
-              { value: "return", label: "Return for changes: the organisation can edit the answers again" },
-            ]}
-          />
-          <TextInput
-            name="signedName"
-            label="Name you sign with"
-            hint="Needed to sign off"
-            value={values.signedName ?? page.viewerName}
-            error={errors?.signedName}
-            autoComplete="name"
-          />
-          <Textarea
-            name="comment"
-            label="Comment"
-            hint="Needed when you return the assessment. It is shown to the people who fill it in."
-            rows={4}
-            characterCount={commentMax}
-            value={values.comment}
-            error={errors?.comment}
+          <BoardDecisionFields
+            agree={{ value: "sign-off", label: "Sign off: the board agrees these answers" }}
+            returnLabel="Return for changes: the organisation can edit the answers again"
+            signHint="Needed to sign off"
+            commentHint="Needed when you return the assessment. It is shown to the people who fill it in."
+            commentMax={commentMax}
+            viewerName={page.viewerName}
+            values={values}
+            errors={errors}
           />
           {/* Open when any theme comment came back with an error, so the message is not hidden. */}
           <details
