@@ -33,7 +33,15 @@ export type AuditAction =
   | "plan.action-changed"
   | "plan.submitted"
   | "plan.approved"
-  | "plan.returned";
+  | "plan.returned"
+  | "evidence.item-added"
+  | "evidence.item-changed"
+  | "evidence.item-deleted"
+  | "evidence.file-uploaded"
+  | "evidence.file-downloaded"
+  | "evidence.file-deleted"
+  | "evidence.cited"
+  | "evidence.uncited";
 
 /** Who does something, and from which address: what every write that is audited records. */
 export interface Actor {

@@ -16,6 +16,7 @@ import * as m0014 from "./0014-failed-posts";
 import * as m0015 from "./0015-workbook-uploads";
 import * as m0016 from "./0016-notifications";
 import * as m0017 from "./0017-improvement-plans";
+import * as m0018 from "./0018-evidence-library";
 
 /** Append-only: add new migrations at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   "0015-workbook-uploads": m0015,
   "0016-notifications": m0016,
   "0017-improvement-plans": m0017,
+  "0018-evidence-library": m0018,
 };
 
 export const migrationProvider: MigrationProvider = {
