@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client } from "../support/client";
+import type { Client } from "../support/client";
 import {
   errorSummary,
   inputValue,
