@@ -427,6 +427,22 @@ describe("citing from a question", () => {
     );
   });
 
+  it("marks expired and due evidence on check your answers (a warning, not a block) and carries it in FHIR", async () => {
+    const check = await as.lead.get(`/assessments/${openId}/check`);
+    expect(check.status).toBe(200);
+    const text = textOf(await check.text());
+    expect(text).toMatch(
+      /Evidence to review \S*\s*1 cited evidence item is expired or due for review\. You can still submit\./,
+    );
+    expect(text).toContain("Penetration test report 2024 (expired)");
+    expect(text).toContain("Submit assessment");
+    const fhir = (await (await as.lead.get(`/assessments/${openId}/fhir`)).json()) as {
+      extension?: { url: string; extension: { url: string; valueString?: string }[] }[];
+    };
+    const titles = (fhir.extension ?? []).map((e) => e.extension.find((x) => x.url === "title")?.valueString);
+    expect(titles).toContain("Penetration test report 2024");
+  });
+
   it("cites an item, shows it on the question, and removes it again", async () => {
     const q = question();
     const search = await (await as.contributor.get(`${citePath(q.theme_id)}&q=B4.a`)).text();
