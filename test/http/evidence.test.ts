@@ -432,7 +432,7 @@ describe("citing from a question", () => {
     expect(check.status).toBe(200);
     const text = textOf(await check.text());
     expect(text).toMatch(
-      /Evidence to review \S*\s*1 cited evidence item is expired or due for review\. You can still submit\./,
+      /Evidence to review \S*\s*\d+ cited evidence items? (is|are) expired or due for review\. You can still submit\./,
     );
     expect(text).toContain("Penetration test report 2024 (expired)");
     expect(text).toContain("Submit assessment");
