@@ -1,5 +1,8 @@
 import type { Db } from "../../db/database";
 import { addDays, dayOf } from "../evidence/status";
+import { unchangedQuestions } from "../questionnaire/lineage";
+import type { Questionnaire } from "../questionnaire/schema";
+import { getQuestionnaireVersion } from "./questionnaire.server";
 
 /**
  * The demo evidence libraries (issue 23): each trust holds items that are current, due for review and
@@ -105,8 +108,7 @@ export async function seedDemoEvidence(db: Db, personId: number, now: Date) {
         ),
       )
       .execute();
-    // Every core assessment of a trust cites its items from the first answered question of a theme each (item
-    // i on the i-th theme, so one item is cited across themes' cycles, and the expired report on the second).
+    // Every core assessment of a trust cites its items from the first answered question of each theme.
     const answered = await trx
       .selectFrom("answer")
       .innerJoin("assessment", "assessment.id", "answer.assessment_id")
@@ -122,6 +124,10 @@ export async function seedDemoEvidence(db: Db, personId: number, now: Date) {
       .orderBy("answer.theme_id")
       .orderBy("answer.question_id")
       .execute();
+    // Questions whose answers the newest version carries forward come first, so next cycle's copy brings
+    // their citations (an expired one among them) with it.
+    const carries = await carriedQuestionIds(trx);
+    answered.sort((a, b) => Number(carries.has(b.question_id)) - Number(carries.has(a.question_id)));
     const firstOfTheme = new Map<string, (typeof answered)[number]>();
     for (const a of answered) {
       const key = `${a.assessment_id}:${a.theme_id}`;
@@ -132,9 +138,10 @@ export async function seedDemoEvidence(db: Db, personId: number, now: Date) {
       byAssessment.set(a.assessment_id, [...(byAssessment.get(a.assessment_id) ?? []), a]);
     const citations = [...byAssessment.values()].flatMap((questions) =>
       questions.slice(0, library.length).flatMap((q, i) => {
-        const item = items.filter((it) => it.organisation_code === q.organisation_code)[i];
-        const also = items.filter((it) => it.organisation_code === q.organisation_code)[0];
-        return [item, i > 0 ? also : undefined]
+        const own = items.filter((it) => it.organisation_code === q.organisation_code);
+        // Item i on the i-th theme, the policy on every theme after the first, and the expired penetration
+        // test on every other theme: one item cited across themes and cycles, and an expired one carried.
+        return [own[i], i > 0 ? own[0] : undefined, i % 2 === 0 ? own[1] : undefined]
           .filter((it) => it !== undefined)
           .map((it) => ({
             assessment_id: q.assessment_id,
@@ -153,4 +160,21 @@ export async function seedDemoEvidence(db: Db, personId: number, now: Date) {
         .values(citations.slice(i, i + 500))
         .execute();
   });
+}
+
+/** Question ids of earlier core versions that the newest core version carries forward (unchanged lineage). */
+async function carriedQuestionIds(db: Db): Promise<Set<string>> {
+  const newest = await getQuestionnaireVersion(db, "core-digital-maturity");
+  if (!newest) return new Set();
+  const versions: Questionnaire[] = [];
+  for (let v = 1; v <= newest.version; v++) {
+    const version = await getQuestionnaireVersion(db, "core-digital-maturity", v);
+    if (version) versions.push(version);
+  }
+  const ids = new Set<string>();
+  for (const source of versions) {
+    const between = versions.filter((v) => v.version >= source.version);
+    for (const from of unchangedQuestions(newest, source, between).values()) ids.add(from);
+  }
+  return ids;
 }
