@@ -21,6 +21,8 @@ export const evidenceContent = {
   anyOwner: "Anyone",
   anyTheme: "Any theme",
   citedBy: "Cited by",
+  citedSummary: (answers: number, cycles: readonly string[]) =>
+    `${answers} ${answers === 1 ? "answer" : "answers"} (${cycles.join(", ")})`,
   notCited: "Not cited yet",
   files: "Files",
   noFiles: "No files",
@@ -44,7 +46,7 @@ export const evidenceContent = {
   conflict: "Someone else changed this evidence",
   conflictBody:
     "Nothing was saved. Their version is shown below; what you entered is still in the form. Save again to replace theirs.",
-  evidenceArea: "Evidence",
+  evidenceArea: "Evidence from the library",
   citedItems: "Evidence cited",
   noneCited: "No evidence from the library is cited yet.",
   useExisting: "Use existing evidence",

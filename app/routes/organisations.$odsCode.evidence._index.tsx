@@ -115,7 +115,9 @@ export default function EvidenceRegister() {
                 formatDate(item.producedOn),
                 formatDate(item.reviewBy),
                 <EvidenceStatusTag key="s" status={item.status} />,
-                item.citedBy.length > 0 ? item.citedBy.join(", ") : c.notCited,
+                item.citedBy.length > 0
+                  ? c.citedSummary(item.citedBy.length, [...new Set(item.citedBy.map((r) => r.cycle))])
+                  : c.notCited,
                 item.files.length > 0 ? item.files.join(", ") : c.noFiles,
               ],
             }))}

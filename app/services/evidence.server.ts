@@ -110,7 +110,7 @@ export async function registerPage(ctx: LibraryContext, url: URL, now: Date) {
     themes,
     items: items.map((item) => ({
       ...summaryOf(item, now),
-      citedBy: citers.filter((c) => c.itemId === item.id).map((c) => `${c.cycle} ${c.questionId}`),
+      citedBy: citers.filter((c) => c.itemId === item.id),
       files: files.filter((f) => f.itemId === item.id).map((f) => f.fileName),
     })),
   };

@@ -423,7 +423,7 @@ describe("citing from a question", () => {
       theme.slice(theme.indexOf(">", theme.indexOf(`id="${q.question_id}-library-evidence"`)) + 1),
     );
     expect(area).toMatch(
-      /^Evidence Penetration test report 2024, Lena Lead \(demo\) Expired Use existing evidence/,
+      /^Evidence from the library Penetration test report 2024, Lena Lead \(demo\) Expired Use existing evidence/,
     );
   });
 
