@@ -27,6 +27,7 @@ export const evidenceContent = {
   files: "Files",
   noFiles: "No files",
   addFile: "Add a file",
+  removeFile: "Remove the file",
   upload: "Upload the file",
   uploadHint: `PDF, Word, Excel, PowerPoint, PNG, JPEG, CSV or text; up to ${mb(evidenceLimits.fileBytes)}. Files always download, never open in the browser.`,
   links: "Links",

@@ -5,6 +5,7 @@ import { ItemForm } from "../components/evidence/item-form";
 import { EvidenceStatusTag } from "../components/evidence/status-tag";
 import { ErrorSummary } from "../components/error-summary";
 import { NotificationBanner } from "../components/notification-banner";
+import { Button, Form } from "../components/form";
 import { SummaryList } from "../components/summary-list";
 import { Table } from "../components/table";
 import { pageTitle } from "../content";
@@ -90,6 +91,21 @@ export default function EvidenceItemPage() {
                   {f.fileName}
                 </a>{" "}
                 ({kb(f.size)}, added {formatDate(f.uploadedAt)})
+                {page.mayEdit ? (
+                  <Form
+                    method="post"
+                    action={`${base}/${item.id}/files`}
+                    encType="multipart/form-data"
+                    reloadDocument
+                  >
+                    <input type="hidden" name="intent" value="delete" />
+                    <input type="hidden" name="fileId" value={f.id} />
+                    <Button secondary className="nhsuk-button nhsuk-button--secondary nhsuk-button--small">
+                      {c.removeFile}
+                      <span className="nhsuk-u-visually-hidden"> {f.fileName}</span>
+                    </Button>
+                  </Form>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -353,6 +353,24 @@ describe("hostile uploads", () => {
       ]),
     );
   });
+  it("removes a file: it no longer downloads or counts, and the removal is audited", async () => {
+    expect((await upload(as.lead, policy, png, "to-remove.png")).status).toBe(302);
+    const file = one("SELECT id FROM evidence_file WHERE file_name = 'to-remove.png'").id;
+    const form = new FormData();
+    form.set("intent", "delete");
+    form.set("fileId", String(file));
+    expect((await as.lead.post(`${lib}/${policy}/files`, form)).status).toBe(302);
+    expect((await as.lead.get(`${lib}/${policy}/files/${file}`)).status).toBe(404);
+    expect(
+      one<{ size: number }>("SELECT length(content) AS size FROM evidence_file WHERE id = ?", file).size,
+    ).toBe(0);
+    expect(
+      count(
+        "SELECT count(*) AS n FROM audit_event WHERE action = 'evidence.file-deleted' AND subject = ?",
+        `ZD01/evidence/${policy}/files/${file}`,
+      ),
+    ).toBe(1);
+  });
 });
 
 describe("scope", () => {
