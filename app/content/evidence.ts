@@ -1,4 +1,5 @@
 import { evidenceLimits } from "../limits";
+import { evidenceQuestionContent } from "./evidence-question";
 
 /**
  * The evidence library's words (issue 23): the register, the item pages, the question's evidence area, the
@@ -7,6 +8,7 @@ import { evidenceLimits } from "../limits";
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 export const evidenceContent = {
+  ...evidenceQuestionContent,
   register: "Evidence library",
   registerIntro:
     "Evidence your organisation holds, who owns it and when it must be reviewed. Cite an item from any question, in any assessment.",
@@ -47,11 +49,7 @@ export const evidenceContent = {
   conflict: "Someone else changed this evidence",
   conflictBody:
     "Nothing was saved. Their version is shown below; what you entered is still in the form. Save again to replace theirs.",
-  evidenceArea: "Evidence from the library",
   citedItems: "Evidence cited",
-  noneCited: "No evidence from the library is cited yet.",
-  useExisting: "Use existing evidence",
-  addNew: "Add new evidence",
   cite: "Cite",
   uncite: "Remove",
   search: "Search by title, owner or outcome",

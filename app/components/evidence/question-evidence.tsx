@@ -1,4 +1,4 @@
-import { evidenceContent as c } from "../../content/evidence";
+import { evidenceQuestionContent as c } from "../../content/evidence-question";
 import type { EvidenceStatus } from "../../evidence/status";
 import { EvidenceStatusTag } from "./status-tag";
 
