@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
@@ -17,9 +17,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { organisation: ctx.organisation, item: { id: item.id, title: item.title } };
 }
 
-export const action = storageSafe(async ({ request, params, context }: ActionFunctionArgs) =>
-  uploadAction(await loadLibrary(request, params.odsCode, context), params.itemId, request, new Date()),
-);
+export const action = storageSafe(async ({ request, params, context }: ActionFunctionArgs) => {
+  try {
+    return await uploadAction(
+      await loadLibrary(request, params.odsCode, context),
+      params.itemId,
+      request,
+      new Date(),
+    );
+  } catch (thrown) {
+    // A body past the upload's limit is refused (413) before it is read whole, by whoever reads the form first
+    // (the CSRF check or the upload): say so on the page, by the file field, as any other refusal.
+    if (isTooLarge(thrown)) return data({ errors: { file: c.errors.fileTooLarge } }, { status: 413 });
+    throw thrown;
+  }
+});
+
+const isTooLarge = (thrown: unknown) =>
+  typeof thrown === "object" &&
+  thrown !== null &&
+  "init" in thrown &&
+  (thrown as { init: { status?: number } | null }).init?.status === 413;
 
 export default function EvidenceFileUpload() {
   const page = useLoaderData<typeof loader>();
