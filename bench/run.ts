@@ -4,6 +4,7 @@
 // regional view at 1,000 and 10,000 organisations (bench/region.ts); `--reuse` keeps generated databases.
 // `npm run bench -- --hostile` runs only the hostile requests (bench/hostile.ts), which the full run ends with;
 // `npm run bench -- --workbook` only the assessment workbook's download and upload preview (bench/workbook.ts).
+// `npm run bench -- --evidence` only autosave p99 while 10 MB evidence files upload (bench/evidence.ts).
 // Method and latest figures: docs/performance.md.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import SQLite from "better-sqlite3";
 import pg from "pg";
 import { cycles, generate } from "./generate";
 import { hostileBench } from "./hostile";
+import { evidenceBench } from "./evidence";
 import { workbookBench } from "./workbook";
 import { autosaves, closedLoop, type LoadRequest, openLoop, percentile, timePage } from "./load";
 import { rssMegabytes, signIn, startAppServer, startProcess, waitForHealth } from "./server-process";
@@ -401,7 +403,7 @@ async function main() {
       });
   }
   console.info("\n== Assessment workbook");
-  const workbook = await workbookBench();
+  const workbook = [...(await workbookBench()), ...(await evidenceBench())];
   console.info("\n== Hostile requests");
   const hostile = await hostileBench();
   const stamp = new Date().toISOString();
@@ -445,7 +447,7 @@ async function main() {
     }
   }
   console.info(
-    "\n| workbook (SQLite, demo data) | value | ratio to baseline | budget | result |\n|---|---|---|---|---|",
+    "\n| workbook and evidence (SQLite, demo data) | value | ratio to baseline | budget | result |\n|---|---|---|---|---|",
   );
   for (const r of workbook)
     console.info(
@@ -468,6 +470,10 @@ if (args.has("--hostile")) {
   // Only the hostile requests (bench/hostile.ts).
   if (!args.has("--no-build")) execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
   process.exit((await hostileBench()).some((r) => !r.ok) ? 1 : 0);
+} else if (args.has("--evidence")) {
+  // Only the evidence library's uploads against autosave (bench/evidence.ts).
+  if (!args.has("--no-build")) execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
+  process.exit((await evidenceBench()).some((r) => r.ok === false) ? 1 : 0);
 } else if (args.has("--workbook")) {
   // Only the assessment workbook (bench/workbook.ts).
   if (!args.has("--no-build")) execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
