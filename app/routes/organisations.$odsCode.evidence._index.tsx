@@ -77,10 +77,7 @@ export default function EvidenceRegister() {
                 name="theme"
                 label="Cited in theme"
                 value={query.theme}
-                options={[
-                  { value: "", label: c.anyTheme },
-                  ...page.themes.map((t) => ({ value: t, label: t })),
-                ]}
+                options={[{ value: "", label: c.anyTheme }, ...page.themes]}
               />
             </div>
             <div className="nhsuk-grid-column-one-quarter">

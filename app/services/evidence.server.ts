@@ -33,7 +33,7 @@ import {
   updateEvidenceItem,
 } from "../models/evidence.server";
 import { possibleOwners } from "../models/plan.server";
-import { assessmentQuestionnaire } from "../models/questionnaire.server";
+import { assessmentQuestionnaire, getQuestionnaireVersion } from "../models/questionnaire.server";
 import { parseId } from "../params";
 
 /**
@@ -127,16 +127,34 @@ const summaryOf = (item: EvidenceItem, now: Date) => ({
   links: item.links,
 });
 
-/** The themes the organisation's citations are under (for the register's theme filter). */
+/**
+ * The themes the organisation's citations are under, with their titles (for the register's theme filter):
+ * each theme's title from the questionnaire version of its newest citing assessment.
+ */
 async function themesCited(ctx: LibraryContext) {
   const rows = await ctx.db
     .selectFrom("evidence_citation")
-    .select("theme_id")
-    .distinct()
-    .where("organisation_code", "=", ctx.organisation.odsCode)
-    .orderBy("theme_id")
+    .innerJoin("assessment", "assessment.id", "evidence_citation.assessment_id")
+    .select((eb) => [
+      "evidence_citation.theme_id",
+      "assessment.questionnaire_id",
+      eb.fn.max("assessment.questionnaire_version").as("questionnaire_version"),
+    ])
+    .where("evidence_citation.organisation_code", "=", ctx.organisation.odsCode)
+    .groupBy(["evidence_citation.theme_id", "assessment.questionnaire_id"])
     .execute();
-  return rows.map((r) => r.theme_id);
+  const themes = new Map<string, string>();
+  for (const r of rows) {
+    const questionnaire = await getQuestionnaireVersion(
+      ctx.db,
+      r.questionnaire_id,
+      Number(r.questionnaire_version),
+    );
+    themes.set(r.theme_id, questionnaire?.themes.find((t) => t.id === r.theme_id)?.title ?? r.theme_id);
+  }
+  return [...themes]
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
 /** The whole register as CSV, with the page's filters. */

@@ -580,6 +580,14 @@ describe("the register", () => {
     const tagged = textOf(await (await as.contributor.get(`${lib}?outcome=B4.d`)).text());
     expect(tagged).toContain("Penetration test report 2024");
     expect(tagged).not.toContain("Business continuity plan v2");
+    const q = one<{ theme_id: string }>(
+      "SELECT theme_id FROM evidence_citation WHERE evidence_item_id = ? LIMIT 1",
+      expired,
+    );
+    const byTheme = await (await as.contributor.get(`${lib}?theme=${q.theme_id}`)).text();
+    expect(textOf(byTheme)).toContain("Penetration test report 2024");
+    expect(byTheme).toMatch(new RegExp(`<option value="${q.theme_id}" selected="">[^<]+</option>`));
+    expect(byTheme).not.toContain(`>${q.theme_id}</option>`);
     const byRole = textOf(
       await (
         await as.contributor.get(`${lib}?owner=${encodeURIComponent("role:Head of Resilience")}`)
