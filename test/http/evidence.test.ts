@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Client } from "../support/client";
+import { Client } from "../support/client";
 import {
   errorSummary,
   inputValue,
@@ -386,6 +386,27 @@ describe("scope", () => {
     expect(count("SELECT count(*) AS n FROM audit_event WHERE action = 'evidence.file-downloaded'")).toBe(
       before,
     );
+  });
+
+  it("an analyst of another region is not told the library exists", async () => {
+    const added = await as.admin.post("/admin/people/new", {
+      email: "sw-evidence-analyst@demo.example",
+      name: "Sam South-West (evidence test)",
+      password: "south-west-password-1",
+      role: "regional-analyst",
+      regionCode: "Y58",
+    });
+    expect(added.status).toBe(302);
+    const southWest = await new Client(server.url).signIn(
+      "sw-evidence-analyst@demo.example",
+      "south-west-password-1",
+    );
+    const file = one(
+      "SELECT id FROM evidence_file WHERE evidence_item_id = ? AND file_name = 'diagram.png'",
+      policy,
+    ).id;
+    for (const path of [lib, `${lib}.csv`, `${lib}/${policy}`, `${lib}/${policy}/files/${file}`])
+      expect((await southWest.get(path)).status, path).toBe(404);
   });
 
   it("an analyst of the region reads the library and its files, and changes nothing", async () => {
