@@ -1,6 +1,6 @@
 import type { Db } from "../../db/database";
 import { type CitedEvidence, toFhirQuestionnaireResponse } from "../assessment/export";
-import { citationsOf } from "../models/evidence.server";
+import { citationsOf } from "../models/evidence-citation.server";
 import type { CareSetting } from "../domain/organisation";
 import { getAssessment } from "../models/assessment.server";
 import { loadAnswers, type StoredAnswer } from "../models/answer.server";

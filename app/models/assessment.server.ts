@@ -2,7 +2,7 @@ import type { Db } from "../../db/database";
 import { retryOnConflict } from "../../db/errors";
 import type { AssessmentStatus } from "../../db/schema";
 import { type CarryForward, copyAnswers } from "./answer.server";
-import { copyCitations } from "./evidence.server";
+import { copyCitations } from "./evidence-citation.server";
 import { recordFirstVersion, recordVersion } from "./assessment-version.server";
 import { type Actor, recordAuditEvent } from "./audit.server";
 import { notifyReviewed, notifyThemesAssigned } from "./notification.server";

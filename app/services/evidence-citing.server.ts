@@ -8,12 +8,8 @@ import type { FieldErrors } from "../forms";
 import { readForm } from "../forms.server";
 import { evidenceLimits } from "../limits";
 import { loadAnswers } from "../models/answer.server";
-import {
-  citeEvidence,
-  createEvidenceItem,
-  evidenceRegister,
-  unciteEvidence,
-} from "../models/evidence.server";
+import { citeEvidence, unciteEvidence } from "../models/evidence-citation.server";
+import { createEvidenceItem, evidenceRegister } from "../models/evidence.server";
 import { parseId } from "../params";
 import { loadAssessment } from "./assessment-context.server";
 import { citedEvidence, statusOn, themePath } from "./evidence.server";

@@ -23,13 +23,15 @@ import {
   citationsOf,
   citedBySubmitted,
   citersOf,
+  openCitationCount,
+} from "../models/evidence-citation.server";
+import {
   createEvidenceItem,
   deleteEvidenceItem,
   type EvidenceItem,
   evidenceOwners,
   evidenceRegister,
   getEvidenceItem,
-  openCitationCount,
   updateEvidenceItem,
 } from "../models/evidence.server";
 import { possibleOwners } from "../models/plan.server";
