@@ -79,8 +79,14 @@ export const limits = {
   /** Characters in a FHIR page cursor (`_cursor`) or in any other search parameter's value. */
   fhirCursorChars: 200,
   fhirSearchValueChars: 400,
+  /**
+   * A file added to an evidence item (issue 23): the post that carries it, 10 MB of file and room for the
+   * multipart framing and the form's few fields. Measured as it streams in: past this it is refused (413)
+   * before the rest is read, and a declared Content-Length past it is refused before a byte is read.
+   */
+  evidenceUpload: { bytes: 10 * MB + 64 * KB, fields: 10, fieldChars: 10 * MB + 64 * KB },
   /** The most any request may send, whatever its route: server.mjs refuses more before Remix sees it. */
-  anyRequestBytes: 6 * MB,
+  anyRequestBytes: 11 * MB,
   url: { pathBytes: 1 * KB, pathSegments: 16, queryBytes: 8 * KB, manifestPaths: 150 },
   /**
    * Headers: Node's own limit on the request line and headers together (its default, named here), past which
@@ -99,6 +105,7 @@ export function bodyLimitFor(pathname: string): BodyLimit {
   if (/^\/assessments\/[^/]+\/(answers|themes\/[^/]+)$/.test(pathname)) return limits.answers;
   if (/^\/admin\/organisations\/(import|care-settings)$/.test(pathname)) return limits.upload;
   if (/^\/assessments\/[^/]+\/workbook$/.test(pathname)) return limits.workbookUpload;
+  if (/^\/organisations\/[^/]+\/evidence\/[^/]+\/files$/.test(pathname)) return limits.evidenceUpload;
   return limits.form;
 }
 
@@ -111,4 +118,33 @@ export const planLimits = {
   commentChars: 2_000,
   /** Actions in one plan: about 9 themes × a handful each in real use. */
   actions: 200,
+} as const;
+
+/** The evidence library (issue 23): its files, its fields and the register's pages. */
+export const evidenceLimits = {
+  /** One file. */
+  fileBytes: 10 * MB,
+  /** Every file an organisation keeps (deleted files no longer count). */
+  organisationBytes: 500 * MB,
+  /** Files on one item. */
+  filesPerItem: 20,
+  /**
+   * An Office file (.docx, .xlsx, .pptx) is a zip, checked from its directory before anything is inflated
+   * (app/workbook/zip.ts): its parts, their total size once inflated, and how much any one part may grow.
+   */
+  zipEntries: 5_000,
+  zipInflatedBytes: 100 * MB,
+  zipEntryRatio: 200,
+  titleChars: 200,
+  descriptionChars: 2_000,
+  ownerRoleChars: 120,
+  fileNameChars: 200,
+  links: 10,
+  linkChars: 2_000,
+  outcomes: 20,
+  /** An item is "due for review" this many days before its review-by date. */
+  dueWindowDays: 60,
+  /** Rows on one page of the register, and items offered when citing from a question. */
+  pageSize: 25,
+  searchChars: 100,
 } as const;

@@ -4,7 +4,8 @@
 // regional view at 1,000 and 10,000 organisations (bench/region.ts); `--reuse` keeps generated databases.
 // `npm run bench -- --hostile` runs only the hostile requests (bench/hostile.ts), which the full run ends with;
 // `npm run bench -- --workbook` only the assessment workbook's download and upload preview (bench/workbook.ts);
-// `npm run bench -- --reminders` only the reminder sweep at national scale (bench/reminders.ts).
+// `npm run bench -- --reminders` only the reminder sweep at national scale (bench/reminders.ts);
+// `npm run bench -- --evidence` only autosave p99 while 10 MB evidence files upload (bench/evidence.ts).
 // Method and latest figures: docs/performance.md.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import pg from "pg";
 import { cycles, generate } from "./generate";
 import { hostileBench } from "./hostile";
 import { remindersBench } from "./reminders";
+import { evidenceBench } from "./evidence";
 import { workbookBench } from "./workbook";
 import { autosaves, closedLoop, type LoadRequest, openLoop, percentile, timePage } from "./load";
 import { rssMegabytes, signIn, startAppServer, startProcess, waitForHealth } from "./server-process";
@@ -403,7 +405,7 @@ async function main() {
       });
   }
   console.info("\n== Assessment workbook");
-  const workbook = await workbookBench();
+  const workbook = [...(await workbookBench()), ...(await evidenceBench())];
   console.info("\n== Reminder sweep (SQLite)");
   const reminders = await remindersBench(join("bench/results", `national-${organisations}.sqlite`));
   console.info("\n== Hostile requests");
@@ -450,7 +452,7 @@ async function main() {
     }
   }
   console.info(
-    "\n| workbook (SQLite, demo data) | value | ratio to baseline | budget | result |\n|---|---|---|---|---|",
+    "\n| workbook and evidence (SQLite, demo data) | value | ratio to baseline | budget | result |\n|---|---|---|---|---|",
   );
   for (const r of workbook)
     console.info(
@@ -481,6 +483,10 @@ if (args.has("--hostile")) {
   // Only the hostile requests (bench/hostile.ts).
   if (!args.has("--no-build")) execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
   process.exit((await hostileBench()).some((r) => !r.ok) ? 1 : 0);
+} else if (args.has("--evidence")) {
+  // Only the evidence library's uploads against autosave (bench/evidence.ts).
+  if (!args.has("--no-build")) execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
+  process.exit((await evidenceBench()).some((r) => r.ok === false) ? 1 : 0);
 } else if (args.has("--workbook")) {
   // Only the assessment workbook (bench/workbook.ts).
   if (!args.has("--no-build")) execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });

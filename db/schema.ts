@@ -6,6 +6,10 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
  */
 export interface Database {
   organisation: OrganisationTable;
+  evidence_item: EvidenceItemTable;
+  evidence_file: EvidenceFileTable;
+  evidence_citation: EvidenceCitationTable;
+  evidence_outcome: EvidenceOutcomeTable;
   person: PersonTable;
   person_identity: PersonIdentityTable;
   role_assignment: RoleAssignmentTable;
@@ -205,7 +209,7 @@ export interface ThemeAssignmentTable {
   assessment_id: number;
   theme_id: string;
   person_id: number;
-  /** The lead's internal due date for the theme, YYYY-MM-DD (migration 0018). */
+  /** The lead's internal due date for the theme, YYYY-MM-DD (migration 0019). */
   due_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
@@ -446,4 +450,51 @@ export interface ReminderTable {
   /** The notification (the day's digest for one person and assessment) that carried it. */
   digest_key: string;
   created_at: string;
+}
+
+export interface EvidenceItemTable {
+  id: Generated<number>;
+  organisation_code: string;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  owner_person_id: number | null;
+  owner_role: string | null;
+  produced_on: string;
+  review_by: string;
+  /** JSON array of web addresses. */
+  links: ColumnType<string, string | undefined, string>;
+  revision: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface EvidenceFileTable {
+  id: Generated<number>;
+  evidence_item_id: number;
+  organisation_code: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: number | null;
+  uploaded_at: string;
+  deleted_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface EvidenceCitationTable {
+  assessment_id: number;
+  question_id: string;
+  theme_id: string;
+  evidence_item_id: number;
+  organisation_code: string;
+  cited_by: number | null;
+  cited_at: string;
+}
+
+export interface EvidenceOutcomeTable {
+  evidence_item_id: number;
+  outcome_code: string;
 }

@@ -174,6 +174,15 @@ function questionResponseItems(
   return items;
 }
 
+/** An evidence library item cited by an answer, as the QuestionnaireResponse carries it. */
+export interface CitedEvidence {
+  title: string;
+  links: string[];
+}
+
+export const citedEvidenceExtension = (baseUrl: string) =>
+  `${baseUrl}/fhir/StructureDefinition/cited-evidence`;
+
 /** The latest time any answer changed: what `authored` means here (sign-off is recorded elsewhere). */
 export function lastAnswerChange(answers: Answers, fallback: string): string {
   let latest = "";
@@ -194,6 +203,8 @@ export function toFhirQuestionnaireResponse(
   subject: ExportSubject & { versionId?: string; lastUpdated?: string },
   answers: Answers,
   baseUrl: string,
+  /** Library evidence each question's answer cites, by question id. */
+  cited: ReadonlyMap<string, readonly CitedEvidence[]> = new Map(),
 ) {
   const items = questionsFor(q, subject.careSetting)
     .map(({ theme, questions }) => ({
@@ -222,6 +233,23 @@ export function toFhirQuestionnaireResponse(
       identifier: { system: odsSystem, value: subject.odsCode },
       display: subject.organisationName,
     },
+    // Library evidence the answers cite (issue 23), beside their free text: one extension per citation on the
+    // resource, naming the question, so the Questionnaire's items stay as they are, a question cited before it
+    // is answered keeps its evidence, and an importer that ignores the extension loses nothing.
+    ...(cited.size > 0
+      ? {
+          extension: [...cited].flatMap(([questionId, items]) =>
+            items.map((c) => ({
+              url: citedEvidenceExtension(baseUrl),
+              extension: [
+                { url: "question", valueString: questionId },
+                { url: "title", valueString: c.title },
+                ...c.links.map((link) => ({ url: "link", valueUri: link })),
+              ],
+            })),
+          ),
+        }
+      : {}),
     authored: lastAnswerChange(answers, subject.updatedAt),
     ...(items.length > 0 ? { item: items } : {}),
   };

@@ -1,4 +1,4 @@
-import { type ReactNode, useMemo } from "react";
+import { type ComponentProps, type ReactNode, useMemo } from "react";
 import { type FieldValues, type Resolver, type UseFormRegister, useForm } from "react-hook-form";
 import { z } from "zod/mini";
 import {
@@ -16,6 +16,7 @@ import { useRootData } from "../root-data";
 import { WarningCallout } from "./admin";
 import { ErrorSummary } from "./error-summary";
 import { Button, Form } from "./form";
+import { QuestionEvidence } from "./evidence/question-evidence";
 import { QuestionFields, type QuestionErrors } from "./question";
 import { useAnswerOrNotApplicable } from "./use-answer-or-not-applicable";
 import { isUnsaved, normaliseFields, type QuestionSaveState, useAutosave } from "./use-autosave";
@@ -28,6 +29,8 @@ export interface ThemeQuestion {
   conflict: { theirs: string; by: string | null; at: string } | null;
   /** The cycle this question's prefilled answer was copied from, until someone saves it. */
   carriedFrom?: string | null;
+  /** The library items the answer cites, and where to cite more (issue 23). */
+  evidence?: Omit<ComponentProps<typeof QuestionEvidence>, "questionId">;
 }
 
 interface Props {
@@ -235,6 +238,7 @@ export function ThemeForm({
                 number={number ?? 0}
               >
                 <QuestionSaveStatus state={states[q.question.id] ?? { kind: "idle" }} />
+                {q.evidence ? <QuestionEvidence questionId={q.question.id} {...q.evidence} /> : null}
                 {q.carriedFrom && revisions[q.question.id] === q.fields.revision ? (
                   <div className="nhsuk-inset-text" id={`${q.question.id}-carried`}>
                     <span className="nhsuk-u-visually-hidden">Information: </span>

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/database";
-import { toFhirQuestionnaireResponse } from "../assessment/export";
+import { type CitedEvidence, toFhirQuestionnaireResponse } from "../assessment/export";
+import { citationsOf } from "../models/evidence-citation.server";
 import type { CareSetting } from "../domain/organisation";
 import { getAssessment } from "../models/assessment.server";
 import { loadAnswers, type StoredAnswer } from "../models/answer.server";
@@ -48,8 +49,20 @@ export async function assessmentResponse(
     },
     answers,
     publicUrl(),
+    // Citations are not versioned: the current response carries them, a rebuilt earlier version does not.
+    at ? undefined : await citedByQuestion(db, assessment.id),
   );
   return { resource, version: version.version, lastUpdated: version.lastUpdated };
+}
+
+async function citedByQuestion(db: Db, assessmentId: number) {
+  const byQuestion = new Map<string, CitedEvidence[]>();
+  for (const c of await citationsOf(db, assessmentId))
+    byQuestion.set(c.questionId, [
+      ...(byQuestion.get(c.questionId) ?? []),
+      { title: c.title, links: c.links },
+    ]);
+  return byQuestion;
 }
 
 export const responseId = (assessmentId: number) => `assessment-${assessmentId}`;

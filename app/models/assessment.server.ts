@@ -2,6 +2,7 @@ import type { Db } from "../../db/database";
 import { retryOnConflict } from "../../db/errors";
 import type { AssessmentStatus } from "../../db/schema";
 import { type CarryForward, copyAnswers } from "./answer.server";
+import { copyCitations } from "./evidence-citation.server";
 import { recordFirstVersion, recordVersion } from "./assessment-version.server";
 import { type Actor, recordAuditEvent } from "./audit.server";
 import { notifyReviewed, notifyThemesAssigned } from "./notification.server";
@@ -158,6 +159,9 @@ function startInTransaction(
       .executeTakeFirstOrThrow();
     await recordFirstVersion(trx, id, at);
     const carried = carryForward ? await copyAnswers(trx, id, carryForward, actor, at) : 0;
+    // Last cycle's citations come with the answers (issue 23): the evidence is cited again, its status shown.
+    if (carryForward)
+      await copyCitations(trx, id, carryForward.fromAssessmentId, carryForward.questions, actor, at);
     await recordAuditEvent(
       trx,
       {

@@ -35,7 +35,15 @@ export type AuditAction =
   | "plan.approved"
   | "plan.returned"
   | "deadline.set"
-  | "account.reminders-changed";
+  | "account.reminders-changed"
+  | "evidence.item-added"
+  | "evidence.item-changed"
+  | "evidence.item-deleted"
+  | "evidence.file-uploaded"
+  | "evidence.file-downloaded"
+  | "evidence.file-deleted"
+  | "evidence.cited"
+  | "evidence.uncited";
 
 /** Who does something, and from which address: what every write that is audited records. */
 export interface Actor {

@@ -1,3 +1,4 @@
+import { seedDemoEvidence } from "./demo-evidence.server";
 import type { Db } from "../../db/database";
 import { hashPassword } from "../auth/password.server";
 import type { CareSetting, RegionCode } from "../domain/organisation";
@@ -136,6 +137,7 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<boolean
     .returning("id")
     .executeTakeFirstOrThrow();
   await seedDemoAssessments(db, demoOrganisations(), generator.id);
+  await seedDemoEvidence(db, generator.id, now);
   // The 2026/27 round's deadlines: the national one, and London's earlier one (ZD01 is in London).
   await db
     .insertInto("cycle_deadline")

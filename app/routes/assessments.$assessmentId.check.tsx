@@ -14,6 +14,11 @@ import { submitAssessment } from "../models/report.server";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
 import { titled } from "../components/page-title";
+import { WarningCallout } from "../components/admin";
+import { EvidenceStatusTag } from "../components/evidence/status-tag";
+import { evidenceContent } from "../content/evidence";
+import { evidenceStatusLabels, needsReview } from "../evidence/status";
+import { citedEvidence } from "../services/evidence.server";
 
 export const handle = titled(() => pageTitle("Check your answers"));
 
@@ -24,8 +29,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "organisation.view",
   );
   const answers = await loadAnswers(db, assessment.id);
+  // Cited library evidence that is expired or due for review: a warning, never a block (issue 23).
+  const toReview = (await citedEvidence(db, assessment.id, new Date())).filter((c) => needsReview(c.status));
   return {
     assessment: assessmentSummary({ assessment, questionnaire }),
+    toReview: toReview.map((c) => ({
+      questionId: c.questionId,
+      themeId: c.themeId,
+      itemId: c.itemId,
+      title: c.title,
+      status: c.status,
+    })),
     mayEdit: may.edit,
     maySubmit: may.manage && assessment.status === "in-progress",
     missing: missingAnswers(questionnaire, careSetting, answers).length,
@@ -102,6 +116,21 @@ export default function CheckAnswers() {
           assessment={a}
           title={a.status === "in-progress" ? "Check your answers" : "Answers"}
         />
+        {page.toReview.length > 0 ? (
+          <WarningCallout heading={evidenceContent.needsReviewHeading}>
+            <p>{evidenceContent.needsReview(new Set(page.toReview.map((r) => r.itemId)).size)}</p>
+            <ul>
+              {page.toReview.map((r) => (
+                <li key={`${r.questionId}-${r.itemId}`}>
+                  <Link to={`/assessments/${a.id}/themes/${r.themeId}#question-${r.questionId}`}>
+                    {r.title}
+                  </Link>{" "}
+                  ({evidenceStatusLabels[r.status].toLowerCase()}), cited by {r.questionId}
+                </li>
+              ))}
+            </ul>
+          </WarningCallout>
+        ) : null}
         {page.themes.map((theme) => (
           <section key={theme.id}>
             <h2 className="nhsuk-heading-m">{theme.title}</h2>
@@ -118,6 +147,14 @@ export default function CheckAnswers() {
                       q.answer
                     )}
                     {q.optional && q.answer === "Not answered" ? " (optional)" : null}
+                    {page.toReview
+                      .filter((r) => r.questionId === q.id)
+                      .map((r) => (
+                        <span key={r.itemId} className="app-evidence-review">
+                          {" "}
+                          <EvidenceStatusTag status={r.status} /> {r.title}
+                        </span>
+                      ))}
                   </>
                 ),
                 actions: page.mayEdit ? (

@@ -19,6 +19,8 @@ import type { Question, Questionnaire } from "../questionnaire/schema";
 import { readForm } from "../forms.server";
 import { storageSafe } from "../storage.server";
 import { titled } from "../components/page-title";
+import { QuestionEvidence } from "../components/evidence/question-evidence";
+import { citedEvidence } from "../services/evidence.server";
 
 // A failed save is shown by this GET (post/redirect/get) with the failure's status: its title says "Error: ".
 export const handle = titled<typeof loader>((data) => pageTitle(data?.theme.title ?? "Theme"));
@@ -64,6 +66,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const otherIds = new Set(questions.flatMap((q) => (q.showWhen ?? []).map((c) => c.question)));
   for (const q of questions) otherIds.delete(q.id);
   const returned = (await listReviews(db, assessment.id))[0];
+  const cited = await citedEvidence(
+    db,
+    assessment.id,
+    new Date(),
+    questions.map((q) => q.id),
+  );
+  const odsCode = assessment.organisation_code;
   return data(
     {
       failed,
@@ -91,6 +100,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           shown: isShown(question, careSetting, answers),
           summary: describeAnswer(question, questionnaire, answer),
           evidence: answer?.evidence ?? "",
+          cited: {
+            items: cited
+              .filter((c) => c.questionId === question.id)
+              .map((c) => ({ itemId: c.itemId, title: c.title, owner: c.owner, status: c.status })),
+            libraryPath: `/organisations/${odsCode}/evidence`,
+            citePath: ctx.may.edit
+              ? `/assessments/${assessment.id}/themes/${theme.id}/evidence?question=${question.id}`
+              : undefined,
+            newPath: ctx.may.edit
+              ? `/organisations/${odsCode}/evidence/new?cite=${assessment.id}:${question.id}`
+              : undefined,
+          },
           history: history
             .filter((h) => h.question_id === question.id)
             .map((h) => ({
@@ -184,6 +205,7 @@ export default function ThemePage() {
         : q.fields,
       history: q.history,
       carriedFrom: q.carriedFrom,
+      evidence: q.cited,
       conflict: conflict
         ? {
             theirs: conflicted.theirs,
@@ -237,6 +259,7 @@ export default function ThemePage() {
                     <>
                       {q.summary}
                       {q.evidence ? <p className="nhsuk-body-s">Evidence: {q.evidence}</p> : null}
+                      <QuestionEvidence questionId={q.question.id} {...q.cited} />
                     </>
                   ),
                 }))}

@@ -1,3 +1,4 @@
+import { evidenceContent } from "../content/evidence";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { authoriseOrganisation } from "../auth/guard.server";
@@ -132,6 +133,12 @@ export default function OrganisationPage() {
             ])}
           />
         )}
+        <h2>{evidenceContent.register}</h2>
+        <p>
+          <Link to={`/organisations/${organisation.odsCode}/evidence`}>
+            {evidenceContent.libraryLink}: what {organisation.name} holds, its owners and review dates
+          </Link>
+        </p>
         <h2>People</h2>
         {people.length === 0 ? (
           <p>No one has a role in this organisation yet.</p>

@@ -12,6 +12,8 @@ import { formatDate } from "../format";
 import { reportChart } from "../report/chart.server";
 import { loadSavedReport } from "../services/saved-report.server";
 import { titled } from "../components/page-title";
+import { ReportEvidence } from "../components/evidence/report-evidence";
+import { citedEvidence } from "../services/evidence.server";
 
 export const handle = titled<typeof loader>(
   (data) =>
@@ -20,18 +22,25 @@ export const handle = titled<typeof loader>(
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const saved = await loadSavedReport(request, params.reportId);
-  const [plan, history] = await Promise.all([
+  const [plan, history, evidence] = await Promise.all([
     planForReport(
       getDb(),
       saved.assessmentId,
       saved.report.themes.map((t) => t.id),
     ),
     scoreHistory(getDb(), saved.organisationCode, saved.report.questionnaire.id),
+    citedEvidence(getDb(), saved.assessmentId, new Date()),
   ]);
   const targets: Targets = Object.fromEntries(plan?.themes.map((t) => [t.id, t.target]) ?? []);
   return {
     assessmentId: saved.assessmentId,
     plan,
+    evidence: evidence.map((e) => ({
+      questionId: e.questionId,
+      title: e.title,
+      status: e.status,
+      deleted: e.deletedAt !== null,
+    })),
     targets,
     trajectory: trajectoryData(saved.report, history, targets),
     id: saved.id,
@@ -46,13 +55,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const date = formatDate;
 
 export default function SavedReport() {
-  const { id, report, chart, createdAt, signOff, standing, plan, assessmentId, targets, trajectory } =
-    useLoaderData<typeof loader>();
+  const {
+    id,
+    report,
+    chart,
+    createdAt,
+    signOff,
+    standing,
+    plan,
+    assessmentId,
+    targets,
+    trajectory,
+    evidence,
+  } = useLoaderData<typeof loader>();
   return (
     <ReportView
       targets={targets}
       trajectory={trajectory}
-      plan={<PlanSummary plan={plan} assessmentId={assessmentId} />}
+      plan={
+        <>
+          <PlanSummary plan={plan} assessmentId={assessmentId} />
+          <ReportEvidence items={evidence} />
+        </>
+      }
       report={report}
       chart={chart}
       status={

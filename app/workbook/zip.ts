@@ -18,9 +18,34 @@ const corrupt =
 
 const fail = (error: string): ZipCheck => ({ ok: false, error });
 
-export function checkWorkbookZip(file: Uint8Array): ZipCheck {
-  const buf = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
-  if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50) return fail(notAWorkbook);
+/** Why a zip was refused, from its directory or its entries, in words each caller chooses. */
+export type ZipProblem = "not-a-zip" | "corrupt" | "too-many-entries" | "too-large" | "encrypted";
+
+/** An entry as the central directory lists it: what it claims, before a byte of it is inflated. */
+export interface ZipEntryListing {
+  name: string;
+  method: number;
+  compressed: number;
+  size: number;
+  offset: number;
+}
+
+export interface ZipBounds {
+  entries: number;
+  inflatedBytes: number;
+  entryRatio: number;
+}
+
+/**
+ * A zip's central directory, checked before anything is inflated: the number of entries, what they declare
+ * they inflate to (each and together), how much any entry larger than 1 MB claims to grow, encryption, and
+ * the directory's own consistency. The workbook upload and the evidence library's Office files both use it.
+ */
+export function readZipDirectory(
+  buf: Buffer,
+  bounds: ZipBounds,
+): { ok: true; entries: ZipEntryListing[] } | { ok: false; problem: ZipProblem; count?: number } {
+  if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50) return { ok: false, problem: "not-a-zip" };
   // The end of central directory record: within the last 64 KB + 22 bytes (its comment is at most 64 KB).
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
@@ -29,28 +54,20 @@ export function checkWorkbookZip(file: Uint8Array): ZipCheck {
       break;
     }
   }
-  if (eocd < 0) return fail(corrupt);
+  if (eocd < 0) return { ok: false, problem: "corrupt" };
   const count = buf.readUInt16LE(eocd + 10);
   const directorySize = buf.readUInt32LE(eocd + 12);
   const directoryOffset = buf.readUInt32LE(eocd + 16);
   // ZIP64 (0xffff entries, 4 GB offsets) is for files far beyond any limit here.
-  if (count === 0xffff || directoryOffset === 0xffffffff) return fail(tooLarge());
-  if (count > limits.workbookZipEntries)
-    return fail(`The selected file has too many parts to be a workbook of this service (${count})`);
-  if (directoryOffset + directorySize > eocd) return fail(corrupt);
+  if (count === 0xffff || directoryOffset === 0xffffffff) return { ok: false, problem: "too-large" };
+  if (count > bounds.entries) return { ok: false, problem: "too-many-entries", count };
+  if (directoryOffset + directorySize > eocd) return { ok: false, problem: "corrupt" };
 
-  const listed: {
-    name: string;
-    method: number;
-    flags: number;
-    compressed: number;
-    size: number;
-    offset: number;
-  }[] = [];
+  const listed: ZipEntryListing[] = [];
   let total = 0;
   let at = directoryOffset;
   for (let n = 0; n < count; n++) {
-    if (at + 46 > eocd || buf.readUInt32LE(at) !== 0x02014b50) return fail(corrupt);
+    if (at + 46 > eocd || buf.readUInt32LE(at) !== 0x02014b50) return { ok: false, problem: "corrupt" };
     const flags = buf.readUInt16LE(at + 8);
     const method = buf.readUInt16LE(at + 10);
     const compressed = buf.readUInt32LE(at + 20);
@@ -61,35 +78,74 @@ export function checkWorkbookZip(file: Uint8Array): ZipCheck {
     const offset = buf.readUInt32LE(at + 42);
     const name = buf.toString("utf8", at + 46, at + 46 + nameLength);
     at += 46 + nameLength + extraLength + commentLength;
-    if (flags & 1) return fail("The selected workbook is protected with a password: save it without one");
-    if (method !== 0 && method !== 8) return fail(corrupt);
+    if (flags & 1) return { ok: false, problem: "encrypted" };
+    if (method !== 0 && method !== 8) return { ok: false, problem: "corrupt" };
     total += size;
-    if (size > limits.workbookInflatedBytes || total > limits.workbookInflatedBytes) return fail(tooLarge());
-    if (size > 1024 * 1024 && size > compressed * limits.workbookEntryRatio) return fail(tooLarge());
-    listed.push({ name, method, flags, compressed, size, offset });
+    if (size > bounds.inflatedBytes || total > bounds.inflatedBytes)
+      return { ok: false, problem: "too-large" };
+    if (size > 1024 * 1024 && size > compressed * bounds.entryRatio)
+      return { ok: false, problem: "too-large" };
+    listed.push({ name, method, compressed, size, offset });
   }
+  return { ok: true, entries: listed };
+}
+
+/**
+ * One entry's bytes, never inflated past what the directory declared: a lying directory stops here with
+ * "too-large", not in a library. Memory is bounded by the declared size, which readZipDirectory bounded.
+ */
+export function inflateZipEntry(buf: Buffer, entry: ZipEntryListing): Buffer | ZipProblem {
+  const local = entry.offset;
+  if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) return "corrupt";
+  const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+  const end = start + entry.compressed;
+  if (end > buf.length) return "corrupt";
+  let data: Buffer;
+  if (entry.method === 0) {
+    data = buf.subarray(start, end);
+  } else {
+    try {
+      data = inflateRawSync(buf.subarray(start, end), { maxOutputLength: Math.max(entry.size, 1) });
+    } catch (error) {
+      return (error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" ? "too-large" : "corrupt";
+    }
+  }
+  return data.length === entry.size ? data : "corrupt";
+}
+
+const workbookBounds: ZipBounds = {
+  entries: limits.workbookZipEntries,
+  inflatedBytes: limits.workbookInflatedBytes,
+  entryRatio: limits.workbookEntryRatio,
+};
+
+export function checkWorkbookZip(file: Uint8Array): ZipCheck {
+  const buf = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  const directory = readZipDirectory(buf, workbookBounds);
+  if (!directory.ok) {
+    switch (directory.problem) {
+      case "not-a-zip":
+        return fail(notAWorkbook);
+      case "too-many-entries":
+        return fail(
+          `The selected file has too many parts to be a workbook of this service (${directory.count})`,
+        );
+      case "too-large":
+        return fail(tooLarge());
+      case "encrypted":
+        return fail("The selected workbook is protected with a password: save it without one");
+      default:
+        return fail(corrupt);
+    }
+  }
+  const listed = directory.entries;
   const names = new Set(listed.map((e) => e.name));
   if (!names.has("[Content_Types].xml") || !names.has("xl/workbook.xml")) return fail(notAWorkbook);
 
   const entries = new Map<string, Buffer>();
   for (const entry of listed) {
-    const local = entry.offset;
-    if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) return fail(corrupt);
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const end = start + entry.compressed;
-    if (end > buf.length) return fail(corrupt);
-    let data: Buffer;
-    if (entry.method === 0) {
-      data = buf.subarray(start, end);
-    } else {
-      try {
-        // Never more than the directory declared: a lying directory stops here, not in a library.
-        data = inflateRawSync(buf.subarray(start, end), { maxOutputLength: Math.max(entry.size, 1) });
-      } catch (error) {
-        return fail((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" ? tooLarge() : corrupt);
-      }
-    }
-    if (data.length !== entry.size) return fail(corrupt);
+    const data = inflateZipEntry(buf, entry);
+    if (typeof data === "string") return fail(data === "too-large" ? tooLarge() : corrupt);
     if (/\.(xml|rels|vml)$/i.test(entry.name)) {
       const text = data.toString("latin1");
       if (/<!DOCTYPE|<!ENTITY/i.test(text))

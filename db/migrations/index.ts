@@ -17,6 +17,7 @@ import * as m0015 from "./0015-workbook-uploads";
 import * as m0016 from "./0016-notifications";
 import * as m0017 from "./0017-improvement-plans";
 import * as m0018 from "./0018-deadlines-and-reminders";
+import * as m0019 from "./0019-evidence-library";
 
 /** Append-only: add new migrations at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   "0016-notifications": m0016,
   "0017-improvement-plans": m0017,
   "0018-deadlines-and-reminders": m0018,
+  "0019-evidence-library": m0019,
 };
 
 export const migrationProvider: MigrationProvider = {
