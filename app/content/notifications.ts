@@ -100,11 +100,17 @@ export const reminderCopy = {
         return item.stage === "overdue"
           ? `The action "${item.title}" was due on ${due} and is not done.`
           : `Complete the action "${item.title}" by ${due} (${left(daysLeft)}).`;
+      case "evidence-review":
+        return item.stage === "overdue"
+          ? `The evidence "${item.title}" expired on ${due}: review it, or replace it.`
+          : `Review the evidence "${item.title}" by ${due} (${left(daysLeft)}).`;
     }
   },
   subject(organisationName: string, items: readonly ReminderItem[]): string {
     if (items.length > 1)
-      return `You have ${items.length} things to do for ${organisationName}'s digital maturity self-assessment`;
+      return items[0]!.assessmentId === null
+        ? `You have ${items.length} pieces of evidence to review for ${organisationName}`
+        : `You have ${items.length} things to do for ${organisationName}'s digital maturity self-assessment`;
     const [item] = items as [ReminderItem];
     const due = formatDate(item.due);
     switch (item.kind) {
@@ -118,11 +124,18 @@ export const reminderCopy = {
         return item.stage === "overdue"
           ? `The action "${item.title}" for ${organisationName} is overdue`
           : `Complete the action "${item.title}" for ${organisationName} by ${due}`;
+      case "evidence-review":
+        return item.stage === "overdue"
+          ? `The evidence "${item.title}" for ${organisationName} has expired: review it`
+          : `Review the evidence "${item.title}" for ${organisationName} by ${due}`;
     }
   },
-  body: (organisationName: string, cycle: string, lines: readonly string[]) =>
+  /** `cycle` null: a digest about the organisation's evidence library, not an assessment. */
+  body: (organisationName: string, cycle: string | null, lines: readonly string[]) =>
     [
-      `For ${organisationName}'s ${cycle} digital maturity self-assessment:`,
+      cycle === null
+        ? `For ${organisationName}'s evidence library:`
+        : `For ${organisationName}'s ${cycle} digital maturity self-assessment:`,
       ...lines.map((line) => `- ${line}`),
     ].join("\n"),
 };

@@ -19,14 +19,8 @@ export const evidenceStatusTags: Record<EvidenceStatus, string> = {
   expired: "nhsuk-tag--red",
 };
 
-/** A date (YYYY-MM-DD) some whole days after another, by the calendar (no time zones involved). */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
-}
-
-/** The date part of an instant, as the service's dates are written (UTC). */
-export const dayOf = (now: Date) => now.toISOString().slice(0, 10);
+export { addDays, dayOf } from "../domain/dates";
+import { addDays } from "../domain/dates";
 
 export function evidenceStatus(reviewBy: string, today: string, dueWindowDays: number): EvidenceStatus {
   if (reviewBy < today) return "expired";

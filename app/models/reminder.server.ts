@@ -91,6 +91,39 @@ export async function dueActions(db: Db, dueBy: string) {
     .execute();
 }
 
+/** Evidence items (not deleted) whose review-by date is on or before `dueBy` (YYYY-MM-DD). */
+export async function dueEvidence(db: Db, dueBy: string) {
+  return db
+    .selectFrom("evidence_item")
+    .innerJoin("organisation", "organisation.ods_code", "evidence_item.organisation_code")
+    .select([
+      "evidence_item.id",
+      "evidence_item.title",
+      "evidence_item.review_by",
+      "evidence_item.owner_person_id",
+      "evidence_item.organisation_code",
+      "organisation.name",
+    ])
+    .where("evidence_item.deleted_at", "is", null)
+    .where("evidence_item.review_by", "<=", dueBy)
+    .where("organisation.status", "=", "active")
+    .execute();
+}
+
+/** Which of these reminder keys are written already. */
+export async function writtenKeysAmong(db: Db, keys: readonly string[]) {
+  const written = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db
+      .selectFrom("reminder")
+      .select("key")
+      .where("key", "in", keys.slice(i, i + 500))
+      .execute();
+    for (const r of rows) written.add(r.key);
+  }
+  return written;
+}
+
 /** The reminder keys already written for these assessments: what is never written again. */
 export async function writtenReminderKeys(db: Db, assessmentIds: readonly number[]) {
   const keys = new Set<string>();
@@ -108,7 +141,8 @@ export async function writtenReminderKeys(db: Db, assessmentIds: readonly number
 export interface DigestToWrite {
   key: string;
   personId: number;
-  assessmentId: number;
+  /** Null for a digest about the organisation's evidence library. */
+  assessmentId: number | null;
   organisationCode: string;
   subject: string;
   body: string;

@@ -3,8 +3,8 @@ import { type NotificationFacts, notificationCopy, notificationEmail } from "../
 /**
  * The notifications the service sends (issue 24), pure: each kind's words come from the content module, and
  * who gets it is decided where the event happens (app/models/notification.server.ts, called in the event's
- * transaction) or by the reminder sweep (app/services/reminders.server.ts). A new capability (evidence due for
- * review) adds one entry here, its words in app/content/notifications.ts, and one call where its event is.
+ * transaction) or by the reminder sweep (app/services/reminders.server.ts). A new capability adds one entry
+ * here (or one reminder kind), its words in app/content/notifications.ts, and one call where its event is.
  *
  * Who gets each:
  * - theme-assigned: the person given the theme (not the lead who gave it to themselves)
@@ -15,7 +15,9 @@ import { type NotificationFacts, notificationCopy, notificationEmail } from "../
  * - action-assigned: the person made the owner of a plan's action
  * - reminders (a day's digest, one per person and assessment): themes not finished 14 and 3 days before their
  *   due date and when overdue (to whoever is assigned, else the leads); a submission waiting 7 days for the
- *   board (board members); an action due in 7 days or overdue (its owner, else the leads). Reminders only are
+ *   board (board members); an action due in 7 days or overdue (its owner, else the leads); evidence due for
+ *   review in 30 days or expired (its owner, else the leads; one digest a day about the organisation's
+ *   library). Reminders only are
  *   subject to a person's "no reminder emails" choice; they still appear on the notifications page.
  */
 export const notificationKinds = [

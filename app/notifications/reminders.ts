@@ -5,19 +5,15 @@
  * a second server or a restart cannot remind anyone twice; a changed due date makes new reminders.
  */
 
-export type ReminderKind = "theme-due" | "sign-off-pending" | "action-due";
+import { daysBetween } from "../domain/dates";
+
+export type ReminderKind = "theme-due" | "sign-off-pending" | "action-due" | "evidence-review";
 
 /** Where a reminder stands against its date: ahead of it, or past it. */
-export type ReminderStage = "14-days" | "7-days" | "3-days" | "overdue";
-
-const dayMs = 86_400_000;
-const dayNumber = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`) / dayMs;
+export type ReminderStage = "30-days" | "14-days" | "7-days" | "3-days" | "overdue";
 
 /** Whole days from `today` to `date` (negative once it has passed). */
-export const daysUntil = (today: string, date: string) => dayNumber(date) - dayNumber(today);
-
-export const addDays = (isoDate: string, days: number) =>
-  new Date((dayNumber(isoDate) + days) * dayMs).toISOString().slice(0, 10);
+export const daysUntil = (today: string, date: string) => daysBetween(today, date);
 
 /**
  * A theme not finished: reminded 14 and 3 days before its due date and once when overdue. Only the stage
@@ -36,6 +32,14 @@ export function actionStage(today: string, due: string): ReminderStage | null {
   const days = daysUntil(today, due);
   if (days < 0) return "overdue";
   if (days <= 7) return "7-days";
+  return null;
+}
+
+/** An evidence item: reminded 30 days before its review-by date and once when it has expired. */
+export function evidenceStage(today: string, reviewBy: string): ReminderStage | null {
+  const days = daysUntil(today, reviewBy);
+  if (days < 0) return "overdue";
+  if (days <= 30) return "30-days";
   return null;
 }
 
@@ -63,7 +67,8 @@ export interface ReminderItem {
   key: string;
   kind: ReminderKind;
   stage: ReminderStage;
-  assessmentId: number;
+  /** The assessment it is about, or null for the organisation's evidence library. */
+  assessmentId: number | null;
   organisationCode: string;
   personId: number;
   /** The thing reminded of: a theme's title, an action's title. */
@@ -80,14 +85,21 @@ export function reminderKey(
   return `${item.kind}:${item.stage}:${subject}:person ${item.personId}:due ${item.due}`;
 }
 
-/** One email a day to one person about one assessment: the reminders due together become one digest. */
-export const digestKey = (assessmentId: number, personId: number, today: string) =>
-  `reminders:assessment ${assessmentId}:person ${personId}:${today}`;
+/**
+ * One email a day to one person about one assessment (or about their organisation's evidence library): the
+ * reminders due together become one digest.
+ */
+export const digestKey = (
+  about: { assessmentId: number | null; organisationCode: string },
+  personId: number,
+  today: string,
+) =>
+  `reminders:${about.assessmentId === null ? `evidence of ${about.organisationCode}` : `assessment ${about.assessmentId}`}:person ${personId}:${today}`;
 
 export function groupIntoDigests(items: readonly ReminderItem[], today: string) {
   const digests = new Map<string, ReminderItem[]>();
   for (const item of items) {
-    const key = digestKey(item.assessmentId, item.personId, today);
+    const key = digestKey(item, item.personId, today);
     const list = digests.get(key);
     if (list) list.push(item);
     else digests.set(key, [item]);

@@ -8,17 +8,20 @@ import { getQuestionnaireVersion } from "../models/questionnaire.server";
 import {
   type DigestToWrite,
   dueActions,
+  dueEvidence,
   openAssessments,
   openThemeAssignments,
   organisationMembers,
   pendingSignOffs,
   writeDigests,
+  writtenKeysAmong,
   writtenReminderKeys,
 } from "../models/reminder.server";
+import { addDays } from "../domain/dates";
 import {
   actionStage,
-  addDays,
   daysUntil,
+  evidenceStage,
   effectiveDeadline,
   groupIntoDigests,
   type ReminderItem,
@@ -28,7 +31,8 @@ import {
 import type { Questionnaire } from "../questionnaire/schema";
 
 /**
- * The reminder sweep (issue 24): from the deadlines and what is still open, which reminders are due today,
+ * The reminder sweep (issue 24): from the deadlines and what is still open (themes, boards, plan actions,
+ * evidence to review), which reminders are due today,
  * written once each (their keys are unique) and gathered into one digest a day per person and assessment; the
  * sender (app/services/notifications.server.ts) emails them. Run by the server's timer and by
  * `npm run cli -- notifications run --now …`; `now` is the only clock.
@@ -82,24 +86,67 @@ export async function sweepReminders(db: Db, now: Date) {
         ),
       );
   }
-  const written = await writtenReminderKeys(db, [...new Set(items.map((i) => i.assessmentId))]);
-  const due = [...themeItems, ...items.filter((i) => !written.has(i.key))];
+  // Evidence an owner must review: 30 days before its review-by date and once expired (the owner, else the leads).
+  const evidenceItems: ReminderItem[] = [];
+  const libraries = new Map<string, string>();
+  for (const row of await dueEvidence(db, addDays(today, 30))) {
+    const stage = evidenceStage(today, row.review_by);
+    if (!stage) continue;
+    libraries.set(row.organisation_code, row.name);
+    const organisation = members.get(row.organisation_code);
+    const owners =
+      row.owner_person_id !== null && organisation?.all.has(row.owner_person_id)
+        ? [row.owner_person_id]
+        : [...(organisation?.leads ?? [])];
+    for (const personId of owners)
+      evidenceItems.push(
+        item(
+          "evidence-review",
+          stage,
+          null,
+          row.organisation_code,
+          personId,
+          row.title,
+          row.review_by,
+          `/organisations/${row.organisation_code}/evidence/${row.id}`,
+          `evidence ${row.id}`,
+        ),
+      );
+  }
+  const written = await writtenReminderKeys(db, [...new Set(items.map((i) => i.assessmentId!))]);
+  const writtenEvidence = await writtenKeysAmong(
+    db,
+    evidenceItems.map((i) => i.key),
+  );
+  const due = [
+    ...themeItems,
+    ...items.filter((i) => !written.has(i.key)),
+    ...evidenceItems.filter((i) => !writtenEvidence.has(i.key)),
+  ];
   const digests: DigestToWrite[] = [];
   for (const [key, list] of groupIntoDigests(due, today)) {
     const first = list[0]!;
-    const facts = names.get(first.assessmentId)!;
+    const about =
+      first.assessmentId === null
+        ? { organisationName: libraries.get(first.organisationCode)!, cycle: null }
+        : names.get(first.assessmentId)!;
     digests.push({
       key,
       personId: first.personId,
       assessmentId: first.assessmentId,
       organisationCode: first.organisationCode,
-      subject: reminderCopy.subject(facts.organisationName, list),
+      subject: reminderCopy.subject(about.organisationName, list),
       body: reminderCopy.body(
-        facts.organisationName,
-        facts.cycle,
+        about.organisationName,
+        about.cycle,
         list.map((i) => reminderCopy.line(i, daysUntil(today, i.due))),
       ),
-      link: list.length === 1 ? first.link : `/assessments/${first.assessmentId}`,
+      link:
+        list.length === 1
+          ? first.link
+          : first.assessmentId === null
+            ? `/organisations/${first.organisationCode}/evidence`
+            : `/assessments/${first.assessmentId}`,
       reminderKeys: list.map((i) => i.key),
     });
   }
@@ -112,7 +159,7 @@ export async function sweepReminders(db: Db, now: Date) {
 function item(
   kind: ReminderItem["kind"],
   stage: ReminderItem["stage"],
-  assessmentId: number,
+  assessmentId: number | null,
   organisationCode: string,
   personId: number,
   title: string,

@@ -257,3 +257,30 @@ describe("the improvement plan", () => {
     expect(mailbox.sentTo(people.lead)).toEqual([]);
   });
 });
+
+describe("the evidence library", () => {
+  it("an item due for review reminds its owner 30 days ahead and once when it has expired, with its own link", async () => {
+    const created = await as.lead.post("/organisations/ZD01/evidence/new", {
+      title: "Backup restore test report",
+      owner: `person:${await personId(people.contributor)}`,
+      producedOn: "2029-06-30",
+      reviewBy: "2030-06-30",
+    });
+    expect(created.status).toBe(302);
+    const item = created.headers.get("Location")!;
+    await sendAt("2030-05-30T08:00"); // 31 days before
+    expect(mailbox.sentTo(people.contributor)).toEqual([]);
+    await sendAt("2030-05-31T08:00");
+    expect(subjects(people.contributor)).toEqual([
+      expect.stringMatching(/^Review the evidence "Backup restore test report" for .+ by 30 June 2030$/),
+    ]);
+    expect(mailbox.sentTo(people.contributor)[0]!.mail.text).toContain(`${testPublicUrl}${item}`);
+    expect(mailbox.sentTo(people.lead)).toEqual([]);
+    await sendAt("2030-06-15T08:00");
+    expect(mailbox.inbox).toEqual([]);
+    await sendAt("2030-07-01T08:00");
+    expect(subjects(people.contributor)).toEqual([expect.stringMatching(/ has expired: review it$/)]);
+    await sendAt("2030-07-02T08:00");
+    expect(mailbox.inbox).toEqual([]);
+  });
+});

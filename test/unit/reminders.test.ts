@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { addDays } from "../../app/domain/dates";
 import {
   actionStage,
-  addDays,
   daysUntil,
   digestKey,
   effectiveDeadline,
+  evidenceStage,
   groupIntoDigests,
   type ReminderItem,
   reminderKey,
@@ -90,10 +91,31 @@ describe("keys and digests", () => {
       "2027-03-17",
     );
     expect([...digests.keys()]).toEqual([
-      digestKey(7, 1, "2027-03-17"),
-      digestKey(7, 2, "2027-03-17"),
-      digestKey(8, 1, "2027-03-17"),
+      digestKey({ assessmentId: 7, organisationCode: "ZD01" }, 1, "2027-03-17"),
+      digestKey({ assessmentId: 7, organisationCode: "ZD01" }, 2, "2027-03-17"),
+      digestKey({ assessmentId: 8, organisationCode: "ZD01" }, 1, "2027-03-17"),
     ]);
-    expect(digests.get(digestKey(7, 1, "2027-03-17"))!.map((i) => i.title)).toEqual(["a", "b"]);
+    expect(
+      digests
+        .get(digestKey({ assessmentId: 7, organisationCode: "ZD01" }, 1, "2027-03-17"))!
+        .map((i) => i.title),
+    ).toEqual(["a", "b"]);
+  });
+});
+
+describe("evidence reviews", () => {
+  it.each([
+    ["2027-05-31", null],
+    ["2027-06-01", "30-days"],
+    ["2027-07-01", "30-days"],
+    ["2027-07-02", "overdue"],
+  ])("an item to review by 1 July 2027, on %s: %s", (today, stage) => {
+    expect(evidenceStage(today, "2027-07-01")).toBe(stage);
+  });
+
+  it("a digest about the evidence library is the organisation's, not an assessment's", () => {
+    expect(digestKey({ assessmentId: null, organisationCode: "ZD01" }, 3, "2027-06-01")).toBe(
+      "reminders:evidence of ZD01:person 3:2027-06-01",
+    );
   });
 });
