@@ -1,12 +1,12 @@
-/**
- * Outcome tags on evidence items: plain codes of framework outcomes, checked for shape only. The catalogue
- * of outcomes (their titles, and whether a code exists) is the crosswalk's; here a tag is "B4.a" (a CAF
- * contributing outcome: objective A–D, principle number, outcome letter) or "wgll:<pillar>" (a What Good
- * Looks Like pillar, lower-case words joined by hyphens).
- */
-export const outcomeCodePattern = /^(?:[A-D][1-9][0-9]?\.[a-z]|wgll:[a-z][a-z0-9]*(?:-[a-z0-9]+)*)$/;
+import { isOutcomeCode as inCatalogue } from "../frameworks/catalogue";
 
-export const isOutcomeCode = (code: string) => code.length <= 60 && outcomeCodePattern.test(code);
+/**
+ * Outcome tags on evidence items: "B4.a" (a CAF contributing outcome) or "wgll:<pillar>" (a What Good Looks
+ * Like pillar, e.g. "wgll:well-led"), each checked against the crosswalk's catalogue (app/frameworks/), so a
+ * tag always names an outcome the framework views know.
+ */
+export const isOutcomeCode = (code: string) =>
+  code.startsWith("wgll:") ? inCatalogue("wgll", code.slice("wgll:".length)) : inCatalogue("caf", code);
 
 /** Tags as typed (separated by commas, spaces or lines), normalised: CAF codes in their usual case. */
 export function parseOutcomeCodes(text: string): string[] {

@@ -131,11 +131,22 @@ describe("file names", () => {
 });
 
 describe("outcome tags and the item form", () => {
-  it("checks outcome codes for shape only", () => {
+  it("checks outcome codes against the crosswalk's catalogue", () => {
     expect(parseOutcomeCodes("b4.A, wgll:Well-Led  B4.a")).toEqual(["B4.a", "wgll:well-led"]);
-    for (const good of ["A1.a", "D2.b", "B10.c", "wgll:healthy-populations"])
+    for (const good of ["A1.a", "D2.b", "B4.d", "wgll:healthy-populations"])
       expect(isOutcomeCode(good)).toBe(true);
-    for (const bad of ["E1.a", "B4", "B4.aa", "wgll:", "wgll:Bad Case", "<script>"])
+    // Well formed but not in CAF 3.2 or among the pillars, as well as the malformed.
+    for (const bad of [
+      "B10.c",
+      "A1.z",
+      "wgll:support-people",
+      "E1.a",
+      "B4",
+      "B4.aa",
+      "wgll:",
+      "wgll:Bad Case",
+      "<script>",
+    ])
       expect(isOutcomeCode(bad)).toBe(false);
   });
 
