@@ -1,7 +1,15 @@
 import { Link } from "@remix-run/react";
 import { frameworksContent as words } from "../content/frameworks";
 import { cafObjectives } from "../frameworks/catalogue";
-import type { FrameworkView, MappedAnswer, OutcomeRow, OutcomeStatus } from "../frameworks/crosswalk";
+import type {
+  FrameworkView,
+  Library,
+  LibraryRef,
+  MappedAnswer,
+  OutcomeRow,
+  OutcomeStatus,
+} from "../frameworks/crosswalk";
+import { evidenceStatusLabels, evidenceStatusTags } from "../evidence/status";
 import { WarningCallout } from "./admin";
 import { Table } from "./table";
 
@@ -14,11 +22,28 @@ export function OutcomeTag({ status }: { status: OutcomeStatus }) {
 
 const anchor = (code: string) => `outcome-${code.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
 
-function Evidence({ answer }: { answer: MappedAnswer }) {
-  if (!answer.evidence && answer.evidenceLinks.length === 0)
+/** Items of the evidence library, each a link with its status. */
+function LibraryItems({ items }: { items: readonly LibraryRef[] }) {
+  return (
+    <ul className="nhsuk-list nhsuk-body-s app-evidence">
+      {items.map((item) => (
+        <li key={item.href}>
+          <Link to={item.href}>{item.title}</Link>{" "}
+          <strong className={`nhsuk-tag ${evidenceStatusTags[item.status]}`}>
+            {evidenceStatusLabels[item.status]}
+          </strong>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Evidence({ answer, cited }: { answer: MappedAnswer; cited: readonly LibraryRef[] }) {
+  if (!answer.evidence && answer.evidenceLinks.length === 0 && cited.length === 0)
     return <span className="nhsuk-body-s">{words.noEvidence}</span>;
   return (
     <>
+      {cited.length > 0 ? <LibraryItems items={cited} /> : null}
       {answer.evidence ? <p className="nhsuk-body-s app-evidence">{answer.evidence}</p> : null}
       {answer.evidenceLinks.length > 0 ? (
         <ul className="nhsuk-list nhsuk-body-s app-evidence">
@@ -38,12 +63,15 @@ function Evidence({ answer }: { answer: MappedAnswer }) {
 function Outcome({
   outcome,
   assessmentId,
+  library,
   heading: Heading,
 }: {
   outcome: OutcomeRow;
   assessmentId: number;
+  library: Library;
   heading: "h2" | "h4";
 }) {
+  const tagged = library.tagged[outcome.code] ?? [];
   const label = outcome.code.includes(".") ? `${outcome.code} ${outcome.title}` : outcome.title;
   return (
     <section className="app-outcome" aria-labelledby={`${anchor(outcome.code)}-heading`}>
@@ -67,17 +95,33 @@ function Outcome({
                 {a.answer}
                 {a.finding === "not-rated" ? ` (${words.status["not-rated"].toLowerCase()})` : null}
               </>,
-              <Evidence key="e" answer={a} />,
+              <Evidence key="e" answer={a} cited={library.cited[a.questionId] ?? []} />,
             ],
           }))}
         />
       )}
+      {tagged.length > 0 ? (
+        <>
+          <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
+            {words.taggedLead(outcome.code.includes(".") ? outcome.code : `wgll:${outcome.code}`)}
+          </p>
+          <LibraryItems items={tagged} />
+        </>
+      ) : null}
     </section>
   );
 }
 
 /** A framework view of an assessment: the plain statement, the rule, the outcomes at a glance, then each. */
-export function FrameworkViewPage({ view, assessmentId }: { view: FrameworkView; assessmentId: number }) {
+export function FrameworkViewPage({
+  view,
+  library,
+  assessmentId,
+}: {
+  view: FrameworkView;
+  library: Library;
+  assessmentId: number;
+}) {
   const caf = view.framework === "caf";
   const other = caf ? "wgll" : "caf";
   const outcomes = view.outcomes;
@@ -135,14 +179,24 @@ export function FrameworkViewPage({ view, assessmentId }: { view: FrameworkView;
                   {principle.outcomes.flatMap(({ code }) => {
                     const o = byCode.get(code);
                     return o
-                      ? [<Outcome key={code} outcome={o} assessmentId={assessmentId} heading="h4" />]
+                      ? [
+                          <Outcome
+                            key={code}
+                            outcome={o}
+                            library={library}
+                            assessmentId={assessmentId}
+                            heading="h4"
+                          />,
+                        ]
                       : [];
                   })}
                 </section>
               ))}
             </section>
           ))
-        : outcomes.map((o) => <Outcome key={o.code} outcome={o} assessmentId={assessmentId} heading="h2" />)}
+        : outcomes.map((o) => (
+            <Outcome key={o.code} outcome={o} library={library} assessmentId={assessmentId} heading="h2" />
+          ))}
     </>
   );
 }

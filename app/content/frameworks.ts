@@ -35,6 +35,7 @@ export const frameworksContent = {
   noQuestions: "No question of this questionnaire maps to this outcome.",
   columns: { question: "Question", answer: "Answer", evidence: "Evidence", status: "Status" },
   noEvidence: "None given",
+  taggedLead: (code: string) => `In the evidence library, tagged ${code}:`,
   status: {
     achieved: "Achieved",
     "partially-achieved": "Partially achieved",

@@ -1,3 +1,4 @@
+import type { EvidenceStatus } from "../evidence/status";
 import { type Answer, type Answers, describeAnswer, isNotApplicable, isShown } from "../assessment/answers";
 import { csvRow } from "../csv";
 import type { CareSetting } from "../domain/organisation";
@@ -72,6 +73,19 @@ export interface OutcomeRow {
   within?: { objective: { code: string; title: string }; principle: { code: string; title: string } };
   status: OutcomeStatus;
   answers: MappedAnswer[];
+}
+
+/** An item of the organisation's evidence library, as a framework view links to it. */
+export interface LibraryRef {
+  title: string;
+  href: string;
+  status: EvidenceStatus;
+}
+
+/** The library beside a view: items each answer cites (by question), and items tagged with each outcome. */
+export interface Library {
+  cited: Record<string, LibraryRef[]>;
+  tagged: Record<string, LibraryRef[]>;
 }
 
 export interface FrameworkView {

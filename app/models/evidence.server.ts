@@ -377,3 +377,20 @@ export async function evidenceOwners(db: Db, organisationCode: string) {
     )
     .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
+
+/** An organisation's items (not deleted) tagged with framework outcomes: what it holds for "B4.a". */
+export async function taggedEvidence(db: Db, organisationCode: string) {
+  return db
+    .selectFrom("evidence_outcome")
+    .innerJoin("evidence_item", "evidence_item.id", "evidence_outcome.evidence_item_id")
+    .select([
+      "evidence_outcome.outcome_code",
+      "evidence_item.id",
+      "evidence_item.title",
+      "evidence_item.review_by",
+    ])
+    .where("evidence_item.organisation_code", "=", organisationCode)
+    .where("evidence_item.deleted_at", "is", null)
+    .orderBy("evidence_item.title")
+    .execute();
+}

@@ -22,17 +22,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     await requireViewer(request);
     throw notFound();
   }
-  const { summary, view } = await loadFrameworkView(request, params.assessmentId, framework.data);
-  return { assessment: summary, view };
+  const { summary, view, library } = await loadFrameworkView(request, params.assessmentId, framework.data);
+  return { assessment: summary, view, library };
 }
 
 export default function FrameworkViewRoute() {
-  const { assessment, view } = useLoaderData<typeof loader>();
+  const { assessment, view, library } = useLoaderData<typeof loader>();
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-full">
         <AssessmentHeader assessment={assessment} title={frameworksContent.names[view.framework]} />
-        <FrameworkViewPage view={view} assessmentId={assessment.id} />
+        <FrameworkViewPage view={view} library={library} assessmentId={assessment.id} />
       </div>
     </div>
   );

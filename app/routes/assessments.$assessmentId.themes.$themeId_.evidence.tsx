@@ -1,4 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { titled } from "../components/page-title";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EvidenceStatusTag } from "../components/evidence/status-tag";
 import { ErrorSummary } from "../components/error-summary";
@@ -9,9 +10,9 @@ import { evidenceContent as c } from "../content/evidence";
 import { citeAction, citePage } from "../services/evidence-citing.server";
 import { storageSafe } from "../storage.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? `${c.useExisting}: ${data.question.id}` : c.useExisting) },
-];
+export const handle = titled<typeof loader>((data) =>
+  pageTitle(data ? `${c.useExisting}: ${data.question.id}` : c.useExisting),
+);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return citePage(request, params.assessmentId, params.themeId, new Date());

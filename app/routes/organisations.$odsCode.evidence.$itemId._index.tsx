@@ -1,4 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { titled } from "../components/page-title";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { WarningCallout } from "../components/admin";
 import { ItemForm } from "../components/evidence/item-form";
@@ -14,9 +15,7 @@ import { formatDate } from "../format";
 import { editItemAction, itemPage, loadLibrary } from "../services/evidence.server";
 import { storageSafe } from "../storage.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? data.item.title : c.register) },
-];
+export const handle = titled<typeof loader>((data) => pageTitle(data ? data.item.title : c.register));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await loadLibrary(request, params.odsCode);

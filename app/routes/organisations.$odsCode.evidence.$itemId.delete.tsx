@@ -1,4 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { titled } from "../components/page-title";
 import { Link, useLoaderData } from "@remix-run/react";
 import { WarningCallout } from "../components/admin";
 import { Button, Form } from "../components/form";
@@ -7,7 +8,7 @@ import { evidenceContent as c } from "../content/evidence";
 import { deleteAction, deletePage, loadLibrary } from "../services/evidence.server";
 import { storageSafe } from "../storage.server";
 
-export const meta: MetaFunction = () => [{ title: pageTitle(c.deleteTitle) }];
+export const handle = titled(() => pageTitle(c.deleteTitle));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return deletePage(await loadLibrary(request, params.odsCode), params.itemId);

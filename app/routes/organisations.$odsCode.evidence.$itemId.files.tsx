@@ -1,4 +1,5 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
+import { titled } from "../components/page-title";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden } from "../auth/guard.server";
 import { ErrorSummary } from "../components/error-summary";
@@ -8,7 +9,7 @@ import { evidenceContent as c } from "../content/evidence";
 import { itemOf, loadLibrary, uploadAction } from "../services/evidence.server";
 import { storageSafe } from "../storage.server";
 
-export const meta: MetaFunction = () => [{ title: pageTitle(c.addFile) }];
+export const handle = titled(() => pageTitle(c.addFile));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await loadLibrary(request, params.odsCode);

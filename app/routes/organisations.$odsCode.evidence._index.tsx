@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { titled } from "../components/page-title";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EvidenceStatusTag } from "../components/evidence/status-tag";
 import { Button, Select, TextInput } from "../components/form";
@@ -9,9 +10,9 @@ import { evidenceStatuses, evidenceStatusLabels } from "../evidence/status";
 import { formatCount, formatDate } from "../format";
 import { loadLibrary, registerPage } from "../services/evidence.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? `${c.register}: ${data.organisation.name}` : c.register) },
-];
+export const handle = titled<typeof loader>((data) =>
+  pageTitle(data ? `${c.register}: ${data.organisation.name}` : c.register),
+);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await loadLibrary(request, params.odsCode);

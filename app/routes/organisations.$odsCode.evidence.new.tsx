@@ -1,4 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { titled } from "../components/page-title";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden } from "../auth/guard.server";
 import { ItemForm } from "../components/evidence/item-form";
@@ -9,7 +10,7 @@ import { possibleOwners } from "../models/plan.server";
 import { loadLibrary, newItemAction } from "../services/evidence.server";
 import { storageSafe } from "../storage.server";
 
-export const meta: MetaFunction = () => [{ title: pageTitle(c.newItem) }];
+export const handle = titled(() => pageTitle(c.newItem));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await loadLibrary(request, params.odsCode);

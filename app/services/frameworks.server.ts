@@ -1,7 +1,10 @@
 import { statusWords } from "../content/frameworks";
 import type { FrameworkId } from "../frameworks/catalogue";
-import { frameworkCsvRows, frameworkView } from "../frameworks/crosswalk";
+import { frameworkCsvRows, frameworkView, type Library } from "../frameworks/crosswalk";
 import { loadAnswers } from "../models/answer.server";
+import { taggedEvidence } from "../models/evidence.server";
+import { citationsOf } from "../models/evidence-citation.server";
+import { itemPath, statusOn } from "./evidence.server";
 import { getQuestionnaireVersion } from "../models/questionnaire.server";
 import { assessmentSummary, loadAssessment } from "./assessment-context.server";
 
@@ -17,16 +20,39 @@ export async function loadFrameworkView(
 ) {
   const ctx = await loadAssessment(request, assessmentIdParam, "organisation.view");
   const { db, assessment, careSetting } = ctx;
-  const [questionnaire, answers] = await Promise.all([
+  const [questionnaire, answers, cited, tagged] = await Promise.all([
     getQuestionnaireVersion(db, assessment.questionnaire_id, assessment.questionnaire_version).then(
       (q) => q ?? ctx.questionnaire,
     ),
     loadAnswers(db, assessment.id),
+    citationsOf(db, assessment.id),
+    taggedEvidence(db, assessment.organisation_code),
   ]);
+  // The evidence library beside the answers: what each answer cites, and what the organisation holds
+  // tagged with each outcome (issue 23: "what do we hold for B4.a?").
+  const now = new Date();
+  const ref = (item: { id: number; title: string; reviewBy: string }) => ({
+    title: item.title,
+    href: itemPath(assessment.organisation_code, item.id),
+    status: statusOn(item.reviewBy, now),
+  });
+  const library: Library = { cited: {}, tagged: {} };
+  for (const c of cited) {
+    if (c.deletedAt) continue;
+    (library.cited[c.questionId] ??= []).push(ref({ id: c.itemId, title: c.title, reviewBy: c.reviewBy }));
+  }
+  const prefix = framework === "wgll" ? "wgll:" : "";
+  for (const t of tagged) {
+    if ((framework === "wgll") !== t.outcome_code.startsWith("wgll:")) continue;
+    (library.tagged[t.outcome_code.slice(prefix.length)] ??= []).push(
+      ref({ id: t.id, title: t.title, reviewBy: t.review_by }),
+    );
+  }
   return {
     assessment,
     summary: assessmentSummary({ assessment, questionnaire }),
     view: frameworkView(framework, questionnaire, careSetting, answers),
+    library,
   };
 }
 

@@ -87,6 +87,42 @@ afterAll(async () => {
   await server?.stop();
 });
 
+describe("the evidence library beside the views", () => {
+  it("shows what the organisation holds tagged with an outcome, and what an answer cites, each with its status", async () => {
+    const created = await as.lead.post("/organisations/ZD01/evidence/new", {
+      title: "Vulnerability scan summary (frameworks test)",
+      owner: "role",
+      ownerRole: "Head of cyber security",
+      producedOn: "2026-10-01",
+      reviewBy: "2099-10-01",
+      outcomes: "B4.d, wgll:smart-foundations",
+    });
+    expect(created.status).toBe(302);
+    const item = created.headers.get("Location")!;
+    const caf = (await page(as.lead, `/assessments/${id}/frameworks/caf`)).html;
+    const b4d = caf.slice(caf.indexOf('id="outcome-b4-d"'), caf.indexOf('id="outcome-b5-a"'));
+    expect(b4d).toContain("In the evidence library, tagged B4.d:");
+    expect(b4d).toContain(`href="${item}">Vulnerability scan summary (frameworks test)</a>`);
+    expect(b4d).toContain("Current");
+    expect(textOf(caf).split("Vulnerability scan summary (frameworks test)")).toHaveLength(2); // under B4.d only
+    const wgll = (await page(as.lead, `/assessments/${id}/frameworks/wgll`)).html;
+    expect(wgll).toContain("In the evidence library, tagged wgll:smart-foundations:");
+    // Cited by the patching answer, it shows by that answer too, under each outcome the question maps to.
+    const itemId = item.split("/").at(-1)!;
+    const cite = await as.lead.post(
+      `/assessments/${id}/themes/cyber-security/evidence?question=cyber-patching`,
+      { question: "cyber-patching", intent: "cite", itemId },
+    );
+    expect(cite.status).toBe(302);
+    const after = (await page(as.lead, `/assessments/${id}/frameworks/caf`)).html;
+    const a3a = after.slice(after.indexOf('id="outcome-a3-a"'), after.indexOf('id="outcome-a4-a"'));
+    expect(a3a).toContain(`href="${item}">Vulnerability scan summary (frameworks test)</a>`);
+    expect(a3a).not.toContain("In the evidence library, tagged");
+    // Another organisation's lead sees none of it.
+    expect((await as.lead.get(`/assessments/${demo.id}/frameworks/caf`)).status).toBe(404);
+  });
+});
+
 describe("the CAF view", () => {
   it("lists every contributing outcome, says it is not a DSPT submission, and starts not assessed", async () => {
     const { status, html } = await page(as.lead, `/assessments/${id}/frameworks/caf`);
