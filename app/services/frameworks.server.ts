@@ -1,6 +1,6 @@
 import { statusWords } from "../content/frameworks";
 import type { FrameworkId } from "../frameworks/catalogue";
-import { frameworkCsvRows, frameworkView, type Library } from "../frameworks/crosswalk";
+import { frameworkCsvRows, frameworkView, type Library, type LibraryRef } from "../frameworks/crosswalk";
 import { loadAnswers } from "../models/answer.server";
 import { taggedEvidence } from "../models/evidence.server";
 import { citationsOf } from "../models/evidence-citation.server";
@@ -37,14 +37,18 @@ export async function loadFrameworkView(
     status: statusOn(item.reviewBy, now),
   });
   const library: Library = { cited: {}, tagged: {} };
-  for (const c of cited) {
-    if (c.deletedAt) continue;
-    (library.cited[c.questionId] ??= []).push(ref({ id: c.itemId, title: c.title, reviewBy: c.reviewBy }));
-  }
+  const add = (into: Record<string, LibraryRef[]>, key: string, item: LibraryRef) => {
+    into[key] = [...(into[key] ?? []), item];
+  };
+  for (const c of cited)
+    if (!c.deletedAt)
+      add(library.cited, c.questionId, ref({ id: c.itemId, title: c.title, reviewBy: c.reviewBy }));
   const prefix = framework === "wgll" ? "wgll:" : "";
   for (const t of tagged) {
     if ((framework === "wgll") !== t.outcome_code.startsWith("wgll:")) continue;
-    (library.tagged[t.outcome_code.slice(prefix.length)] ??= []).push(
+    add(
+      library.tagged,
+      t.outcome_code.slice(prefix.length),
       ref({ id: t.id, title: t.title, reviewBy: t.review_by }),
     );
   }

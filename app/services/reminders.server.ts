@@ -17,7 +17,7 @@ import {
   writtenKeysAmong,
   writtenReminderKeys,
 } from "../models/reminder.server";
-import { addDays } from "../domain/dates";
+import { addDays, dayOf } from "../domain/dates";
 import {
   actionStage,
   daysUntil,
@@ -32,13 +32,13 @@ import type { Questionnaire } from "../questionnaire/schema";
 
 /**
  * The reminder sweep (issue 24): from the deadlines and what is still open (themes, boards, plan actions,
- * evidence to review), which reminders are due today,
- * written once each (their keys are unique) and gathered into one digest a day per person and assessment; the
- * sender (app/services/notifications.server.ts) emails them. Run by the server's timer and by
+ * evidence to review), which reminders are due today, written once each (their keys are unique) and gathered
+ * into one digest a day per person and assessment (or organisation's library); the sender
+ * (app/services/notifications.server.ts) emails them. Run by the server's timer and by
  * `npm run cli -- notifications run --now …`; `now` is the only clock.
  */
 export async function sweepReminders(db: Db, now: Date) {
-  const today = now.toISOString().slice(0, 10);
+  const today = dayOf(now);
   const members = await membersByOrganisation(db);
   const names = new Map<number, { organisationName: string; cycle: string }>();
   // Theme reminders come back already without those written before (see themeReminders).
@@ -66,12 +66,7 @@ export async function sweepReminders(db: Db, now: Date) {
     const stage = actionStage(today, row.due);
     if (!stage) continue;
     names.set(row.assessment_id, { organisationName: row.name, cycle: row.cycle });
-    const organisation = members.get(row.organisation_code);
-    const owners =
-      row.owner_person_id !== null && organisation?.all.has(row.owner_person_id)
-        ? [row.owner_person_id]
-        : [...(organisation?.leads ?? [])];
-    for (const personId of owners)
+    for (const personId of ownerElseLeads(members, row.organisation_code, row.owner_person_id))
       items.push(
         item(
           "action-due",
@@ -86,20 +81,14 @@ export async function sweepReminders(db: Db, now: Date) {
         ),
       );
   }
-  // Evidence an owner must review: 30 days before its review-by date and once expired (the owner, else the leads).
-  const evidenceItems: ReminderItem[] = [];
+  // Evidence to review: 30 days before its review-by date and once expired (the owner, else the leads).
   const libraries = new Map<string, string>();
   for (const row of await dueEvidence(db, addDays(today, 30))) {
     const stage = evidenceStage(today, row.review_by);
     if (!stage) continue;
     libraries.set(row.organisation_code, row.name);
-    const organisation = members.get(row.organisation_code);
-    const owners =
-      row.owner_person_id !== null && organisation?.all.has(row.owner_person_id)
-        ? [row.owner_person_id]
-        : [...(organisation?.leads ?? [])];
-    for (const personId of owners)
-      evidenceItems.push(
+    for (const personId of ownerElseLeads(members, row.organisation_code, row.owner_person_id))
+      items.push(
         item(
           "evidence-review",
           stage,
@@ -113,16 +102,11 @@ export async function sweepReminders(db: Db, now: Date) {
         ),
       );
   }
-  const written = await writtenReminderKeys(db, [...new Set(items.map((i) => i.assessmentId!))]);
-  const writtenEvidence = await writtenKeysAmong(
+  const written = await writtenKeysAmong(
     db,
-    evidenceItems.map((i) => i.key),
+    items.map((i) => i.key),
   );
-  const due = [
-    ...themeItems,
-    ...items.filter((i) => !written.has(i.key)),
-    ...evidenceItems.filter((i) => !writtenEvidence.has(i.key)),
-  ];
+  const due = [...themeItems, ...items.filter((i) => !written.has(i.key))];
   const digests: DigestToWrite[] = [];
   for (const [key, list] of groupIntoDigests(due, today)) {
     const first = list[0]!;
@@ -171,6 +155,14 @@ function item(
   return { ...base, key: reminderKey(base, subject) };
 }
 
+type Members = Awaited<ReturnType<typeof membersByOrganisation>>;
+
+/** Who is reminded of something that has an owner: the owner while still a member, else the leads. */
+function ownerElseLeads(members: Members, organisationCode: string, ownerId: number | null): number[] {
+  const organisation = members.get(organisationCode);
+  return ownerId !== null && organisation?.all.has(ownerId) ? [ownerId] : [...(organisation?.leads ?? [])];
+}
+
 async function membersByOrganisation(db: Db) {
   const byOrganisation = new Map<string, { all: Set<number>; leads: Set<number>; board: Set<number> }>();
   for (const r of await organisationMembers(db)) {
@@ -192,7 +184,7 @@ async function membersByOrganisation(db: Db) {
 async function themeReminders(
   db: Db,
   today: string,
-  members: Awaited<ReturnType<typeof membersByOrganisation>>,
+  members: Members,
   names: Map<number, { organisationName: string; cycle: string }>,
 ) {
   const [deadlines, assessments, assignments] = await Promise.all([
