@@ -61,26 +61,29 @@ export const optionalEmailKinds: readonly NotificationKind[] = ["reminders"];
 /** A header value can never carry a line break (no header injection from a name or a comment). */
 export const oneLine = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, " ").slice(0, 250);
 
-/** A body's lines: "- " lines are a list, the others paragraphs. */
-function bodyHtml(body: string, p: (inner: string) => string): string[] {
-  const out: string[] = [];
-  let list: string[] = [];
-  const flush = () => {
-    if (list.length === 0) return;
-    out.push(
-      `<ul style="margin:0 0 20px 0;padding-left:20px;font-size:19px;line-height:25px;color:#0b0c0c">${list.join("")}</ul>`,
-    );
-    list = [];
-  };
+/** A body's blocks: its "- " lines are a list, its other lines paragraphs (the email's and the page's). */
+export type BodyBlock = { paragraph: string } | { list: string[] };
+
+export function bodyBlocks(body: string): BodyBlock[] {
+  const blocks: BodyBlock[] = [];
   for (const line of body.split("\n")) {
-    if (line.startsWith("- ")) list.push(`<li style="margin-bottom:5px">${escapeHtml(line.slice(2))}</li>`);
-    else {
-      flush();
-      if (line.trim()) out.push(p(escapeHtml(line)));
-    }
+    const last = blocks.at(-1);
+    if (line.startsWith("- ")) {
+      if (last && "list" in last) last.list.push(line.slice(2));
+      else blocks.push({ list: [line.slice(2)] });
+    } else if (line.trim()) blocks.push({ paragraph: line });
   }
-  flush();
-  return out;
+  return blocks;
+}
+
+function bodyHtml(body: string, p: (inner: string) => string): string[] {
+  return bodyBlocks(body).map((block) =>
+    "paragraph" in block
+      ? p(escapeHtml(block.paragraph))
+      : `<ul style="margin:0 0 20px 0;padding-left:20px;font-size:19px;line-height:25px;color:#0b0c0c">${block.list
+          .map((item) => `<li style="margin-bottom:5px">${escapeHtml(item)}</li>`)
+          .join("")}</ul>`,
+  );
 }
 
 export interface RenderedEmail {

@@ -8,6 +8,7 @@ import { notificationsPage } from "../content/notifications";
 import { config } from "../config.server";
 import { getDb } from "../db.server";
 import { formatDateTime } from "../format";
+import { bodyBlocks } from "../notifications/catalogue";
 import { listNotifications, markNotificationsRead } from "../models/notification.server";
 import { storageSafe } from "../storage.server";
 
@@ -51,7 +52,21 @@ export default function Notifications() {
               <p className="nhsuk-body-s nhsuk-u-secondary-text-colour nhsuk-u-margin-bottom-1">
                 {formatDateTime(n.created_at)}
               </p>
-              <p className="nhsuk-body nhsuk-u-margin-bottom-0">{n.body}</p>
+              {bodyBlocks(n.body).map((block, i) =>
+                "paragraph" in block ? (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a body's blocks never reorder
+                  <p key={i} className="nhsuk-body nhsuk-u-margin-bottom-1">
+                    {block.paragraph}
+                  </p>
+                ) : (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a body's blocks never reorder
+                  <ul key={i} className="nhsuk-list nhsuk-list--bullet nhsuk-u-margin-bottom-0">
+                    {block.list.map((item) => (
+                      <li key={item}>{item}</li>
+                    ))}
+                  </ul>
+                ),
+              )}
             </li>
           ))}
         </ul>

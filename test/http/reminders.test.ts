@@ -152,6 +152,9 @@ describe("reminders", () => {
       expect(mailbox.sentTo(people.lead)).toHaveLength(1);
       const page = await (await as.contributor.get("/notifications")).text();
       expect(page).toContain(`Finish the ${title("interoperability")} questions for`);
+      expect(page).toContain(
+        `<li>Finish the ${title("interoperability")} questions by 24 March 2030 (3 days left).</li>`,
+      );
     } finally {
       expect((await as.contributor.post("/account", { reminders: "on" })).status).toBe(302);
     }

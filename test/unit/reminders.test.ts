@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { bodyBlocks } from "../../app/notifications/catalogue";
 import { addDays } from "../../app/domain/dates";
 import {
   actionStage,
@@ -117,5 +118,16 @@ describe("evidence reviews", () => {
     expect(digestKey({ assessmentId: null, organisationCode: "ZD01" }, 3, "2027-06-01")).toBe(
       "reminders:evidence of ZD01:person 3:2027-06-01",
     );
+  });
+});
+
+describe("a digest's body", () => {
+  it("is paragraphs and a list, for the email and the notifications page alike", () => {
+    expect(bodyBlocks("For ZD01's 2026/27 assessment:\n- First\n- Second\n\nAfter")).toEqual([
+      { paragraph: "For ZD01's 2026/27 assessment:" },
+      { list: ["First", "Second"] },
+      { paragraph: "After" },
+    ]);
+    expect(bodyBlocks("One line, no list.")).toEqual([{ paragraph: "One line, no list." }]);
   });
 });
