@@ -486,7 +486,9 @@ describe("autosave: invalid input", () => {
     });
     const { status, json } = await unchanged(() => autosave(as.contributor, id, body));
     expect([400, 413]).toContain(status);
-    expect(json.error ?? json.errors?.["paperless-epr-coverage-evidence"]).toMatch(/characters|too large/i);
+    expect(json.error ?? json.errors?.["paperless-epr-coverage-evidence"]).toMatch(
+      /characters|too large|larger than this page accepts/i,
+    );
   });
 
   it("an unknown assessment answers 404 JSON", async () => {
