@@ -1,7 +1,8 @@
 import { evidenceContent as c } from "../../content/evidence";
 import type { FieldErrors } from "../../forms";
 import { evidenceLimits } from "../../limits";
-import { Button, Form, Radios, Textarea, TextInput } from "../form";
+import { Button, Form, Textarea, TextInput } from "../form";
+import { OwnerField } from "../owner-field";
 
 export interface ItemFormValues {
   title: string;
@@ -52,29 +53,13 @@ export function ItemForm({
         value={v("description")}
         error={errors?.description}
       />
-      <Radios
-        name="owner"
+      <OwnerField
         legend={c.owner}
-        legendSize="s"
-        hint="A person of the organisation, or a named role when the owner has no account"
+        roleHint="For example, Information Governance Lead"
+        owners={owners}
         value={v("owner")}
-        error={errors?.owner}
-        options={[
-          ...owners.map((o) => ({ value: `person:${o.id}`, label: o.name })),
-          {
-            value: "role",
-            label: "A named role",
-            conditional: (
-              <TextInput
-                name="ownerRole"
-                label="Role"
-                hint="For example, Information Governance Lead"
-                value={v("ownerRole")}
-                error={errors?.ownerRole}
-              />
-            ),
-          },
-        ]}
+        role={v("ownerRole")}
+        errors={errors}
       />
       <TextInput
         name="producedOn"

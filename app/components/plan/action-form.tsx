@@ -1,7 +1,8 @@
 import type { FieldErrors } from "../../forms";
 import { planLimits } from "../../limits";
 import { actionStatuses, actionStatusLabels } from "../../plan/plan";
-import { Button, Checkboxes, Form, Radios, Select, TextInput } from "../form";
+import { Button, Checkboxes, Form, Select, TextInput } from "../form";
+import { OwnerField } from "../owner-field";
 
 export interface ActionFormValues {
   themeId: string;
@@ -56,29 +57,13 @@ export function ActionForm({
         value={v("title")}
         error={errors?.title}
       />
-      <Radios
-        name="owner"
+      <OwnerField
         legend="Owner"
-        legendSize="s"
-        hint="A person of the organisation, or a named role when the owner has no account"
+        roleHint="For example, Chief Clinical Information Officer"
+        owners={owners}
         value={v("owner")}
-        error={errors?.owner}
-        options={[
-          ...owners.map((o) => ({ value: `person:${o.id}`, label: o.name })),
-          {
-            value: "role",
-            label: "A named role",
-            conditional: (
-              <TextInput
-                name="ownerRole"
-                label="Role"
-                hint="For example, Chief Clinical Information Officer"
-                value={v("ownerRole")}
-                error={errors?.ownerRole}
-              />
-            ),
-          },
-        ]}
+        role={v("ownerRole")}
+        errors={errors}
       />
       <TextInput
         name="due"
