@@ -1,5 +1,6 @@
 import { data } from "@remix-run/node";
 import { type BodyLimit, bodyLimitFor } from "./limits";
+import { parseMultipart, tooLargeMessage } from "./multipart.server";
 
 /**
  * Request bodies are read here and nowhere else: once per request (the CSRF check and the action share the
@@ -25,25 +26,24 @@ const limitFor = (request: Request) =>
   bodyLimitFor(new URL(request.url).pathname.replace(/\.data$/, "").replace(/^\/_root$/, "/"));
 
 async function parseForm(request: Request, limit: BodyLimit): Promise<FormData> {
-  const body = await readBody(request, limit.bytes);
   const type = request.headers.get("Content-Type") ?? "";
-  let form: FormData;
-  if (type.startsWith("application/x-www-form-urlencoded")) {
-    form = parseUrlEncoded(new TextDecoder().decode(body), limit);
-  } else if (type.startsWith("multipart/form-data")) {
-    try {
-      form = await new Response(new Blob([body as Uint8Array<ArrayBuffer>]), {
-        headers: { "Content-Type": type },
-      }).formData();
-    } catch {
-      throw data("Send the answers as a form.", { status: 400 });
-    }
+  if (type.startsWith("multipart/form-data")) {
+    if (!declaredWithin(request, limit.bytes)) throw tooLarge(tooLargeMessage(limit.bytes));
+    const form = await parseMultipart(request.body ?? new Blob([]).stream(), type, limit, tooLarge);
     checkFields(form, limit);
-  } else {
-    throw data("Send the answers as a form.", { status: 400 });
+    return form;
   }
-  return form;
+  const body = await readBody(request, limit.bytes);
+  if (!type.startsWith("application/x-www-form-urlencoded"))
+    throw data("Send the answers as a form.", { status: 400 });
+  return parseUrlEncoded(new TextDecoder().decode(body), limit);
 }
+
+/** Whether the body's declared length, if any, is a number within `maxBytes`. */
+const declaredWithin = (request: Request, maxBytes: number) => {
+  const declared = request.headers.get("Content-Length");
+  return declared === null || (/^[0-9]+$/.test(declared) && Number(declared) <= maxBytes);
+};
 
 /**
  * Reads at most `maxBytes` of body. Past that it stops reading and answers 413; server.mjs then closes the
@@ -57,8 +57,7 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
 
 /** The body, or null as soon as it (or its declared length) passes `maxBytes`. */
 async function readBodyWithin(request: Request, maxBytes: number): Promise<Uint8Array | null> {
-  const declared = request.headers.get("Content-Length");
-  if (declared !== null && !(/^[0-9]+$/.test(declared) && Number(declared) <= maxBytes)) return null;
+  if (!declaredWithin(request, maxBytes)) return null;
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -132,9 +131,6 @@ export function jsonDepth(text: string): number {
   }
   return deepest;
 }
-
-const tooLargeMessage = (maxBytes: number) =>
-  `What was sent is larger than this page accepts (${Math.round(maxBytes / 1024)} KB).`;
 
 /** `a=1&b=2` into a FormData, counting fields before decoding any, so a flood of fields costs nothing. */
 export function parseUrlEncoded(text: string, limit: BodyLimit): FormData {

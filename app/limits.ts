@@ -129,6 +129,13 @@ export const evidenceLimits = {
   /** Files on one item. */
   filesPerItem: 20,
   /**
+   * A file is written and read in parts of this size (ADR 022), each part its own short write, so that a
+   * 10 MB upload never holds the request thread for more than one part's write.
+   */
+  filePartBytes: 256 * KB,
+  /** A file whose upload was cut off half-way is removed by a later upload after this long. */
+  abandonedUploadHours: 1,
+  /**
    * An Office file (.docx, .xlsx, .pptx) is a zip, checked from its directory before anything is inflated
    * (app/workbook/zip.ts): its parts, their total size once inflated, and how much any one part may grow.
    */

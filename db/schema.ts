@@ -8,6 +8,7 @@ export interface Database {
   organisation: OrganisationTable;
   evidence_item: EvidenceItemTable;
   evidence_file: EvidenceFileTable;
+  evidence_file_part: EvidenceFilePartTable;
   evidence_citation: EvidenceCitationTable;
   evidence_outcome: EvidenceOutcomeTable;
   person: PersonTable;
@@ -478,10 +479,18 @@ export interface EvidenceFileTable {
   media_type: string;
   size: number;
   sha256: string;
-  content: Uint8Array;
   uploaded_by: number | null;
   uploaded_at: string;
+  /** When every part was written and the upload's checks passed; null while it is being uploaded. */
+  stored_at: ColumnType<string | null, string | null | undefined, string | null>;
   deleted_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A file's bytes, in parts of at most evidenceLimits.filePartBytes, in order of `seq` from 0. */
+export interface EvidenceFilePartTable {
+  file_id: number;
+  seq: number;
+  bytes: Uint8Array;
 }
 
 export interface EvidenceCitationTable {

@@ -397,7 +397,7 @@ export async function fileDownload(
   if (fileId === null) throw notFound();
   const file = await downloadEvidenceFile(ctx.db, ctx.organisation.odsCode, item.id, fileId, ctx.actor, now);
   if (!file) throw notFound();
-  return new Response(new Uint8Array(file.content), {
+  return new Response(file.content, {
     headers: {
       "Content-Type": file.media_type,
       "Content-Length": String(file.size),

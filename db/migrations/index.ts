@@ -18,6 +18,7 @@ import * as m0016 from "./0016-notifications";
 import * as m0017 from "./0017-improvement-plans";
 import * as m0018 from "./0018-deadlines-and-reminders";
 import * as m0019 from "./0019-evidence-library";
+import * as m0020 from "./0020-evidence-file-parts";
 
 /** Append-only: add new migrations at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   "0017-improvement-plans": m0017,
   "0018-deadlines-and-reminders": m0018,
   "0019-evidence-library": m0019,
+  "0020-evidence-file-parts": m0020,
 };
 
 export const migrationProvider: MigrationProvider = {
