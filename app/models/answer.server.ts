@@ -1,6 +1,7 @@
+import { sql } from "kysely";
 import { type Db, dialectOf, groupCommit } from "../../db/database";
 import type { Answer } from "../assessment/answers";
-import { recordChanges } from "./assessment-version.server";
+import { type AnswerChangeRow, nextVersionCtes, recordChanges } from "./assessment-version.server";
 import type { Actor } from "./audit.server";
 import { emptyAnswer, type StoredAnswer, withCarry } from "./stored-answer";
 
@@ -243,8 +244,7 @@ export async function saveAnswers(
       };
 
       const results: (SaveResult | undefined)[] = [];
-      const inserts: { index: number; themeId: string; answer: Answer; columns: AnswerColumns }[] = [];
-      const changes: { index: number; answer: Answer; before: string | null; revision: number }[] = [];
+      const writes: AnswerWrite[] = [];
       for (const [index, { themeId, answer, baseRevision }] of edits.entries()) {
         const row = stored.get(answer.questionId);
         const current = row ? toAnswer(row) : undefined;
@@ -276,71 +276,25 @@ export async function saveAnswers(
           results[index] = await conflict(answer.questionId);
           continue;
         }
-        const revision = baseRevision + 1;
-        const columns = answerColumns(answer, revision, actor.personId, at);
-        if (current) {
-          const updated = await trx
-            .updateTable("answer")
-            .set(columns)
-            .where("assessment_id", "=", assessmentId)
-            .where("question_id", "=", answer.questionId)
-            .where("revision", "=", baseRevision)
-            .executeTakeFirst();
-          if (Number(updated.numUpdatedRows) !== 1) {
-            results[index] = await conflict(answer.questionId);
-            continue;
-          }
-          changes.push({ index, answer, before: snapshot(current), revision });
-          results[index] = { questionId: answer.questionId, outcome: "saved", revision, updatedAt: at };
-        } else {
-          inserts.push({ index, themeId, answer, columns });
-        }
+        writes.push({
+          index,
+          themeId,
+          answer,
+          base: current ? baseRevision : null,
+          before: current ? snapshot(current) : null,
+          columns: answerColumns(answer, baseRevision + 1, actor.personId, at),
+        });
       }
-      if (inserts.length > 0) {
-        const inserted = await trx
-          .insertInto("answer")
-          .values(
-            inserts.map(({ themeId, answer, columns }) => ({
-              assessment_id: assessmentId,
-              question_id: answer.questionId,
-              theme_id: themeId,
-              ...columns,
-            })),
-          )
-          .onConflict((oc) => oc.columns(["assessment_id", "question_id"]).doNothing())
-          .returning("question_id")
-          .execute();
-        const won = new Set(inserted.map((r) => r.question_id));
-        for (const { index, answer, columns } of inserts) {
-          if (!won.has(answer.questionId)) {
-            results[index] = await conflict(answer.questionId);
-            continue;
-          }
-          changes.push({ index, answer, before: null, revision: columns.revision });
-          results[index] = {
-            questionId: answer.questionId,
-            outcome: "saved",
-            revision: columns.revision,
-            updatedAt: at,
-          };
-        }
-      }
-      if (changes.length > 0) {
-        await recordChanges(
-          trx,
-          assessmentId,
-          at,
-          changes
-            .sort((a, b) => a.index - b.index)
-            .map(({ answer, before, revision }) => ({
-              question_id: answer.questionId,
-              revision,
-              before,
-              after: snapshot(answer),
-              changed_by: actor.personId,
-              changed_at: at,
-            })),
-        );
+      // Each write lands only if its answer is still at the revision it was based on (or, new, still absent):
+      // one that lost the race is a conflict.
+      const written =
+        dialectOf(trx) === "postgres"
+          ? await writeAnswersPostgres(trx, assessmentId, at, writes)
+          : await writeAnswersSqlite(trx, assessmentId, at, writes);
+      for (const { index, answer, columns } of writes) {
+        results[index] = written.has(answer.questionId)
+          ? { questionId: answer.questionId, outcome: "saved", revision: columns.revision, updatedAt: at }
+          : await conflict(answer.questionId);
       }
       // With allOrNothing (imports), one conflict undoes every write of the call.
       if (allOrNothing && results.some((r) => r?.outcome === "conflict"))
@@ -359,6 +313,112 @@ class RolledBack extends Error {
     super("rolled back");
   }
 }
+
+/** An answer to write: an update from revision `base`, or (base null) a first answer. */
+interface AnswerWrite {
+  index: number;
+  themeId: string;
+  answer: Answer;
+  base: number | null;
+  /** The answer before, as answer_change keeps it (null for a first answer). */
+  before: string | null;
+  columns: AnswerColumns;
+}
+
+/**
+ * SQLite: each update, then the first answers together, then the version and the changes of what was
+ * written (recordChanges). Statements cost no round trip here.
+ */
+async function writeAnswersSqlite(trx: Db, assessmentId: number, at: string, writes: AnswerWrite[]) {
+  const written = new Set<string>();
+  for (const { answer, base, columns } of writes) {
+    if (base === null) continue;
+    const updated = await trx
+      .updateTable("answer")
+      .set(columns)
+      .where("assessment_id", "=", assessmentId)
+      .where("question_id", "=", answer.questionId)
+      .where("revision", "=", base)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 1) written.add(answer.questionId);
+  }
+  const firsts = writes.filter((w) => w.base === null);
+  if (firsts.length > 0) {
+    const inserted = await trx
+      .insertInto("answer")
+      .values(
+        firsts.map(({ themeId, answer, columns }) => ({
+          assessment_id: assessmentId,
+          question_id: answer.questionId,
+          theme_id: themeId,
+          ...columns,
+        })),
+      )
+      .onConflict((oc) => oc.columns(["assessment_id", "question_id"]).doNothing())
+      .returning("question_id")
+      .execute();
+    for (const { question_id } of inserted) written.add(question_id);
+  }
+  const changes = writes.filter((w) => written.has(w.answer.questionId));
+  if (changes.length > 0) await recordChanges(trx, assessmentId, at, changes.map(changeRow));
+  return written;
+}
+
+/**
+ * PostgreSQL: the same as one statement of data-modifying CTEs (each statement is a round trip, and autosave
+ * is the hot path): the updates and first answers, then, if any landed, the next version of the assessment,
+ * its assessment_version row and the changes of what was written, in the order given (answer_change.id,
+ * which history reads them by). The assessment's row is already locked for update by the caller.
+ */
+async function writeAnswersPostgres(trx: Db, assessmentId: number, at: string, writes: AnswerWrite[]) {
+  if (writes.length === 0) return new Set<string>();
+  const rows = writes.map((w) => ({ ...w.columns, ...changeRow(w), theme_id: w.themeId, base: w.base }));
+  const { rows: written } = await sql<{ question_id: string }>`
+    with w as (
+      select * from rows from (
+        jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (
+          question_id text, theme_id text, base integer, value text, not_applicable_reason text, evidence text,
+          evidence_links text, revision integer, updated_by integer, updated_at text, before text, after text
+        )
+      ) with ordinality as w(question_id, theme_id, base, value, not_applicable_reason, evidence,
+        evidence_links, revision, updated_by, updated_at, before, after, n)
+    ), updated as (
+      update answer a
+      set value = w.value, not_applicable_reason = w.not_applicable_reason, evidence = w.evidence,
+        evidence_links = w.evidence_links, revision = w.revision, updated_by = w.updated_by,
+        updated_at = w.updated_at, carried_from_cycle = null
+      from w
+      where w.base is not null and a.assessment_id = ${assessmentId} and a.question_id = w.question_id
+        and a.revision = w.base
+      returning a.question_id
+    ), inserted as (
+      insert into answer (assessment_id, question_id, theme_id, value, not_applicable_reason, evidence,
+        evidence_links, revision, updated_by, updated_at, carried_from_cycle)
+      select ${assessmentId}, question_id, theme_id, value, not_applicable_reason, evidence, evidence_links,
+        revision, updated_by, updated_at, null
+      from w where w.base is null
+      on conflict (assessment_id, question_id) do nothing
+      returning question_id
+    ), written as (
+      select question_id from updated union all select question_id from inserted
+    ), ${nextVersionCtes(assessmentId, at, sql`exists (select 1 from written)`)}, changed as (
+      insert into answer_change (assessment_id, question_id, revision, before, after, changed_by, changed_at, version)
+      select next.id, w.question_id, w.revision, w.before, w.after, w.updated_by, w.updated_at, next.version
+      from next cross join w join written on written.question_id = w.question_id
+      order by w.n
+    )
+    select question_id from written`.execute(trx);
+  return new Set(written.map((r) => r.question_id));
+}
+
+const changeRow = ({ answer, before, columns }: AnswerWrite): AnswerChangeRow => ({
+  question_id: answer.questionId,
+  revision: columns.revision,
+  before,
+  after: snapshot(answer),
+  changed_by: columns.updated_by,
+  changed_at: columns.updated_at,
+});
 
 type AnswerColumns = ReturnType<typeof answerColumns>;
 const answerColumns = (answer: Answer, revision: number, personId: number, at: string) => ({

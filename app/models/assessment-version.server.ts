@@ -1,5 +1,5 @@
-import { sql } from "kysely";
-import { type Db, dialectOf } from "../../db/database";
+import { type RawBuilder, sql } from "kysely";
+import type { Db } from "../../db/database";
 import type { AssessmentStatus } from "../../db/schema";
 import type { Answer } from "../assessment/answers";
 import { type StoredAnswer, withCarry } from "./stored-answer";
@@ -50,43 +50,35 @@ export interface AnswerChangeRow {
 }
 
 /**
- * Records the next version of an assessment and the answer changes that made it, in the caller's transaction.
- * On PostgreSQL it is one statement (the version bump, its assessment_version row and the changes, as
- * data-modifying CTEs): a save pays each statement as a round trip. SQLite runs the same as two statements.
+ * Records the next version of an assessment and the answer changes that made it, in the caller's transaction
+ * (SQLite, where a statement costs no round trip). On PostgreSQL saveAnswers writes the answers, the version
+ * and the changes as one statement, with `nextVersionCtes` below.
  */
 export async function recordChanges(trx: Db, assessmentId: number, at: string, changes: AnswerChangeRow[]) {
-  if (dialectOf(trx) !== "postgres") {
-    const version = await recordVersion(trx, assessmentId, at);
-    await trx
-      .insertInto("answer_change")
-      .values(changes.map((c) => ({ ...c, assessment_id: assessmentId, version })))
-      .execute();
-    return version;
-  }
-  // with ordinality keeps the changes' order in answer_change.id, which history reads them by.
-  const { rows } = await sql<{ version: number }>`
-    with next as (
-      update assessment
-      set version = version + 1,
-        last_updated = case when last_updated > ${at} then last_updated else ${at} end
-      where id = ${assessmentId}
-      returning id, version, status, last_updated
-    ), recorded as (
-      insert into assessment_version (assessment_id, version, status, last_updated)
-      select id, version, status, last_updated from next
-    )
-    insert into answer_change (assessment_id, question_id, revision, before, after, changed_by, changed_at, version)
-    select next.id, c.question_id, c.revision, c.before, c.after, c.changed_by, c.changed_at, next.version
-    from next cross join rows from (
-      jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
-        as (question_id text, revision integer, before text, after text, changed_by integer, changed_at text)
-    ) with ordinality as c(question_id, revision, before, after, changed_by, changed_at, n)
-    order by c.n
-    returning version`.execute(trx);
-  const version = rows[0]?.version;
-  if (version === undefined) throw new Error(`recordChanges: no assessment ${assessmentId}`);
+  const version = await recordVersion(trx, assessmentId, at);
+  await trx
+    .insertInto("answer_change")
+    .values(changes.map((c) => ({ ...c, assessment_id: assessmentId, version })))
+    .execute();
   return version;
 }
+
+/**
+ * `recordVersion` as two data-modifying CTEs for one PostgreSQL statement, `next` (the assessment's new
+ * version, status and last_updated, when `when` holds) and `recorded` (its assessment_version row), for the
+ * statement's other parts to use `next.version`.
+ */
+export const nextVersionCtes = (assessmentId: number, at: string, when: RawBuilder<unknown>) => sql`
+  next as (
+    update assessment
+    set version = version + 1,
+      last_updated = case when last_updated > ${at} then last_updated else ${at} end
+    where id = ${assessmentId} and ${when}
+    returning id, version, status, last_updated
+  ), recorded as (
+    insert into assessment_version (assessment_id, version, status, last_updated)
+    select id, version, status, last_updated from next
+  )`;
 
 /** The first version, written with the assessment itself. */
 export async function recordFirstVersion(trx: Db, assessmentId: number, at: string) {

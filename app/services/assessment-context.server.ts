@@ -1,5 +1,4 @@
 import { forbidden, notFound, requireViewer } from "../auth/guard.server";
-import { dialectOf } from "../../db/database";
 import { getDb } from "../db.server";
 import type { CareSetting } from "../domain/organisation";
 import type { ExportSubject } from "../assessment/export";
@@ -9,17 +8,17 @@ import { assessmentQuestionnaire } from "../models/questionnaire.server";
 import { parseId } from "../params";
 
 /**
- * An assessment as read up to 5 seconds ago, for autosave on SQLite: who it belongs to and its questionnaire
- * never change, and its state (which may have moved on) is checked again inside the save's transaction. On
- * PostgreSQL another server may have changed it (its organisation's region, by an import), so it is read
- * afresh every time there.
+ * An assessment as read up to 5 seconds ago, for autosave (on PostgreSQL a round trip saved on every save):
+ * who it belongs to, its questionnaire and its care setting never change, and its state (which may have moved
+ * on) is checked again inside the save's transaction. Its region may change (an import, on any server sharing
+ * the database), but editing is granted by membership of the organisation or by the administrator role,
+ * never by region (can()), so a region up to 5 seconds old cannot let anyone save who may not.
  */
 const recentlyRead = new Map<
   number,
   { assessment: Awaited<ReturnType<typeof getAssessment>>; until: number }
 >();
 async function recentAssessment(db: ReturnType<typeof getDb>, id: number) {
-  if (dialectOf(db) !== "sqlite") return getAssessment(db, id);
   const hit = recentlyRead.get(id);
   if (hit && hit.until > Date.now()) return hit.assessment;
   const assessment = await getAssessment(db, id);
@@ -36,6 +35,7 @@ export async function loadAssessment(
   request: Request,
   assessmentIdParam: string | undefined,
   permission: Permission,
+  /** Only for "assessment.edit" (see recentAssessment). */
   { recent = false }: { recent?: boolean } = {},
 ) {
   // Sign-in first, before the id is even read: a signed-out visitor is sent to sign in whether or not the
@@ -44,7 +44,8 @@ export async function loadAssessment(
   const id = parseId(assessmentIdParam);
   if (id === null) throw notFound();
   const db = getDb();
-  const assessment = recent ? await recentAssessment(db, id) : await getAssessment(db, id);
+  const assessment =
+    recent && permission === "assessment.edit" ? await recentAssessment(db, id) : await getAssessment(db, id);
   if (!assessment) throw notFound();
   const scope = {
     organisation: { odsCode: assessment.organisation_code, regionCode: assessment.region_code },
