@@ -17,4 +17,7 @@ export const boardPackHeadings = {
   about: "About the figures",
   signOff: "Board sign-off",
   inThisPack: "In this pack",
+  evidence: "Evidence cited",
+  evidenceInThisPack:
+    "Evidence cited: the library evidence each answer cites, with its owner, review-by date and status on the day this pack was made; expired evidence says when it expired.",
 } as const;

@@ -1,3 +1,5 @@
+import type { EvidenceStatus } from "../evidence/status";
+import { formatDate } from "../format";
 import { evidenceLimits } from "../limits";
 import { evidenceQuestionContent } from "./evidence-question";
 
@@ -68,6 +70,31 @@ export const evidenceContent = {
   title: "Title",
   description: "Description",
   libraryLink: "Evidence library",
+  /** The report's evidence (its page, PDF, CSV, JSON and Excel), with each item's status on a given day. */
+  report: {
+    heading: "Evidence cited",
+    intro:
+      "The evidence library items the answers cite, with who owns each and when it must be reviewed. Items deleted from the library since stay listed: the report rests on them.",
+    asOf: (day: string) =>
+      `Each status is as it stands on ${formatDate(day)}, when this was made, not when the report was saved: evidence can expire after a report is saved, and a board relying on it needs to know.`,
+    none: "The answers cite no evidence from the library.",
+    status: (item: { status: EvidenceStatus; reviewBy: string; expiredOn: string | null }) =>
+      item.status === "expired" && item.expiredOn
+        ? `Expired on ${formatDate(item.expiredOn)}`
+        : item.status === "due"
+          ? `Due for review by ${formatDate(item.reviewBy)}`
+          : "Current",
+    deletedSince: "deleted from the library since",
+    columns: {
+      question: "Question",
+      title: "Evidence",
+      owner: "Owner",
+      reviewBy: "Review by",
+      status: "Status",
+    },
+    summary: (n: number, expired: number, due: number) =>
+      `${n} ${n === 1 ? "item" : "items"} cited: ${expired} expired, ${due} due for review.`,
+  },
   errors: {
     titleMissing: "Enter a title for the evidence",
     titleTooLong: `Title must be ${evidenceLimits.titleChars} characters or fewer`,

@@ -21,7 +21,7 @@ export const frameworksContent = {
   notASubmission:
     "This is a self-assessment mapped by this service: your answers to this questionnaire, shown against the framework. It is not a Data Security and Protection Toolkit (DSPT) submission and no one has assured it.",
   intro: {
-    caf: "Every contributing outcome of the NCSC Cyber Assessment Framework (CAF 3.2, objectives A to D), with the answers that bear on it and the evidence given with them. The CAF-aligned DSPT adds objective E, information governance, which is not shown here.",
+    caf: "Every contributing outcome of the NCSC Cyber Assessment Framework (CAF 3.2, objectives A to D), with the answers that bear on it and the evidence given with them, and objective E, information governance, which the CAF-aligned DSPT adds. Objective E shows only the outcomes whose codes and titles this service has checked against NHS England's DSPT guidance (E1.a, E3.a and E4.a), not all of them yet.",
     wgll: "NHS England's seven What Good Looks Like pillars, with the answers that bear on each and the evidence given with them.",
   } satisfies Record<FrameworkId, string>,
   rule: {

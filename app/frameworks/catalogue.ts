@@ -1,9 +1,15 @@
 /**
  * The outcomes a question can be mapped to (issue 23): the NCSC Cyber Assessment Framework's objectives A–D,
  * their 14 principles and 39 contributing outcomes (CAF 3.2, the version the CAF-aligned DSPT of 2024–25 is
- * built on; the DSPT's own objective E, information governance, is not here), and NHS England's seven What
- * Good Looks Like pillars. Pure: the questionnaire check refuses a mapping whose code or title is not here.
- * Titles are the frameworks' own, in sentence case.
+ * built on), the DSPT's own objective E (information governance, "Using and sharing information
+ * appropriately"), and NHS England's seven What Good Looks Like pillars. Pure: the questionnaire check refuses
+ * a mapping whose code or title is not here. Titles are the frameworks' own, in sentence case.
+ *
+ * Objective E holds only the principles and outcomes whose codes and titles were read in NHS England's
+ * "2024-25 CAF-aligned DSPT guidance" (objective E pages): E1.a, E3.a and E4.a. The DSPT has more (47 outcomes
+ * in all with A–D, so 8 in E, and a principle E2), but their codes and titles could not be verified, so they are
+ * left out rather than guessed; add each with its source when it is found. Its principle codes skip E2 for that
+ * reason.
  */
 
 export const frameworkIds = ["caf", "wgll"] as const;
@@ -122,6 +128,18 @@ export const cafObjectives: readonly CafObjective[] = [
         ["a", "Incident root cause analysis"],
         ["b", "Using incidents to drive improvements"],
       ]),
+    ],
+  },
+  {
+    // The DSPT's objective, not the NCSC's: see the note at the top of this file for what is (not yet) here.
+    code: "E",
+    title: "Using and sharing information appropriately",
+    principles: [
+      principle("E1", "Transparency", [["a", "Privacy information"]]),
+      principle("E3", "Using and sharing information", [
+        ["a", "Using and sharing information for direct care"],
+      ]),
+      principle("E4", "Records management", [["a", "Managing records"]]),
     ],
   },
 ];

@@ -1,4 +1,4 @@
-import type { EvidenceStatus } from "../evidence/status";
+import { type EvidenceStatus, evidenceStatusLabels } from "../evidence/status";
 import { type Answer, type Answers, describeAnswer, isNotApplicable, isShown } from "../assessment/answers";
 import { csvRow } from "../csv";
 import type { CareSetting } from "../domain/organisation";
@@ -79,6 +79,7 @@ export interface OutcomeRow {
 export interface LibraryRef {
   title: string;
   href: string;
+  reviewBy: string;
   status: EvidenceStatus;
 }
 
@@ -152,14 +153,23 @@ export function frameworkView(
   return { framework, outcomes, counts };
 }
 
+/** Library items in one CSV cell, a line each: title, review-by date and status. */
+const libraryCell = (items: readonly LibraryRef[] | undefined) =>
+  (items ?? [])
+    .map((i) => `${i.title}; review by ${i.reviewBy}; ${evidenceStatusLabels[i.status]}`)
+    .join("\n");
+
 /**
  * The view as CSV rows (app/csv.ts): one row for each outcome and mapped answer, and one for an outcome with no
- * mapped answer. Status and finding words come from the caller, so the page and the file say the same.
+ * mapped answer. Status and finding words come from the caller, so the page and the file say the same. The
+ * evidence library beside it, as on the page: the items each answer cites (on that answer's row) and the items
+ * tagged with the outcome (on each of its rows, so a filter on one outcome keeps them).
  */
 export function frameworkCsvRows(
   view: FrameworkView,
   subject: { odsCode: string; cycle: string },
   words: (status: OutcomeStatus | Finding) => string,
+  library: Library = { cited: {}, tagged: {} },
 ): string[] {
   const caf = view.framework === "caf";
   const header = [
@@ -175,6 +185,8 @@ export function frameworkCsvRows(
     "finding",
     "evidence",
     "evidence_links",
+    "library_cited",
+    "library_tagged",
   ];
   const rows = [csvRow(header)];
   for (const o of view.outcomes) {
@@ -191,7 +203,8 @@ export function frameworkCsvRows(
       o.title,
       words(o.status),
     ];
-    if (o.answers.length === 0) rows.push(csvRow([...lead, "", "", "", "", "", ""]));
+    const tagged = libraryCell(library.tagged[o.code]);
+    if (o.answers.length === 0) rows.push(csvRow([...lead, "", "", "", "", "", "", "", tagged]));
     for (const a of o.answers)
       rows.push(
         csvRow([
@@ -202,6 +215,8 @@ export function frameworkCsvRows(
           words(a.finding),
           a.evidence,
           a.evidenceLinks.join(" "),
+          libraryCell(library.cited[a.questionId]),
+          tagged,
         ]),
       );
   }

@@ -3,6 +3,8 @@ import { explain } from "./explain";
 import { changeCaveat, trendCaveat } from "./figures";
 import type { planDownload } from "../plan/plan";
 import type { Report } from "./report";
+import type { ReportEvidence } from "./evidence";
+import { evidenceContent } from "../content/evidence";
 
 /**
  * A saved report as the JSON download gives it: the figures rounded once, half-up, as the page shows them
@@ -40,6 +42,8 @@ export function reportDownload(
   saved: { id: number; createdAt: string; standing: Standing; signOff: SignOff | null },
   /** The improvement plan made from this report, in its newest version (issue 22), or null. */
   plan: ReturnType<typeof planDownload> | null = null,
+  /** The library evidence the answers cite, with each item's status on the day of the download (issue 23). */
+  evidence: ReportEvidence | null = null,
 ) {
   const body = {
     reportId: saved.id,
@@ -53,6 +57,13 @@ export function reportDownload(
     assessment: { ...report.assessment, status: saved.standing.status },
     previousPlan: report.previousPlan ?? null,
     plan,
+    evidence: evidence && {
+      asOf: evidence.asOf,
+      items: evidence.items.map((item) => ({
+        ...item,
+        statusText: evidenceContent.report.status(item),
+      })),
+    },
     themes: report.themes.map((t) => {
       const e = explain(t, report.method);
       return {

@@ -2,6 +2,8 @@ import { dataNumber } from "../format";
 import { explain } from "./explain";
 import { changeCaveat } from "./figures";
 import type { Report } from "./report";
+import { evidenceContent } from "../content/evidence";
+import { evidenceOfTheme, type ReportEvidence, type ReportEvidenceItem } from "./evidence";
 
 /**
  * The report's tables for downloads (CSV and Excel): the same rows in both, rounded once as the page shows
@@ -22,11 +24,19 @@ export interface PlanColumns {
   themes: { id: string; target: number | null; actions: readonly unknown[] }[];
 }
 
+/** One cited item in a cell: its question, title, owner, review-by date and status (and deletion). */
+const evidenceCell = (item: ReportEvidenceItem) =>
+  `${item.questionId}: ${item.title}${item.deleted ? ` (${evidenceContent.report.deletedSince})` : ""}; owner ${item.owner}; review by ${item.reviewBy}; ${evidenceContent.report.status(item)}`;
+
 export function reportScoresTable(
   report: Report,
   status: string,
   plan: PlanColumns | null = null,
+  /** The library evidence the answers cite (issue 23): counted per theme, each item in one cell, a line each. */
+  evidence: ReportEvidence | null = null,
 ): DataTable {
+  const cited = (themeId: string) =>
+    evidence ? (themeId === "overall" ? evidence.items : evidenceOfTheme(evidence, themeId)) : [];
   const planOf = (themeId: string) => plan?.themes.find((t) => t.id === themeId);
   const primary = report.comparisons?.groups[0];
   const peer = (themeId: string): Cell[] => {
@@ -69,6 +79,11 @@ export function reportScoresTable(
       "plan_actions",
       "previous_target",
       "target_met",
+      "evidence_status_on",
+      "evidence_cited",
+      "evidence_expired",
+      "evidence_due",
+      "evidence",
     ],
     rows: [
       ...report.themes.map((t) => ({ ...t })),
@@ -96,6 +111,49 @@ export function reportScoresTable(
       planOf(t.id)?.actions.length ?? "",
       t.previousTarget ?? "",
       t.targetMet == null ? "" : String(t.targetMet),
+      evidence?.asOf ?? "",
+      evidence ? cited(t.id).length : "",
+      evidence ? cited(t.id).filter((i) => i.status === "expired").length : "",
+      evidence ? cited(t.id).filter((i) => i.status === "due").length : "",
+      // The overall row counts every item but lists none again: each is listed once, on its theme's row.
+      t.id === "overall" ? "" : cited(t.id).map(evidenceCell).join("\n"),
+    ]),
+  };
+}
+
+/** The cited evidence for the Excel download: one row per item (the CSV gives them per theme). */
+export function reportEvidenceTable(evidence: ReportEvidence): DataTable {
+  return {
+    name: "Evidence",
+    columns: [
+      "theme_id",
+      "theme",
+      "question_id",
+      "question",
+      "title",
+      "owner",
+      "review_by",
+      "status",
+      "status_on",
+      "expired_on",
+      "status_words",
+      "deleted_since",
+      "links",
+    ],
+    rows: evidence.items.map((i) => [
+      i.themeId,
+      i.theme,
+      i.questionId,
+      i.question,
+      i.title,
+      i.owner,
+      i.reviewBy,
+      i.status,
+      evidence.asOf,
+      i.expiredOn ?? "",
+      evidenceContent.report.status(i),
+      String(i.deleted),
+      i.links.join(" "),
     ]),
   };
 }

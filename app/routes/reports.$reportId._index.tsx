@@ -13,7 +13,6 @@ import { reportChart } from "../report/chart.server";
 import { loadSavedReport } from "../services/saved-report.server";
 import { titled } from "../components/page-title";
 import { ReportEvidence } from "../components/evidence/report-evidence";
-import { citedEvidence } from "../services/evidence.server";
 
 export const handle = titled<typeof loader>(
   (data) =>
@@ -22,25 +21,19 @@ export const handle = titled<typeof loader>(
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const saved = await loadSavedReport(request, params.reportId);
-  const [plan, history, evidence] = await Promise.all([
+  const [plan, history] = await Promise.all([
     planForReport(
       getDb(),
       saved.assessmentId,
       saved.report.themes.map((t) => t.id),
     ),
     scoreHistory(getDb(), saved.organisationCode, saved.report.questionnaire.id),
-    citedEvidence(getDb(), saved.assessmentId, new Date()),
   ]);
   const targets: Targets = Object.fromEntries(plan?.themes.map((t) => [t.id, t.target]) ?? []);
   return {
     assessmentId: saved.assessmentId,
     plan,
-    evidence: evidence.map((e) => ({
-      questionId: e.questionId,
-      title: e.title,
-      status: e.status,
-      deleted: e.deletedAt !== null,
-    })),
+    evidence: saved.evidence,
     targets,
     trajectory: trajectoryData(saved.report, history, targets),
     id: saved.id,
@@ -75,7 +68,7 @@ export default function SavedReport() {
       plan={
         <>
           <PlanSummary plan={plan} assessmentId={assessmentId} />
-          <ReportEvidence items={evidence} />
+          <ReportEvidence evidence={evidence} />
         </>
       }
       report={report}

@@ -11,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     saved.assessmentId,
     saved.report.themes.map((t) => t.id),
   );
-  return new Response(reportDownload(saved.report, saved, plan), {
+  return new Response(reportDownload(saved.report, saved, plan, saved.evidence), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": `attachment; filename="report-${saved.id}.json"`,

@@ -24,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assignments: new Map([...assignments].map(([themeId, person]) => [themeId, person.name])),
     plan,
     today: today(),
+    evidence: saved.evidence,
   });
   return new Response(new Uint8Array(pdf), {
     headers: {

@@ -34,6 +34,7 @@ export async function loadFrameworkView(
   const ref = (item: { id: number; title: string; reviewBy: string }) => ({
     title: item.title,
     href: itemPath(assessment.organisation_code, item.id),
+    reviewBy: item.reviewBy,
     status: statusOn(item.reviewBy, now),
   });
   const library: Library = { cited: {}, tagged: {} };
@@ -60,16 +61,16 @@ export async function loadFrameworkView(
   };
 }
 
-/** The view as a CSV file's name and rows, for the one CSV download response (app/csv.ts). */
+/** The view as a CSV file's name and rows (with the library beside it), for the one CSV download response (app/csv.ts). */
 export async function frameworkCsv(
   request: Request,
   assessmentIdParam: string | undefined,
   framework: FrameworkId,
 ) {
-  const { assessment, view } = await loadFrameworkView(request, assessmentIdParam, framework);
+  const { assessment, view, library } = await loadFrameworkView(request, assessmentIdParam, framework);
   const subject = { odsCode: assessment.organisation_code, cycle: assessment.cycle };
   return {
     fileName: `${assessment.organisation_code}-${assessment.cycle.replace("/", "-")}-${assessment.questionnaire_id}-${framework}.csv`,
-    rows: frameworkCsvRows(view, subject, statusWords),
+    rows: frameworkCsvRows(view, subject, statusWords, library),
   };
 }

@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "../support/client";
 import {
@@ -69,6 +73,8 @@ let policy: number;
 let expired: number;
 let due: number;
 let otherOrgItem: number;
+/** ZD01's 2025/26 assessment (signed off), whose answers cite the expired item. */
+let lastCycle: number;
 
 beforeAll(async () => {
   server = await startServer();
@@ -105,7 +111,7 @@ beforeAll(async () => {
   );
   // Last cycle (signed off) cited the expired report on every answer: set up in its database, as a cycle
   // answered before this one.
-  const lastCycle = one(
+  lastCycle = one(
     "SELECT id FROM assessment WHERE organisation_code = 'ZD01' AND cycle = '2025/26' AND questionnaire_id = 'core-digital-maturity'",
   ).id;
   writable
@@ -467,5 +473,133 @@ describe("deleting", () => {
     const id = await addItem(as.lead, itemFields({ title: "Draft to delete" }));
     expect((await as.lead.post(`${lib}/${id}/delete`, { confirm: "yes" })).status).toBe(302);
     expect((await as.lead.get(`${lib}/${id}`)).status).toBe(404);
+  });
+});
+
+describe("the report's downloads", () => {
+  // Last cycle's report, frozen at its submission: its answers cite the expired penetration test report (deleted
+  // from the library by now, above), and one answer cites the business continuity plan, due for review.
+  const reportOf = () =>
+    one("SELECT id FROM report WHERE assessment_id = ? ORDER BY id DESC LIMIT 1", lastCycle).id;
+  const today = day(0);
+  const expiredWords = "Expired on 11 January 2025"; // review by 10 January 2025: expired from the next day
+  let dueWords: string;
+  /** The due item's title (an earlier test renamed it) and the expired item's, as the downloads show them. */
+  let dueTitle: string;
+  let penTestTitle: string;
+
+  beforeAll(async () => {
+    const question = one<{ question_id: string; theme_id: string }>(
+      "SELECT question_id, theme_id FROM answer WHERE assessment_id = ? AND question_id = 'safe-access-information-sharing'",
+      lastCycle,
+    );
+    writable
+      .prepare(
+        `INSERT INTO evidence_citation (assessment_id, question_id, theme_id, evidence_item_id, organisation_code, cited_by, cited_at)
+         VALUES (?, ?, ?, ?, 'ZD01', NULL, '2025-06-01T00:00:00.000Z')`,
+      )
+      .run(lastCycle, question.question_id, question.theme_id, due);
+    dueTitle = one<{ title: string }>("SELECT title FROM evidence_item WHERE id = ?", due).title;
+    // Deleted by the test above when the whole file runs: the report keeps listing it, and says so.
+    const penTest = one<{ deleted_at: string | null }>(
+      "SELECT deleted_at FROM evidence_item WHERE id = ?",
+      expired,
+    );
+    penTestTitle = `Penetration test report 2024${penTest.deleted_at ? " (deleted from the library since)" : ""}`;
+    const json = await (await as.board.get(`/reports/${reportOf()}/json`)).json();
+    dueWords = json.evidence.items.find((i: { title: string }) => i.title === dueTitle).statusText as string;
+  });
+
+  it("JSON: every cited item with owner, review-by date and its status today, an expired one with the day it expired", async () => {
+    const response = await as.board.get(`/reports/${reportOf()}/json`);
+    expect(response.status).toBe(200);
+    const json = await response.json();
+    expect(json.evidence.asOf).toBe(today);
+    const answers = count("SELECT count(*) AS n FROM answer WHERE assessment_id = ?", lastCycle);
+    const penTest = json.evidence.items.filter(
+      (i: { title: string }) => i.title === "Penetration test report 2024",
+    );
+    expect(penTest).toHaveLength(answers);
+    expect(penTest[0]).toMatchObject({
+      owner: "Lena Lead (demo)",
+      reviewBy: "2025-01-10",
+      status: "expired",
+      expiredOn: "2025-01-11",
+      statusText: expiredWords,
+      deleted: penTestTitle.endsWith("since)"),
+    });
+    const bcp = json.evidence.items.filter((i: { title: string }) => i.title === dueTitle);
+    expect(bcp).toEqual([
+      expect.objectContaining({
+        questionId: "safe-access-information-sharing",
+        owner: "Head of Resilience",
+        reviewBy: day(20),
+        status: "due",
+        expiredOn: null,
+        deleted: false,
+      }),
+    ]);
+    expect(dueWords).toMatch(/^Due for review by \d{1,2} \w+ \d{4}$/);
+    // The same list as the page.
+    const page = textOf(await (await as.board.get(`/reports/${reportOf()}`)).text());
+    expect(page).toContain("Evidence cited");
+    expect(page).toContain(expiredWords);
+    expect(page).toContain(penTestTitle);
+  });
+
+  it("CSV: per theme, the counts and each item on a line of its own", async () => {
+    const response = await as.board.get(`/reports/${reportOf()}/csv`);
+    expect(response.status).toBe(200);
+    const rows = parseCsv((await response.text()).replace(/^\uFEFF/, ""));
+    const header = rows[0]!;
+    expect(header.slice(-5)).toEqual([
+      "evidence_status_on",
+      "evidence_cited",
+      "evidence_expired",
+      "evidence_due",
+      "evidence",
+    ]);
+    const col = (name: string) => header.indexOf(name);
+    const safeAccess = rows.find((r) => r[col("theme_id")] === "mission-safe-access")!;
+    expect(safeAccess[col("evidence_status_on")]).toBe(today);
+    expect(Number(safeAccess[col("evidence_due")])).toBe(1);
+    const lines = safeAccess[col("evidence")]!.split("\n");
+    expect(lines).toContain(
+      `safe-access-information-sharing: ${penTestTitle}; owner Lena Lead (demo); review by 2025-01-10; ${expiredWords}`,
+    );
+    expect(lines).toContain(
+      `safe-access-information-sharing: ${dueTitle}; owner Head of Resilience; review by ${day(20)}; ${dueWords}`,
+    );
+    expect(Number(safeAccess[col("evidence_cited")])).toBe(lines.length);
+    expect(Number(safeAccess[col("evidence_expired")])).toBe(lines.length - 1);
+    const overall = rows.find((r) => r[col("theme_id")] === "overall")!;
+    const themes = rows.filter((r) => r[col("theme_id")] !== "overall" && r !== header);
+    expect(Number(overall[col("evidence_cited")])).toBe(
+      themes.reduce((n, r) => n + Number(r[col("evidence_cited")]), 0),
+    );
+    expect(overall[col("evidence")]).toBe("");
+  });
+
+  it("PDF: a page of its own, theme by theme, saying the day its statuses are for", async () => {
+    const response = await as.board.get(`/reports/${reportOf()}/pdf`);
+    expect(response.status).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), "report-evidence-"));
+    try {
+      const path = join(dir, "report.pdf");
+      writeFileSync(path, Buffer.from(await response.arrayBuffer()));
+      // -raw: in the order drawn, so a table cell's lines stay together.
+      const text = execFileSync("pdftotext", ["-raw", path, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+      const start = text.lastIndexOf("Evidence cited");
+      const page = text.slice(start, text.indexOf("About the figures", start));
+      expect(page).toContain("Each status is as it stands on");
+      expect(page).toContain(penTestTitle);
+      expect(page).toContain(expiredWords);
+      expect(page).toContain(dueWords);
+      expect(page).toContain("Head of Resilience");
+      // On the cover's list of what the pack holds.
+      expect(text).toContain("Evidence cited: the library evidence each answer cites");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -26,8 +26,10 @@ let db: ReadonlyDb;
 let id: number;
 /** A London trust's current-cycle assessment of core v3, answered by the demo data. */
 let demo: { id: number; organisation_code: string };
-/** ZD01's 2025/26 assessment, on core v1, which has no mappings. */
+/** ZD01's 2025/26 assessment, signed off on core v1, which has mappings since issue 23's gaps were closed. */
 let v1: number;
+/** An ICB's board check assessment: that questionnaire has no mappings. */
+let boardCheck: number;
 const revisions = new Map<string, string>();
 
 const slug = (code: string) => `outcome-${code.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
@@ -77,6 +79,13 @@ beforeAll(async () => {
     db
       .prepare(
         "SELECT id FROM assessment WHERE organisation_code = 'ZD01' AND questionnaire_id = 'core-digital-maturity' AND cycle = '2025/26'",
+      )
+      .get() as { id: number }
+  ).id;
+  boardCheck = (
+    db
+      .prepare(
+        "SELECT id FROM assessment WHERE questionnaire_id = 'board-digital-leadership' ORDER BY id LIMIT 1",
       )
       .get() as { id: number }
   ).id;
@@ -132,7 +141,7 @@ describe("the CAF view", () => {
     expect(text).toContain("Objective B: Protecting against cyber attack");
     expect(text).toContain("B4 System security");
     expect(text).toContain(
-      "Of the 39 outcomes: 0 achieved, 0 partially achieved, 0 not achieved and 39 not assessed.",
+      "Of the 42 outcomes: 0 achieved, 0 partially achieved, 0 not achieved and 42 not assessed.",
     );
     for (const outcome of cafOutcomes) {
       expect(text).toContain(`${outcome.code} ${outcome.title}`);
@@ -203,6 +212,8 @@ describe("the CAF view", () => {
       "finding",
       "evidence",
       "evidence_links",
+      "library_cited",
+      "library_tagged",
     ]);
     const b5c = rows.filter((r) => r[4] === "B5.c");
     expect(b5c).toEqual([
@@ -220,10 +231,37 @@ describe("the CAF view", () => {
         "Not achieved",
         "Immutable backups tested in March",
         "https://intranet.example/restore-test",
+        "",
+        "",
       ],
     ]);
     expect(new Set(rows.slice(1).map((r) => r[4]))).toEqual(new Set(cafOutcomes.map((o) => o.code)));
-    expect(rows.find((r) => r[4] === "C1.d")?.slice(6)).toEqual(["Not assessed", "", "", "", "", "", ""]);
+    expect(rows.find((r) => r[4] === "C1.d")?.slice(6)).toEqual([
+      "Not assessed",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+    ]);
+    // The library beside the view, as on the page: the item the patching answer cites, on that answer's rows
+    // (A3.a, B4.b, B4.d), and the same item tagged B4.d, on every B4.d row and no other outcome's.
+    // ZD01's demo library has items tagged B4.d too: a line each in the cell.
+    const item = "Vulnerability scan summary (frameworks test); review by 2099-10-01; Current";
+    const lines = (cell: string | undefined) => (cell ? cell.split("\n") : []);
+    const patching = rows.filter((r) => r[7] === "cyber-patching");
+    expect(patching.map((r) => r[4])).toEqual(["A3.a", "B4.b", "B4.d"]);
+    for (const r of patching) expect(lines(r[13])).toEqual([item]);
+    const b4d = rows.filter((r) => r[4] === "B4.d");
+    for (const r of b4d) {
+      expect(lines(r[14])).toContain(item);
+      expect(r[14]).toMatch(/^Penetration test report; review by \d{4}-\d{2}-\d{2}; Expired$/m);
+    }
+    expect(rows.filter((r) => r[4] !== "B4.d" && lines(r[14]).includes(item))).toEqual([]);
+    expect(rows.slice(1).filter((r) => r[7] !== "cyber-patching" && r[13] !== "")).toEqual([]);
   });
 
   it("shows a demo assessment's real answers to the region's analyst", async () => {
@@ -246,11 +284,33 @@ describe("the CAF view", () => {
     expect(statusOf(html, "A4.a")).toBe(expected);
   });
 
-  it("says plainly when a version has no mappings", async () => {
+  it("shows a 2025/26 assessment on core v1 through its own mappings, judged on v1's questions", async () => {
     const { status, html } = await page(as.lead, `/assessments/${v1}/frameworks/caf`);
     expect(status).toBe(200);
+    // v1 maps 23 of the 42 outcomes (v1's cyber questions are fewer and narrower than v2's and v3's); of those,
+    // B5.b only through the ambulance dispatch question, which an acute trust such as ZD01 is not asked.
+    expect(html.split("No question of this questionnaire maps to this outcome.")).toHaveLength(42 - 22 + 1);
+    const answered = cafOutcomes.filter((o) => statusOf(html, o.code) !== "Not assessed");
+    expect(answered.length).toBeGreaterThan(10);
+    // v1's backup question asks about the response plan and its rehearsal too (D1.a), not network design (B5.b).
+    expect(sectionOf(html, "D1.a")).toContain("#question-cyber-backup-recovery");
+    expect(sectionOf(html, "B5.c")).toContain("#question-cyber-backup-recovery");
+    expect(sectionOf(html, "B5.b")).not.toContain("#question-cyber-backup-recovery");
+    // v1's own questions, retired in v2, are mapped on their own meaning.
+    expect(sectionOf(html, "A2.b")).toContain("#question-cyber-dspt-standards-met");
+    expect(sectionOf(html, "B4.a")).toContain("#question-cyber-medical-devices");
+    // Objective E, the DSPT's information governance: sharing for direct care and records.
+    expect(sectionOf(html, "E3.a")).toContain("#question-safe-access-information-sharing");
+    expect(sectionOf(html, "E4.a")).toContain("#question-paperless-epr-coverage");
+  });
+
+  it("says plainly when a questionnaire has no mappings", async () => {
+    const { status, html } = await page(as.admin, `/assessments/${boardCheck}/frameworks/caf`);
+    expect(status).toBe(200);
     for (const outcome of cafOutcomes) expect(statusOf(html, outcome.code)).toBe("Not assessed");
-    expect(html.split("No question of this questionnaire maps to this outcome.")).toHaveLength(40);
+    expect(html.split("No question of this questionnaire maps to this outcome.")).toHaveLength(
+      cafOutcomes.length + 1,
+    );
   });
 });
 
@@ -296,6 +356,11 @@ describe("the What Good Looks Like view", () => {
         "Achieved",
         "",
         "",
+        "",
+        // ZD01's demo library tags items with the pillar: a line each.
+        expect.stringMatching(
+          /^Clinical safety case for the EPR \(DCB0160\); review by \d{4}-\d{2}-\d{2}; Current$/m,
+        ),
       ],
     ]);
   });

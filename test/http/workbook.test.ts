@@ -462,7 +462,7 @@ describe("the report and the regional view as Excel, beside their CSVs", () => {
       r.map((c) => (c === "" ? null : /^-?\d+(\.\d+)?$/.test(c) ? Number(c) : c)),
     );
 
-  it("the report: the CSV's figures (peer figures as the disclosure rule allows), then explanations, answers and next steps", async () => {
+  it("the report: the CSV's figures (peer figures as the disclosure rule allows), then explanations, answers, next steps and cited evidence", async () => {
     const report = db
       .prepare("SELECT id FROM report WHERE organisation_code = 'ZD01' ORDER BY id DESC LIMIT 1")
       .get() as { id: number };
@@ -470,10 +470,31 @@ describe("the report and the regional view as Excel, beside their CSVs", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe(XLSX_TYPE);
     const book = readXlsx(new Uint8Array(await response.arrayBuffer()));
-    expect(book.SheetNames).toEqual(["Scores", "Explanations", "Answers", "Next steps"]);
+    expect(book.SheetNames).toEqual(["Scores", "Explanations", "Answers", "Next steps", "Evidence"]);
     const csv = await (await as.board.get(`/reports/${report.id}/csv`)).text();
     expect(sheetRows(book, "Scores")).toEqual(asCells(csv));
     expect(sheetRows(book, "Answers").length).toBeGreaterThan(20);
+    // The cited evidence, one row per item, the same list as the JSON's (issue 23).
+    const json = await (await as.board.get(`/reports/${report.id}/json`)).json();
+    expect(json.evidence.items.length).toBeGreaterThan(0); // ZD01's demo answers cite its library
+    const evidence = sheetRows(book, "Evidence");
+    expect(evidence[0]?.slice(0, 8)).toEqual([
+      "theme_id",
+      "theme",
+      "question_id",
+      "question",
+      "title",
+      "owner",
+      "review_by",
+      "status",
+    ]);
+    expect(evidence.slice(1).map((r) => [r[2], r[4], r[7]])).toEqual(
+      json.evidence.items.map((i: { questionId: string; title: string; status: string }) => [
+        i.questionId,
+        i.title,
+        i.status,
+      ]),
+    );
     const other = db
       .prepare(
         "SELECT id FROM report WHERE organisation_code <> 'ZD01' AND organisation_code LIKE 'ZD%' LIMIT 1",

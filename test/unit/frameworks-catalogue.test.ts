@@ -19,12 +19,14 @@ const fixture = readFileSync(
 );
 
 describe("the outcome catalogue", () => {
-  it("has the CAF's four objectives and 14 principles, each principle with its outcomes", () => {
-    expect(cafObjectives.map((o) => o.code)).toEqual(["A", "B", "C", "D"]);
+  it("has the CAF's four objectives and 14 principles, and the DSPT's objective E, each principle with its outcomes", () => {
+    expect(cafObjectives.map((o) => o.code)).toEqual(["A", "B", "C", "D", "E"]);
     expect(cafPrinciples.map((p) => p.code)).toEqual([
       ...["A1", "A2", "A3", "A4"],
       ...["B1", "B2", "B3", "B4", "B5", "B6"],
       ...["C1", "C2", "D1", "D2"],
+      // Objective E: only the principles verified against NHS England's DSPT guidance (see the catalogue).
+      ...["E1", "E3", "E4"],
     ]);
     for (const objective of cafObjectives)
       for (const principle of objective.principles) {
@@ -35,12 +37,20 @@ describe("the outcome catalogue", () => {
       }
   });
 
-  it("has CAF 3.2's 39 contributing outcomes, codes unique, every one titled", () => {
-    expect(cafOutcomes).toHaveLength(39);
-    expect(new Set(cafOutcomes.map((o) => o.code)).size).toBe(39);
+  it("has CAF 3.2's 39 contributing outcomes and the 3 verified of objective E, codes unique, every one titled", () => {
+    expect(cafOutcomes).toHaveLength(42);
+    expect(new Set(cafOutcomes.map((o) => o.code)).size).toBe(42);
+    expect(cafOutcomes.filter((o) => !o.code.startsWith("E"))).toHaveLength(39);
     for (const o of [...cafObjectives, ...cafPrinciples, ...cafOutcomes]) expect(o.title.trim()).not.toBe("");
     expect(outcomeTitles("caf", "B4.d")).toEqual(["Vulnerability management"]);
     expect(outcomeTitles("caf", "B3.e")).toEqual(["Media and equipment sanitisation"]);
+    // As NHS England's 2024-25 CAF-aligned DSPT guidance names them.
+    expect(cafObjectives.at(-1)?.title).toBe("Using and sharing information appropriately");
+    expect(cafOutcomes.filter((o) => o.code.startsWith("E"))).toEqual([
+      { code: "E1.a", title: "Privacy information" },
+      { code: "E3.a", title: "Using and sharing information for direct care" },
+      { code: "E4.a", title: "Managing records" },
+    ]);
   });
 
   it("has the seven What Good Looks Like pillars, with their former names", () => {
@@ -61,7 +71,9 @@ describe("the outcome catalogue", () => {
     expect(isOutcomeCode("caf", "B4.a")).toBe(true);
     expect(isOutcomeCode("caf", "B4")).toBe(false);
     expect(isOutcomeCode("caf", "B4.f")).toBe(false);
-    expect(isOutcomeCode("caf", "E1.a")).toBe(false);
+    expect(isOutcomeCode("caf", "E1.a")).toBe(true);
+    expect(isOutcomeCode("caf", "E2.a")).toBe(false); // not verified, so not in the catalogue
+    expect(isOutcomeCode("caf", "F1.a")).toBe(false);
     expect(isOutcomeCode("caf", "well-led")).toBe(false);
     expect(isOutcomeCode("wgll", "well-led")).toBe(true);
     expect(isOutcomeCode("wgll", "B4.a")).toBe(false);

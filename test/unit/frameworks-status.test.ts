@@ -112,12 +112,12 @@ describe("the framework view of a set of answers", () => {
 
   it("lists every CAF outcome, not assessed when nothing mapped is answered", () => {
     const view = frameworkView("caf", core, "acute", new Map());
-    expect(view.outcomes).toHaveLength(39);
+    expect(view.outcomes).toHaveLength(42);
     expect(view.counts).toEqual({
       achieved: 0,
       "partially-achieved": 0,
       "not-achieved": 0,
-      "not-assessed": 39,
+      "not-assessed": 42,
     });
     expect(outcome(view, "B5.a").answers.map((a) => [a.questionId, a.finding])).toEqual([
       ["cyber-backup-recovery", "not-answered"],
@@ -181,10 +181,33 @@ describe("the framework view of a set of answers", () => {
     });
     const csv = frameworkCsvRows(view, { odsCode: "RXX", cycle: "2026/27" }, statusWords);
     expect(csv[0]).toBe(
-      "ods_code,cycle,pillar_code,pillar,status,question_id,question,answer,finding,evidence,evidence_links",
+      "ods_code,cycle,pillar_code,pillar,status,question_id,question,answer,finding,evidence,evidence_links,library_cited,library_tagged",
     );
     expect(csv).toContain(
-      "RXX,2026/27,well-led,Well led,Partially achieved,productivity-benefits,How do you plan and track the benefits of digital investment?,5 – Optimising,Achieved,Benefits register,https://example.org/b",
+      "RXX,2026/27,well-led,Well led,Partially achieved,productivity-benefits,How do you plan and track the benefits of digital investment?,5 – Optimising,Achieved,Benefits register,https://example.org/b,,",
     );
+    // The library beside the view: items an answer cites on its row, items tagged with the pillar on each of its rows.
+    const withLibrary = frameworkCsvRows(view, { odsCode: "RXX", cycle: "2026/27" }, statusWords, {
+      cited: {
+        "productivity-benefits": [
+          { title: "Benefits register 2026", href: "/x/1", reviewBy: "2026-01-31", status: "expired" },
+          { title: "Board paper", href: "/x/2", reviewBy: "2027-06-30", status: "current" },
+        ],
+      },
+      tagged: {
+        "well-led": [{ title: "Annual report", href: "/x/3", reviewBy: "2026-12-01", status: "due" }],
+      },
+    });
+    const benefits = withLibrary.find((r) => r.includes(",productivity-benefits,"))!;
+    expect(
+      benefits.endsWith(
+        ',"Benefits register 2026; review by 2026-01-31; Expired\nBoard paper; review by 2027-06-30; Current",Annual report; review by 2026-12-01; Due for review',
+      ),
+    ).toBe(true);
+    const wellLedRows = withLibrary.filter((r) => r.startsWith("RXX,2026/27,well-led,"));
+    expect(wellLedRows.length).toBeGreaterThan(1);
+    for (const row of wellLedRows)
+      expect(row).toContain("Annual report; review by 2026-12-01; Due for review");
+    expect(withLibrary.filter((r) => r.includes("Annual report"))).toEqual(wellLedRows);
   });
 });

@@ -7,6 +7,7 @@ import { comparison } from "./comparison.server";
 import { cover } from "./cover.server";
 import { type BoardPackInput, statusWords } from "./input";
 import { nextSteps } from "./next-steps.server";
+import { evidencePage } from "./evidence.server";
 import { planPage } from "./plan.server";
 import { summary } from "./summary.server";
 import { themeScores } from "./theme-scores.server";
@@ -56,6 +57,7 @@ export function renderBoardPack(input: BoardPackInput): Promise<Buffer> {
   comparison(w, input);
   nextSteps(w, input);
   planPage(w, input);
+  evidencePage(w, input);
   about(w, input);
   w.root.end();
   pageFurniture(w, input);
@@ -80,7 +82,6 @@ export function about(w: PdfWriter, input: BoardPackInput) {
   );
 }
 
-/** Running header, page numbers and the date, on every page but the cover: artifacts, not content. */
 /** Running header, page numbers and the date, on every page but the cover: artifacts, not content. */
 function pageFurniture(w: PdfWriter, input: BoardPackInput) {
   const { report, createdAt } = input;

@@ -79,6 +79,7 @@ export function cover(w: PdfWriter, input: BoardPackInput) {
       "Theme scores: the radar chart against the peer median and the last cycle, with the same figures as a table.",
       "How you compare: each theme against the peer group, and the overall score in every peer group.",
       "Next steps: by theme, largest gain first, with the person each theme is assigned to.",
+      ...(input.evidence && input.evidence.items.length > 0 ? [h.evidenceInThisPack] : []),
       "About the figures: how scores are worked out, how figures are rounded, and what peer figures may show.",
     ],
     { size: 10 },

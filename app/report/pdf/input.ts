@@ -1,5 +1,6 @@
 import type { planDownload } from "../../plan/plan";
 import type { SignOff, Standing } from "../download";
+import type { ReportEvidence } from "../evidence";
 import type { Report } from "../report";
 
 /** What the board pack is drawn from: a saved report and where it stands. */
@@ -15,6 +16,8 @@ export interface BoardPackInput {
   plan?: ReturnType<typeof planDownload> | null;
   /** Today (YYYY-MM-DD), for overdue actions. */
   today: string;
+  /** The library evidence the answers cite, with each item's status on `evidence.asOf` (issue 23). */
+  evidence?: ReportEvidence | null;
 }
 
 /** Where the report stands, as the cover and the running header say it. */
