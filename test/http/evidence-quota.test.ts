@@ -26,7 +26,7 @@ const row = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...par
 const liveBytes = (odsCode: string) =>
   Number(
     row<{ s: number }>(
-      "SELECT coalesce(sum(size), 0) AS s FROM evidence_file WHERE organisation_code = ? AND deleted_at IS NULL",
+      "SELECT coalesce(sum(size), 0) AS s FROM evidence_file WHERE organisation_code = ? AND deleted_at IS NULL AND stored_at IS NOT NULL",
       odsCode,
     ).s,
   );
@@ -64,9 +64,9 @@ async function fillUntil(odsCode: string, free: number) {
   const size = quota - liveBytes(odsCode) - free;
   expect(size).toBeGreaterThan(0);
   db.prepare(
-    `INSERT INTO evidence_file (evidence_item_id, organisation_code, file_name, media_type, size, sha256, content, uploaded_at)
-     VALUES (?, ?, 'archive.pdf', 'application/pdf', ?, ?, '', ?)`,
-  ).run(itemId, odsCode, size, "0".repeat(64), new Date().toISOString());
+    `INSERT INTO evidence_file (evidence_item_id, organisation_code, file_name, media_type, size, sha256, uploaded_at, stored_at)
+     VALUES (?, ?, 'archive.pdf', 'application/pdf', ?, ?, ?, ?)`,
+  ).run(itemId, odsCode, size, "0".repeat(64), new Date().toISOString(), new Date().toISOString());
   expect(quota - liveBytes(odsCode)).toBe(free);
 }
 
