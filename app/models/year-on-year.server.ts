@@ -2,7 +2,7 @@ import type { Db } from "../../db/database";
 import { isForCareSetting } from "../assessment/answers";
 import type { CareSetting } from "../domain/organisation";
 import { getQuestionnaireVersion } from "./questionnaire.server";
-import { unchangedQuestions } from "../questionnaire/lineage";
+import { questionsNewSince, unchangedQuestions } from "../questionnaire/lineage";
 import type { Questionnaire } from "../questionnaire/schema";
 import { previousCycleAssessment } from "./assessment.server";
 import type { CarryForward } from "./answer.server";
@@ -17,7 +17,7 @@ export async function carryForwardFor(
   organisationCode: string,
   questionnaire: Questionnaire,
   cycle: string,
-): Promise<(CarryForward & { fromVersion: number }) | null> {
+): Promise<(CarryForward & { fromVersion: number; newSince: Set<string> }) | null> {
   const previous = await previousCycleAssessment(db, organisationCode, questionnaire.id, cycle);
   if (!previous) return null;
   const versions: Questionnaire[] = [];
@@ -32,6 +32,8 @@ export async function carryForwardFor(
     fromAssessmentId: previous.id,
     fromCycle: previous.cycle,
     fromVersion: previous.questionnaire_version,
+    // Asked in no wording by the earlier version: their answers start empty because they are new.
+    newSince: questionsNewSince(questionnaire, source, versions),
     questions: questionnaire.themes.flatMap((theme) =>
       theme.questions.flatMap((q) => {
         const from = mapping.get(q.id);
@@ -49,9 +51,9 @@ export interface CarryForwardPreview {
   asked: number;
   /** Of those, answers that would be copied (unchanged questions answered last cycle). */
   carried: number;
-  /** Questions reworded since the earlier version: they start empty. */
+  /** Questions the earlier version asked, reworded or changed since: they start empty. */
   changed: number;
-  /** Questions new since the earlier version. */
+  /** Questions the earlier version did not ask (new in it or in any version since). */
   added: number;
   /** Unchanged questions that had no answer last cycle. */
   unanswered: number;
@@ -92,7 +94,7 @@ export async function carryForwardPreview(
     preview.asked++;
     const source = from.get(question.id);
     if (source) preview[answered.has(source) ? "carried" : "unanswered"]++;
-    else preview[question.lineage?.change === "new" ? "added" : "changed"]++;
+    else preview[carry.newSince.has(question.id) ? "added" : "changed"]++;
   }
   return preview;
 }

@@ -42,3 +42,33 @@ export function unchangedQuestions(
 export function carries(change: string | undefined): boolean {
   return change === "same" || change === "equivalent";
 }
+
+/**
+ * Questions of `current` that `source` did not ask in any wording: their lineage says new at some version in
+ * between (or the chain of versions is broken). A question new in v3 is still new to a v1 answer when v4
+ * rewords it, so the start page can say why its answer starts empty. `versions` as for unchangedQuestions.
+ */
+export function questionsNewSince(
+  current: Questionnaire,
+  source: Questionnaire,
+  versions: readonly Questionnaire[],
+): Set<string> {
+  const ids = (q: Questionnaire) => q.themes.flatMap((t) => t.questions);
+  const added = new Set<string>();
+  for (const question of ids(current)) {
+    let id: string | undefined = question.id;
+    let at = current;
+    while (id !== undefined && at.version > source.version) {
+      const here = ids(at).find((q) => q.id === id);
+      const previous = versions.find((v) => v.id === at.id && v.version === at.previousVersion);
+      if (!here || here.lineage?.change === "new" || !previous) id = undefined;
+      else {
+        id = here.lineage?.from ?? here.id;
+        at = previous;
+      }
+    }
+    if (id === undefined || at.version !== source.version || !ids(source).some((q) => q.id === id))
+      added.add(question.id);
+  }
+  return added;
+}

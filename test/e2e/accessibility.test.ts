@@ -10,6 +10,7 @@ import {
   submitSignIn,
   visit,
 } from "./support/browser";
+import { coreQuestionnaireLabel } from "../support/core-version";
 
 /**
  * An axe scan (WCAG 2.2 AA) of every page, with JavaScript on, as the person who can see it. Add each new page
@@ -245,7 +246,7 @@ async function followLink(page: Page, name: string, path: RegExp) {
 
 /** From the organisation page, opens ZD01's core assessment of this cycle, starting it when there is none yet. */
 async function openAssessment(page: Page) {
-  const title = "Digital maturity self-assessment (version 3)";
+  const title = coreQuestionnaireLabel;
   const link = page
     .getByRole("row")
     .filter({ hasText: cycleOf(new Date()) })

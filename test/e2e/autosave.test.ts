@@ -24,6 +24,7 @@ import {
   waitForHydration,
   waitForSaved,
 } from "./support/browser";
+import { coreQuestionnaireRef } from "../support/core-version";
 
 // Autosave on the theme page, JavaScript on: an answer saves itself, survives a reload and a restart of the
 // server, a failed save is retried on its own, and what was typed in a closed tab comes back and is saved.
@@ -41,7 +42,7 @@ const roundTrips: number[] = [];
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ DATABASE_URL: databasePath }), launchBrowser()]);
   [id, contributorState] = await Promise.all([
-    startAssessmentOverHttp(server.url, "core-digital-maturity@3", cycleOf(new Date())),
+    startAssessmentOverHttp(server.url, coreQuestionnaireRef, cycleOf(new Date())),
     signedInState(browser, server.url, "contributor@demo.example"),
   ]);
 });

@@ -17,6 +17,7 @@ import {
   waitForHydration,
   waitForSaved,
 } from "./support/browser";
+import { coreQuestionnaireRef } from "../support/core-version";
 
 // Two people change the same answer at once: the contributor first, then the lead, whose page still holds
 // the revision it was opened with. The lead is warned, sees the contributor's answer, keeps their own
@@ -30,7 +31,7 @@ const state: Partial<Record<"contributor" | "lead", BrowserContextOptions["stora
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   [id, state.contributor, state.lead] = await Promise.all([
-    startAssessmentOverHttp(server.url, "core-digital-maturity@3", cycleOf(new Date())),
+    startAssessmentOverHttp(server.url, coreQuestionnaireRef, cycleOf(new Date())),
     signedInState(browser, server.url, "contributor@demo.example"),
     signedInState(browser, server.url, "lead@demo.example"),
   ]);

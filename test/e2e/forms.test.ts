@@ -15,6 +15,7 @@ import {
   waitForHydration,
   waitForSaved,
 } from "./support/browser";
+import { coreQuestionnaireRef } from "../support/core-version";
 
 // The form kit and the theme form, as people use them, with JavaScript on and off: nothing typed is lost
 // or hidden, every state is announced and axe-clean.
@@ -28,7 +29,7 @@ let analyst: BrowserContextOptions["storageState"];
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   [id, contributor, analyst] = await Promise.all([
-    startAssessmentOverHttp(server.url, "core-digital-maturity@3", cycleOf(new Date())),
+    startAssessmentOverHttp(server.url, coreQuestionnaireRef, cycleOf(new Date())),
     signedInState(browser, server.url, "contributor@demo.example"),
     signedInState(browser, server.url, "analyst@demo.example"),
   ]);

@@ -11,6 +11,7 @@ import {
   signedInState,
   visit,
 } from "./support/browser";
+import { coreVersion } from "../support/core-version";
 
 // The crosswalk in a real browser (issue 23): the region's analyst opens a London trust's assessment (the one
 // whose cyber answers vary most, so the screenshots show every status), goes to
@@ -30,13 +31,13 @@ beforeAll(async () => {
     db
       .prepare(
         `SELECT a.id FROM assessment a JOIN organisation o ON o.ods_code = a.organisation_code
-         WHERE a.questionnaire_id = 'core-digital-maturity' AND a.questionnaire_version = 3 AND o.region_code = 'Y56'
+         WHERE a.questionnaire_id = 'core-digital-maturity' AND a.questionnaire_version = ? AND o.region_code = 'Y56'
            AND EXISTS (SELECT 1 FROM answer x WHERE x.assessment_id = a.id AND x.question_id = 'cyber-supplier-assurance')
          ORDER BY (SELECT count(DISTINCT x.value) FROM answer x WHERE x.assessment_id = a.id AND x.theme_id = 'cyber-security') DESC,
            a.id
          LIMIT 1`,
       )
-      .get() as { id: number }
+      .get(coreVersion) as { id: number }
   ).id;
   analyst = await signedInState(browser, server.url, "analyst@demo.example");
 }, 120_000);

@@ -16,6 +16,7 @@ import {
   visit,
   waitForHydration,
 } from "./support/browser";
+import { coreQuestionnaireLabel, coreQuestionnaireRef } from "../support/core-version";
 
 // The assessment journey of ZD01 (acute), in the browser: the lead starts an assessment, a contributor
 // answers a theme, the rest is filled in over HTTP, the lead submits it and the board signs it off. Every
@@ -74,7 +75,7 @@ const journeys: Journey[] = [
     label: "JavaScript on",
     javaScriptEnabled: true,
     questionnaireId: "core-digital-maturity",
-    questionnaireLabel: "Digital maturity self-assessment (version 3)",
+    questionnaireLabel: coreQuestionnaireLabel,
     title: "Digital maturity self-assessment",
     themeCount: 9,
     theme: { id: "paperless", title: "Digital records at the point of care", next: "interoperability" },
@@ -287,7 +288,7 @@ describe("the theme page's error states, JavaScript off", () => {
     // Its own assessment: the core questionnaire for next year's cycle.
     id = await startAssessmentOverHttp(
       server.url,
-      "core-digital-maturity@3",
+      coreQuestionnaireRef,
       shiftCycle(cycleOf(new Date()), 1),
     );
   });

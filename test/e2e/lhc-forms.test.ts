@@ -11,6 +11,7 @@ import {
 } from "../support/assessment";
 import { type RunningServer, startServer } from "../support/server";
 import { launchBrowser, openPage } from "./support/browser";
+import { coreVersion } from "../support/core-version";
 
 // A real FHIR client: NLM's LHC-Forms (the lforms package), served to Chromium from the package's own files
 // on a local route. It loads our exported Questionnaire and one of our responses, must show every answer,
@@ -117,8 +118,8 @@ beforeAll(async () => {
   const response = await fhir(`/QuestionnaireResponse/assessment-${assessmentId}`);
   etag = response.headers.get("ETag")!;
   ours = await response.json();
-  // The assessment started this cycle is on core v2, the version the start page offers.
-  questionnaire = await (await fhir("/Questionnaire/core-digital-maturity-v3-acute")).json();
+  // The assessment started this cycle is on the newest core version, the one the start page offers.
+  questionnaire = await (await fhir(`/Questionnaire/core-digital-maturity-v${coreVersion}-acute`)).json();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

@@ -15,6 +15,7 @@ import {
   startAssessmentOverHttp,
   visit,
 } from "./support/browser";
+import { coreQuestionnaireRef } from "../support/core-version";
 
 // Issue 24's journey in a real browser: the lead (JavaScript on) gives a theme to the contributor with a due
 // date, first making the mistake of a due date with no one to answer it (told, with what was typed kept);
@@ -34,7 +35,7 @@ beforeAll(async () => {
     launchBrowser(),
     startMailbox(),
   ]);
-  assessmentId = await startAssessmentOverHttp(server.url, "core-digital-maturity@3", cycleOf(new Date()));
+  assessmentId = await startAssessmentOverHttp(server.url, coreQuestionnaireRef, cycleOf(new Date()));
   states.lead = await signedInState(browser, server.url, "lead@demo.example");
   // What the demo data's history left in the outbox goes first, so only this journey's email is read.
   await runNotifications(server.databaseUrl, mailbox.port, new Date().toISOString().slice(0, 16));

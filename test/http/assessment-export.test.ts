@@ -14,6 +14,7 @@ import {
 } from "../support/assessment";
 import { medplumErrors, responseProblems } from "../support/fhir-validator";
 import { type RunningServer, startServer, testPublicUrl } from "../support/server";
+import { coreVersion } from "../support/core-version";
 
 // The two downloads of an assessment: answers as CSV for spreadsheets (safe from formula injection) and as
 // an HL7 FHIR R4 QuestionnaireResponse that validates against the official R4 JSON schema, Medplum's R4
@@ -261,7 +262,7 @@ describe("FHIR QuestionnaireResponse", () => {
     expect(page.headers.get("Location")).toBe("/questionnaires/core-digital-maturity/acute/questions");
     const html = await (await client.get("/questionnaires/core-digital-maturity/acute/questions")).text();
     expect(html).toContain("<h1>Digital maturity self-assessment</h1>");
-    expect(html).toMatch(/Questions in version (<!-- -->)?3/);
+    expect(html).toMatch(new RegExp(`Questions in version (<!-- -->)?${coreVersion}`));
     expect(html).not.toContain("Mental Health Act");
     expect((await client.get("/questionnaires/core-digital-maturity/nowhere")).status).toBe(404);
   });
@@ -271,7 +272,7 @@ describe("FHIR QuestionnaireResponse", () => {
     const text = await forged.text();
     expect(text).not.toContain("evil.example");
     expect(JSON.parse(text).questionnaire).toBe(
-      `${testPublicUrl}/questionnaires/core-digital-maturity/acute|3`,
+      `${testPublicUrl}/questionnaires/core-digital-maturity/acute|${coreVersion}`,
     );
   });
 

@@ -25,6 +25,7 @@ import {
   textOf,
 } from "../support/assessment";
 import { type RunningServer, startServer } from "../support/server";
+import { coreQuestionnaireLabel } from "../support/core-version";
 
 // One assessment of ZD01 (acute) from start to sign-off, as the people of the organisation go through it.
 // The steps build on each other, so they run in order.
@@ -84,7 +85,7 @@ describe("starting from last cycle's answers", () => {
     expect(carried).toBeGreaterThan(0);
     expect(carried! + rest!).toBe(asked);
     // ZD01 is offered the board check too, which it has never done: each count names its questionnaire.
-    expect(start).toContain("Digital maturity self-assessment (version 3): For ");
+    expect(start).toContain(`${coreQuestionnaireLabel}: For `);
     expect(start).toContain("Other questionnaires have no earlier assessment to copy from.");
     expect(start).toContain("Copy answers to unchanged questions, for us to confirm or change");
 

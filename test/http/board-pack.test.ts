@@ -7,6 +7,7 @@ import { formatScore } from "../../app/format";
 import { openDatabase, type ReadonlyDb, signInAll } from "../support/assessment";
 import type { Client } from "../support/client";
 import { type RunningServer, startServer } from "../support/server";
+import { coreVersion } from "../support/core-version";
 
 // The board pack PDF, read by an outside party: poppler's pdfinfo (tagged, A4, title), pdftotext (the text in
 // reading order: headings, every theme, dates in words, no hyphenated words, no figure the disclosure rule
@@ -161,22 +162,24 @@ describe("a change across questionnaire versions", () => {
     const row = db
       .prepare(
         `SELECT r.id FROM report r JOIN assessment a ON a.id = r.assessment_id
-         WHERE a.questionnaire_id = 'core-digital-maturity' AND a.questionnaire_version = 3
+         WHERE a.questionnaire_id = 'core-digital-maturity' AND a.questionnaire_version = ?
            AND EXISTS (SELECT 1 FROM assessment b JOIN report p ON p.assessment_id = b.id
                        WHERE b.organisation_code = a.organisation_code AND b.questionnaire_id = a.questionnaire_id
                          AND b.questionnaire_version = 1)
          ORDER BY r.id LIMIT 1`,
       )
-      .get() as { id: number } | undefined;
-    expect(row, "a demo report on version 3 with an earlier one on version 1").toBeDefined();
+      .get(coreVersion) as { id: number } | undefined;
+    expect(row, `a demo report on version ${coreVersion} with an earlier one on version 1`).toBeDefined();
     id = row!.id;
     const json = JSON.parse(await (await admin.get(`/reports/${id}/json`)).text());
     expect(json.previous.questionnaireVersion).toBe(1);
     caveat = json.caveats.change;
     expect(caveat).toMatch(
-      /^The questionnaire changed: \d{4}\/\d{2} used version 1 and this report uses version 3\./,
+      new RegExp(
+        `^The questionnaire changed: \\d{4}/\\d{2} used version 1 and this report uses version ${coreVersion}\\.`,
+      ),
     );
-    expect(json.caveats.trend).toMatch(/on version 1; .* on version 3/);
+    expect(json.caveats.trend).toMatch(new RegExp(`on version 1; .* on version ${coreVersion}`));
   });
 
   const words = (text: string) => text.replace(/\s+/g, " ");
@@ -210,7 +213,7 @@ describe("a change across questionnaire versions", () => {
       "change_caveat",
     ]);
     for (const line of lines.slice(1)) {
-      expect(line).toContain(",3,1,");
+      expect(line).toContain(`,${coreVersion},1,`);
       expect(line).toContain(caveat);
     }
   });

@@ -12,6 +12,7 @@ import {
 import { medplumErrors, responseProblems } from "../support/fhir-validator";
 import { type RunningServer, startServer, testPublicUrl } from "../support/server";
 import { openWritableDatabase } from "../support/sync-database";
+import { coreVersion } from "../support/core-version";
 
 // The open FHIR R4 API against the built server over real HTTP: the CapabilityStatement, Questionnaire
 // search and read, QuestionnaireResponse search, read and import with API tokens made on the tokens page;
@@ -155,8 +156,8 @@ describe("metadata and questionnaires (public)", () => {
   it("searches Questionnaires by url, version, name and status, and reads one", async () => {
     const all = await (await fhir("/Questionnaire")).json();
     expect(all).toMatchObject({ resourceType: "Bundle", type: "searchset" });
-    // Core v1, v2, v3: five care settings each; board v1: six, v2 and v3: seven (with "other"); ICB v1, v2: one.
-    expect(all.total).toBe(37);
+    // Core v1 to v4: five care settings each; board v1: six, v2 and v3: seven (with "other"); ICB v1, v2: one.
+    expect(all.total).toBe(42);
     const url = `${testPublicUrl}/questionnaires/core-digital-maturity/acute`;
     const byUrl = await (await fhir(`/Questionnaire?url=${encodeURIComponent(url)}`)).json();
     // One canonical url per questionnaire and care setting, in every version (lineage keeps the linkIds).
@@ -164,6 +165,7 @@ describe("metadata and questionnaires (public)", () => {
       "core-digital-maturity-v1-acute",
       "core-digital-maturity-v2-acute",
       "core-digital-maturity-v3-acute",
+      "core-digital-maturity-v4-acute",
     ]);
     const byName = await (
       await fhir("/Questionnaire?name=coredigitalmaturity&version=1&status=active")
@@ -216,16 +218,20 @@ describe("reading QuestionnaireResponses with tokens", () => {
     const resource = await response.json();
     expect(response.headers.get("ETag")).toBe(`W/"${resource.meta.versionId}"`);
     expect(response.headers.get("Cache-Control")).toBe("no-store");
-    // The assessment started this cycle is on core v3, the version the start page offers.
-    expect(resource.questionnaire).toBe(`${testPublicUrl}/questionnaires/core-digital-maturity/acute|3`);
-    const questionnaire = await (await fhir("/Questionnaire/core-digital-maturity-v3-acute")).json();
+    // The assessment started this cycle is on the newest core version, the one the start page offers.
+    expect(resource.questionnaire).toBe(
+      `${testPublicUrl}/questionnaires/core-digital-maturity/acute|${coreVersion}`,
+    );
+    const questionnaire = await (
+      await fhir(`/Questionnaire/core-digital-maturity-v${coreVersion}-acute`)
+    ).json();
     expect(responseProblems(resource, questionnaire)).toEqual([]);
     expect(medplumErrors(resource)).toEqual([]);
   });
 
   it("searches by subject, questionnaire, status and authored", async () => {
     const subject = encodeURIComponent("https://fhir.nhs.uk/Id/ods-organization-code|ZD01");
-    const q = encodeURIComponent(`${testPublicUrl}/questionnaires/core-digital-maturity/acute|3`);
+    const q = encodeURIComponent(`${testPublicUrl}/questionnaires/core-digital-maturity/acute|${coreVersion}`);
     const found = await (
       await fhir(
         `/QuestionnaireResponse?subject:identifier=${subject}&questionnaire=${q}&status=in-progress`,

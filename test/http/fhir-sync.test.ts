@@ -148,8 +148,8 @@ describe("paging with outside clients", () => {
     const responses = await fhirclientAll("QuestionnaireResponse?_count=5", regionToken);
     expect(responses.map((r) => r.id).sort()).toEqual([...regionIds].sort());
     const questionnaires = await fhirclientAll("Questionnaire?_count=5");
-    expect(questionnaires.length).toBe(37);
-    expect(new Set(questionnaires.map((q) => q.id)).size).toBe(37);
+    expect(questionnaires.length).toBe(42);
+    expect(new Set(questionnaires.map((q) => q.id)).size).toBe(42);
   });
 
   it("Questionnaire search takes _count, so Medplum's searchOne works; _count above the maximum is capped", async () => {

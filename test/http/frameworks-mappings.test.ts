@@ -5,20 +5,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeEntities, openDatabase, signIn } from "../support/assessment";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { type RunningServer, startServer } from "../support/server";
+import { coreVersion } from "../support/core-version";
 
-// ADR 023 end to end: a server restarted on a database whose assessments use core v3 takes a change to v3's
-// mappings alone (and the CAF view follows it), and still refuses to start when a question of v3 changes.
+// ADR 023 end to end: a server restarted on a database whose assessments use the current core version (the
+// demo's current cycle) takes a change to its mappings alone (and the CAF view follows it), and still refuses
+// to start when one of its questions changes.
 
 let database: TestDatabase;
 let dir: string;
 let server: RunningServer | undefined;
 let assessmentId: number;
-const v3 = () => join(dir, "core-digital-maturity", "v3.yaml");
+const current = () => join(dir, "core-digital-maturity", `v${coreVersion}.yaml`);
 
 function edit(from: string, to: string) {
-  const text = readFileSync(v3(), "utf8");
+  const text = readFileSync(current(), "utf8");
   expect(text.split(from)).toHaveLength(2);
-  writeFileSync(v3(), text.replace(from, to));
+  writeFileSync(current(), text.replace(from, to));
 }
 
 const section = (html: string, code: string) => {
@@ -45,10 +47,10 @@ beforeAll(async () => {
     db
       .prepare(
         `SELECT a.id FROM assessment a JOIN organisation o ON o.ods_code = a.organisation_code
-         WHERE a.questionnaire_id = 'core-digital-maturity' AND a.questionnaire_version = 3 AND o.region_code = 'Y56'
+         WHERE a.questionnaire_id = 'core-digital-maturity' AND a.questionnaire_version = ? AND o.region_code = 'Y56'
          ORDER BY a.id LIMIT 1`,
       )
-      .get() as { id: number }
+      .get(coreVersion) as { id: number }
   ).id;
   db.close();
 }, 180_000);
@@ -91,7 +93,7 @@ describe("mappings of a version in use (ADR 023)", () => {
       },
       (e: unknown) => e as Error,
     );
-    expect(error?.message).toContain('version 3 of "core-digital-maturity" is used by');
+    expect(error?.message).toContain(`version ${coreVersion} of "core-digital-maturity" is used by`);
     expect(error?.message).toContain("so it is frozen and cannot change");
   }, 180_000);
 });

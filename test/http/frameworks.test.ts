@@ -14,6 +14,7 @@ import {
   textOf,
 } from "../support/assessment";
 import { type RunningServer, startServer } from "../support/server";
+import { coreVersion } from "../support/core-version";
 
 // The crosswalk (issue 23): an assessment's answers as CAF contributing outcomes and What Good Looks Like
 // pillars, on the page and as CSV, derived from the answers as saved through the app, for anyone who may see
@@ -22,9 +23,9 @@ import { type RunningServer, startServer } from "../support/server";
 let server: RunningServer;
 let as: Record<Person, Client>;
 let db: ReadonlyDb;
-/** ZD01's current-cycle assessment of core v3, started here with no answers. */
+/** ZD01's current-cycle assessment of the current core version, started here with no answers. */
 let id: number;
-/** A London trust's current-cycle assessment of core v3, answered by the demo data. */
+/** A London trust's current-cycle assessment of the current core version, answered by the demo data. */
 let demo: { id: number; organisation_code: string };
 /** ZD01's 2025/26 assessment, signed off on core v1, which has mappings since issue 23's gaps were closed. */
 let v1: number;
@@ -69,12 +70,12 @@ beforeAll(async () => {
   demo = db
     .prepare(
       `SELECT a.id, a.organisation_code FROM assessment a JOIN organisation o ON o.ods_code = a.organisation_code
-       WHERE a.questionnaire_id = 'core-digital-maturity' AND a.questionnaire_version = 3
+       WHERE a.questionnaire_id = 'core-digital-maturity' AND a.questionnaire_version = ?
          AND o.region_code = 'Y56' AND a.organisation_code <> 'ZD01'
          AND EXISTS (SELECT 1 FROM answer x WHERE x.assessment_id = a.id AND x.question_id = 'cyber-supplier-assurance')
        ORDER BY a.id LIMIT 1`,
     )
-    .get() as typeof demo;
+    .get(coreVersion) as typeof demo;
   v1 = (
     db
       .prepare(

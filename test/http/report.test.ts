@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Person, signInAll } from "../support/assessment";
 import { Client } from "../support/client";
 import { type RunningServer, startServer } from "../support/server";
+import { coreQuestionnaireRef } from "../support/core-version";
 
 // The organisation report: server-rendered chart and table, the saved copy that never changes, the PDF, and
 // who may read it.
@@ -64,7 +65,7 @@ describe("a saved report", () => {
     const json = await (await as.board.get(`/reports/${reportId}/json`)).text();
     // ZD01 starts this cycle's assessment and answers; other organisations' answers move the benchmarks too.
     const started = await as.lead.post("/organisations/ZD01/assessments/new", {
-      questionnaire: "core-digital-maturity@3",
+      questionnaire: coreQuestionnaireRef,
       cycle: /\d{4}\/\d{2}/.exec(before)![0],
     });
     expect([302, 409, 400]).toContain(started.status);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, onTestFinished } from "vitest";
+import { coreVersion } from "../support/core-version";
 
 /** `npm run cli -- questionnaires ...` as an author or CI runs it. */
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -46,6 +47,7 @@ describe("questionnaires check", () => {
         "ok questionnaires/core-digital-maturity/v1.yaml (90 wording warnings, left as they are: a later version exists)",
         "ok questionnaires/core-digital-maturity/v2.yaml",
         "ok questionnaires/core-digital-maturity/v3.yaml",
+        "ok questionnaires/core-digital-maturity/v4.yaml",
         "ok questionnaires/icb-digital-maturity/v1.yaml",
         "ok questionnaires/icb-digital-maturity/v2.yaml",
       ]);
@@ -126,9 +128,9 @@ describe("questionnaires export-fhir", () => {
       };
       expect(resource).toMatchObject({
         resourceType: "Questionnaire",
-        id: "core-digital-maturity-v3-acute",
+        id: `core-digital-maturity-v${coreVersion}-acute`,
         url: "http://localhost:3000/questionnaires/core-digital-maturity/acute",
-        version: "3",
+        version: String(coreVersion),
         status: "active",
       });
       expect(resource.item[0]?.linkId).toBe("paperless");

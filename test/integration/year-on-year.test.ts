@@ -8,7 +8,7 @@ import { loadAnswers, saveAnswers } from "../../app/models/answer.server";
 import { carryForwardFor, carryForwardPreview } from "../../app/models/year-on-year.server";
 import { isForCareSetting } from "../../app/assessment/answers";
 import { getQuestionnaireVersion, loadQuestionnaires } from "../../app/models/questionnaire.server";
-import { unchangedQuestions } from "../../app/questionnaire/lineage";
+import { questionsNewSince, unchangedQuestions } from "../../app/questionnaire/lineage";
 import type { Questionnaire } from "../../app/questionnaire/schema";
 import { scoreAssessment } from "../../app/scoring/engine";
 import { addPersonAndOrganisation, openTestDb } from "../support/database";
@@ -216,6 +216,24 @@ describe("copy-forward", () => {
     expect(started).toMatchObject({ started: true, carried: preview.carried });
     // No earlier assessment: nothing to offer.
     expect(await carryForwardPreview(db, "RXX", "acute", v2, "2025/26")).toBeNull();
+  });
+
+  it("counts a question the earlier version never asked as new, even when a later version rewords it (v1 → v4)", async () => {
+    const { db, v1, v2 } = await setUp();
+    await lastYear(db, v1);
+    const v3 = (await getQuestionnaireVersion(db, core, 3))!;
+    const v4 = (await getQuestionnaireVersion(db, core, 4))!;
+    const added = questionsNewSince(v4, v1, [v1, v2, v3, v4]);
+    // New in v2 and in v3, equivalent in v4: still new to a v1 answer. A v1 question reworded since is not.
+    expect(added).toContain("paperless-epr-convergence");
+    expect(added).toContain("safety-eps-outpatients-discharge");
+    expect(added).not.toContain("paperless-epr-coverage");
+    expect(added).not.toContain("safe-access-shared-care-record");
+    const preview = (await carryForwardPreview(db, "RXX", "acute", v4, "2026/27"))!;
+    const asked = v4.themes.flatMap((t) => t.questions).filter((q) => isForCareSetting(q, "acute"));
+    expect(preview.added).toBe(asked.filter((q) => added.has(q.id)).length);
+    expect(preview.added).toBeGreaterThan(0);
+    expect(preview.carried + preview.changed + preview.added + preview.unanswered).toBe(asked.length);
   });
 
   it("never copies a copy that nobody confirmed", async () => {

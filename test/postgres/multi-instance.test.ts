@@ -66,9 +66,9 @@ describe("two servers on one PostgreSQL database", () => {
     expect(count("SELECT count(*) AS n FROM kysely_migration")).toBe(
       count("SELECT count(DISTINCT name) AS n FROM kysely_migration"),
     );
-    // Each file loaded once (core v1–v3, board check v1–v3, ICB v1–v2), not once per server.
+    // Each file loaded once (core v1–v4, board check v1–v3, ICB v1–v2), not once per server.
     expect(count("SELECT count(*) AS n FROM questionnaire_version")).toBe(questionnaireFiles);
-    expect(questionnaireFiles).toBe(8);
+    expect(questionnaireFiles).toBe(9);
   });
 
   it("a session started on one is honoured by the other (cookies, CSRF, sessions in the database)", async () => {

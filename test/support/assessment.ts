@@ -6,6 +6,7 @@ import type { CareSetting } from "../../app/domain/organisation";
 import { checkQuestionnaireText } from "../../app/questionnaire/check";
 import type { Question, Questionnaire } from "../../app/questionnaire/schema";
 import { Client } from "./client";
+import { coreQuestionnaireRef, coreVersion } from "./core-version";
 import type { RunningServer } from "./server";
 import { openReadonlyDatabase, type ReadonlyDb } from "./sync-database";
 
@@ -43,14 +44,14 @@ export async function signInAll(server: RunningServer): Promise<Record<Person, C
 /** The cycle the start page offers first (the current NHS financial year). */
 export const currentCycle = () => cycleOf(new Date());
 
-export const coreQuestionnaireRef = "core-digital-maturity@3";
+export { coreQuestionnaireRef, coreVersion } from "./core-version";
 
 let core: Questionnaire | undefined;
-/** questionnaires/core-digital-maturity/v3.yaml (the version the start page offers), checked and with its defaults applied (required, notApplicableAllowed). */
+/** The newest core questionnaire file (the version the start page offers), checked and with its defaults applied (required, notApplicableAllowed). */
 export function coreQuestionnaire(): Questionnaire {
   if (!core) {
     const path = fileURLToPath(
-      new URL("../../questionnaires/core-digital-maturity/v3.yaml", import.meta.url),
+      new URL(`../../questionnaires/core-digital-maturity/v${coreVersion}.yaml`, import.meta.url),
     );
     const result = checkQuestionnaireText(readFileSync(path, "utf8"));
     if (!result.ok) throw new Error(`core questionnaire does not check: ${JSON.stringify(result.problems)}`);

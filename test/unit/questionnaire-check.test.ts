@@ -54,6 +54,7 @@ describe("the real questionnaires", () => {
       "core-digital-maturity/v1.yaml",
       "core-digital-maturity/v2.yaml",
       "core-digital-maturity/v3.yaml",
+      "core-digital-maturity/v4.yaml",
       "icb-digital-maturity/v1.yaml",
       "icb-digital-maturity/v2.yaml",
     ]);
@@ -61,7 +62,7 @@ describe("the real questionnaires", () => {
 
   it("the new versions pass the check under wording rules 2, with lineage equivalent or changed (never reworded)", () => {
     for (const name of [
-      "core-digital-maturity/v3.yaml",
+      "core-digital-maturity/v4.yaml",
       "board-digital-leadership/v3.yaml",
       "icb-digital-maturity/v2.yaml",
     ]) {

@@ -8,8 +8,8 @@ import { buildReport } from "../../app/report/report";
 import { scoreAssessment, scoringMethodVersion } from "../../app/scoring/engine";
 
 /**
- * The cyber cap (docs/scoring.md §3a): core v3 declares that a CAF outcome Not achieved caps the cyber theme
- * at level 2. Real questionnaire files, the pure engine, no mocks.
+ * The cyber cap (docs/scoring.md §3a): core v3 (and v4 after it) declares that a CAF outcome Not achieved caps
+ * the cyber theme at level 2. Real questionnaire files, the pure engine, no mocks.
  */
 function load(id: string, version: number): Questionnaire {
   const text = readFileSync(
@@ -78,6 +78,15 @@ describe("cyber cap", () => {
     const allNot = cyber(v3, cyberAnswers(v3, low));
     expect(allNot.score).toBe(0);
     expect(allNot.cap?.by.length).toBe(cyberIds(v3).length);
+  });
+
+  it("carries to core v4 unchanged: the review's case still stops at level 2", () => {
+    const v4 = load("core-digital-maturity", 4);
+    expect(v4.scoring.caps).toEqual(v3.scoring.caps);
+    const theme = cyber(v4, cyberAnswers(v4, { "cyber-backup-recovery": 1 }));
+    expect(theme.cap?.uncappedScore).toBeCloseTo(800 / 9, 10);
+    expect(theme.level).toBe(2);
+    expect(theme.cap?.by).toEqual(["cyber-backup-recovery"]);
   });
 
   it("leaves version 2 scores as they were: v2 declares no cap", () => {
