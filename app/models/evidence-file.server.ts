@@ -25,13 +25,7 @@ export type AddFileResult =
   | { ok: false; reason: "missing" | "quota" | "too-many" };
 
 /** Why a file may not be added now, or null: the item, the quota and the files on the item. */
-async function refusal(
-  trx: Db,
-  organisationCode: string,
-  itemId: number,
-  bytes: number,
-  exceptFile?: number,
-) {
+async function refusal(trx: Db, organisationCode: string, itemId: number, bytes: number) {
   const item = await trx
     .selectFrom("evidence_item")
     .select("id")
@@ -40,7 +34,8 @@ async function refusal(
     .where("deleted_at", "is", null)
     .executeTakeFirst();
   if (!item) return "missing" as const;
-  let usedQuery = trx
+  // Only stored files count: an upload under way (this one among them) has no stored_at yet.
+  const used = await trx
     .selectFrom("evidence_file")
     .select((eb) => [
       eb.fn.coalesce(eb.fn.sum<number>("size"), eb.lit(0)).as("bytes"),
@@ -48,9 +43,8 @@ async function refusal(
     ])
     .where("organisation_code", "=", organisationCode)
     .where("deleted_at", "is", null)
-    .where("stored_at", "is not", null);
-  if (exceptFile !== undefined) usedQuery = usedQuery.where("id", "!=", exceptFile);
-  const used = await usedQuery.executeTakeFirst();
+    .where("stored_at", "is not", null)
+    .executeTakeFirst();
   if (Number(used?.bytes ?? 0) + bytes > evidenceLimits.organisationBytes) return "quota" as const;
   if (Number(used?.onItem ?? 0) >= evidenceLimits.filesPerItem) return "too-many" as const;
   return null;
@@ -107,7 +101,7 @@ export async function addEvidenceFile(
     }
     return await db.transaction().execute(async (trx): Promise<AddFileResult> => {
       await lockInTransaction(trx, `evidence-files:${organisationCode}`);
-      const late = await refusal(trx, organisationCode, itemId, size, id);
+      const late = await refusal(trx, organisationCode, itemId, size);
       if (late) {
         await removeFile(trx, id);
         return { ok: false, reason: late };
