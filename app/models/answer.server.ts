@@ -194,9 +194,15 @@ export async function saveAnswers(
     throw error;
   }
   function saveInTransaction() {
-    return groupCommit(db, async (trx) => {
+    // On PostgreSQL a save with nothing else to do in its transaction (autosave, the hot path) is one read and
+    // one statement, each its own transaction: the statement locks the assessment's row and re-checks its
+    // state before it writes, and each write applies only at the revision read, so nothing read can have
+    // changed under it (see writeAnswersPostgres). Everything else is one transaction, as on SQLite.
+    const inOneStatement = dialectOf(db) === "postgres" && !allOrNothing && !alsoInTransaction;
+    const run = <T>(work: (trx: Db) => Promise<T>) => (inOneStatement ? work(db) : groupCommit(db, work));
+    return run(async (trx) => {
       // The assessment's state and the answers being saved, in one query (one round trip on PostgreSQL, where
-      // the assessment's row is locked for the rest of the transaction).
+      // in a transaction the assessment's row is locked for the rest of it).
       let query = trx
         .selectFrom("assessment")
         .leftJoin("answer", (join) =>
@@ -206,7 +212,7 @@ export async function saveAnswers(
         )
         .select(["assessment.status", ...answerRowColumns])
         .where("assessment.id", "=", assessmentId);
-      if (dialectOf(trx) === "postgres") query = query.forUpdate("assessment");
+      if (dialectOf(trx) === "postgres" && !inOneStatement) query = query.forUpdate("assessment");
       const found = await query.execute();
       if (found[0]?.status !== "in-progress")
         return edits.map((e) => ({ questionId: e.answer.questionId, outcome: "closed" as const }));
@@ -291,6 +297,9 @@ export async function saveAnswers(
         dialectOf(trx) === "postgres"
           ? await writeAnswersPostgres(trx, assessmentId, at, writes)
           : await writeAnswersSqlite(trx, assessmentId, at, writes);
+      // Closed between the read and the write (only without a transaction): nothing was written.
+      if (written === "closed")
+        return edits.map((e) => ({ questionId: e.answer.questionId, outcome: "closed" as const }));
       for (const { index, answer, columns } of writes) {
         results[index] = written.has(answer.questionId)
           ? { questionId: answer.questionId, outcome: "saved", revision: columns.revision, updatedAt: at }
@@ -366,15 +375,30 @@ async function writeAnswersSqlite(trx: Db, assessmentId: number, at: string, wri
 
 /**
  * PostgreSQL: the same as one statement of data-modifying CTEs (each statement is a round trip, and autosave
- * is the hot path): the updates and first answers, then, if any landed, the next version of the assessment,
- * its assessment_version row and the changes of what was written, in the order given (answer_change.id,
- * which history reads them by). The assessment's row is already locked for update by the caller.
+ * is the hot path): the assessment's row locked while it is in progress, the updates and first answers, then,
+ * if any landed, the next version of the assessment, its assessment_version row and the changes of what was
+ * written, in the order given (answer_change.id, which history reads them by). "closed" when the assessment
+ * is no longer in progress: nothing is written.
+ *
+ * Without a transaction around it (autosave) this is still safe. The lock waits for a submission or another
+ * save under way and re-reads the row once it has it (READ COMMITTED), and every write joins the lock's row,
+ * so nothing is written to an assessment that has closed. An update applies only where the answer is still at
+ * the revision it was based on, re-checked against the newest row version after any wait, and every change to
+ * an answer raises its revision: so an update that applies replaces exactly the answer the caller read, and
+ * its `before` is true.
  */
-async function writeAnswersPostgres(trx: Db, assessmentId: number, at: string, writes: AnswerWrite[]) {
+async function writeAnswersPostgres(
+  trx: Db,
+  assessmentId: number,
+  at: string,
+  writes: AnswerWrite[],
+): Promise<Set<string> | "closed"> {
   if (writes.length === 0) return new Set<string>();
   const rows = writes.map((w) => ({ ...w.columns, ...changeRow(w), theme_id: w.themeId, base: w.base }));
-  const { rows: written } = await sql<{ question_id: string }>`
-    with w as (
+  const { rows: written } = await sql<{ question_id: string | null }>`
+    with open as (
+      select id from assessment where id = ${assessmentId} and status = 'in-progress' for update
+    ), w as (
       select * from rows from (
         jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (
           question_id text, theme_id text, base integer, value text, not_applicable_reason text, evidence text,
@@ -387,16 +411,16 @@ async function writeAnswersPostgres(trx: Db, assessmentId: number, at: string, w
       set value = w.value, not_applicable_reason = w.not_applicable_reason, evidence = w.evidence,
         evidence_links = w.evidence_links, revision = w.revision, updated_by = w.updated_by,
         updated_at = w.updated_at, carried_from_cycle = null
-      from w
-      where w.base is not null and a.assessment_id = ${assessmentId} and a.question_id = w.question_id
+      from w, open
+      where w.base is not null and a.assessment_id = open.id and a.question_id = w.question_id
         and a.revision = w.base
       returning a.question_id
     ), inserted as (
       insert into answer (assessment_id, question_id, theme_id, value, not_applicable_reason, evidence,
         evidence_links, revision, updated_by, updated_at, carried_from_cycle)
-      select ${assessmentId}, question_id, theme_id, value, not_applicable_reason, evidence, evidence_links,
+      select open.id, question_id, theme_id, value, not_applicable_reason, evidence, evidence_links,
         revision, updated_by, updated_at, null
-      from w where w.base is null
+      from w, open where w.base is null
       on conflict (assessment_id, question_id) do nothing
       returning question_id
     ), written as (
@@ -407,8 +431,10 @@ async function writeAnswersPostgres(trx: Db, assessmentId: number, at: string, w
       from next cross join w join written on written.question_id = w.question_id
       order by w.n
     )
-    select question_id from written`.execute(trx);
-  return new Set(written.map((r) => r.question_id));
+    select question_id from written union all select null from open`.execute(trx);
+  // The lock's row comes back as a null question: none means the assessment had closed.
+  if (!written.some((r) => r.question_id === null)) return "closed";
+  return new Set(written.flatMap((r) => (r.question_id === null ? [] : [r.question_id])));
 }
 
 const changeRow = ({ answer, before, columns }: AnswerWrite): AnswerChangeRow => ({
