@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import type { Db } from "../../db/database";
+import { sql } from "kysely";
+import { type Db, dialectOf } from "../../db/database";
 import { config } from "../config.server";
 import { asStorageFault } from "../storage.server";
 
@@ -116,12 +117,13 @@ export async function readSession(
 ): Promise<(SessionRecord & { holder: SessionHolder | null }) | null> {
   const id = await sessionIdOf(request);
   if (!id) return null;
-  const rows = await db
+  // The roles come as one JSON array, not one row each: a person may hold hundreds (an analyst, a supplier's
+  // account across trusts), and on PostgreSQL every request reads them (guard.server.ts).
+  const row = await db
     .selectFrom("session")
     .leftJoin("person", (join) =>
       join.onRef("person.id", "=", "session.person_id").on("person.deactivated_at", "is", null),
     )
-    .leftJoin("role_assignment", "role_assignment.person_id", "person.id")
     .select([
       "session.person_id",
       "session.csrf_token",
@@ -130,13 +132,10 @@ export async function readSession(
       "person.name",
       "person.email",
       "person.must_change_password",
-      "role_assignment.role",
-      "role_assignment.organisation_code",
-      "role_assignment.region_code",
+      grantsJson(db).as("grants"),
     ])
     .where("session.id", "=", id)
-    .execute();
-  const row = rows[0];
+    .executeTakeFirst();
   if (!row) return null;
   const idleMs = now.getTime() - Date.parse(row.last_seen_at);
   const endsAt = Date.parse(row.created_at) + maxAgeMs();
@@ -157,14 +156,22 @@ export async function readSession(
           name: row.name,
           email: row.email,
           mustChangePassword: row.must_change_password === 1,
-          grants: rows.flatMap((r) =>
-            r.role === null
-              ? []
-              : [{ role: r.role, organisationCode: r.organisation_code, regionCode: r.region_code }],
+          grants: (JSON.parse(row.grants ?? "[]") as [string, string | null, string | null][]).map(
+            ([role, organisationCode, regionCode]) => ({ role, organisationCode, regionCode }),
           ),
         };
   return { id, personId: row.person_id, csrfToken: row.csrf_token, endsAt, holder };
 }
+
+/** The person's roles as a JSON array of [role, organisation_code, region_code], in either dialect. */
+const grantsJson = (db: Db) =>
+  dialectOf(db) === "postgres"
+    ? sql<
+        string | null
+      >`(select json_agg(json_build_array(r.role, r.organisation_code, r.region_code) order by r.id)::text
+        from role_assignment r where r.person_id = person.id)`
+    : sql<string | null>`(select json_group_array(json_array(r.role, r.organisation_code, r.region_code))
+        from (select * from role_assignment r where r.person_id = person.id order by r.id) r)`;
 
 /** The provider a session was started through and its ID token, for RP-initiated logout. */
 export async function sessionOrigin(db: Db, sessionId: string): Promise<SessionOrigin | null> {
