@@ -15,7 +15,13 @@ if (!/^postgres/.test(source)) {
   database = join(mkdtempSync(join(tmpdir(), "cost-")), "db.sqlite");
   copyFileSync(source, database);
 }
-const { child, url } = await startAppServer(database);
+// The V8 flags of `npm start`, as the bench uses them; PROBE_FLAGS="--max-semi-space-size=8" adds to them.
+const startScript: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
+const flags = [
+  ...(startScript.match(/--max-[\w-]+=\d+/g) ?? []),
+  ...(process.env.PROBE_FLAGS ?? "").split(" "),
+];
+const { child, url } = await startAppServer(database, flags.filter(Boolean));
 const cpuMs = () => {
   const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms ticks

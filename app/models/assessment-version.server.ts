@@ -10,8 +10,8 @@ import { type StoredAnswer, withCarry } from "./stored-answer";
  * Every write that changes what the response shows (answers saved, the assessment started, submitted,
  * returned or signed off) calls `recordVersion` inside its own transaction. It increments the assessment's
  * counter with `version = version + 1` on the assessment's row, which the write already holds locked (the
- * row is read `for update` by saveAnswers on PostgreSQL, updated first by a state move; SQLite has one writer
- * at a time), so two writers to one assessment take turns, numbers are never shared or skipped, and a version
+ * row is locked `for update` by saveAnswers on PostgreSQL, updated first by a state move; SQLite has one
+ * writer at a time), so two writers to one assessment take turns, numbers are never shared or skipped, and a version
  * is visible only once everything it made is committed. A global sequence (answer_change.id) would not do:
  * on PostgreSQL a later id can commit before an earlier one, so "the newest id" could name a state that
  * misses a change still in flight.
