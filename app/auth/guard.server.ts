@@ -1,8 +1,10 @@
 import { redirect } from "@remix-run/node";
 import { type Db, dialectOf } from "../../db/database";
 import { getDb } from "../db.server";
+import { regions } from "../domain/organisation";
 import { can, type Grant, type Permission, type Role, type Scope } from "../domain/roles";
 import { readForm } from "../forms.server";
+import { isOwnKey } from "../params";
 import { csrfTokenMatches, destroySession, readSession, sessionIdOf } from "./session.server";
 
 /**
@@ -152,6 +154,15 @@ export async function authoriseOrganisation(request: Request, odsCode: string, p
   if (!organisation || !scope || !can(viewer.grants, "organisation.view", scope)) throw notFound();
   if (!can(viewer.grants, permission, scope)) throw forbidden();
   return { viewer, organisation };
+}
+
+/**
+ * The viewer and the region's code, when the viewer may compare the region's organisations (its analysts,
+ * administrators). A code that is no NHS England region answers 404.
+ */
+export async function authoriseRegion(request: Request, regionCode: string | undefined) {
+  if (!regionCode || !isOwnKey(regions, regionCode)) throw notFound();
+  return { viewer: await authorise(request, "region.compare", { regionCode }), regionCode };
 }
 
 export const notFound = () => new Response("Not found", { status: 404 });

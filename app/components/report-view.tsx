@@ -22,7 +22,7 @@ import {
   trendCaveat,
   withheldText,
 } from "../report/figures";
-import type { Report, ReportStep } from "../report/report";
+import type { Report, ReportQuestion, ReportStep } from "../report/report";
 
 const fmt = (n: number | null) => formatScore(n);
 const pct = (share: number) => formatPercent(share);
@@ -163,26 +163,8 @@ export function ReportView({
           ) : null}
           {t.strongest.length > 0 ? (
             <div className="nhsuk-grid-row">
-              <div className="nhsuk-grid-column-one-half">
-                <h3 className="nhsuk-heading-s">Strongest</h3>
-                <ul>
-                  {t.strongest.map((q) => (
-                    <li key={q.id}>
-                      {q.text} <span className="nhsuk-body-s">({q.answer})</span>
-                    </li>
-                  ))}
-                </ul>
-              </div>
-              <div className="nhsuk-grid-column-one-half">
-                <h3 className="nhsuk-heading-s">Weakest</h3>
-                <ul>
-                  {t.weakest.map((q) => (
-                    <li key={q.id}>
-                      {q.text} <span className="nhsuk-body-s">({q.answer})</span>
-                    </li>
-                  ))}
-                </ul>
-              </div>
+              <AnsweredQuestions heading="Strongest" questions={t.strongest} />
+              <AnsweredQuestions heading="Weakest" questions={t.weakest} />
             </div>
           ) : null}
           {t.nextSteps.length > 0 ? (
@@ -425,5 +407,27 @@ function Trend({ report }: { report: Report }) {
       />
       {trendCaveat(report) ? <p className="nhsuk-body-s app-caveat">{trendCaveat(report)}</p> : null}
     </section>
+  );
+}
+
+/** Half a row: a theme's strongest or weakest questions, each with its answer. */
+function AnsweredQuestions({
+  heading,
+  questions,
+}: {
+  heading: string;
+  questions: readonly ReportQuestion[];
+}) {
+  return (
+    <div className="nhsuk-grid-column-one-half">
+      <h3 className="nhsuk-heading-s">{heading}</h3>
+      <ul>
+        {questions.map((q) => (
+          <li key={q.id}>
+            {q.text} <span className="nhsuk-body-s">({q.answer})</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -1,7 +1,8 @@
 import type { Db } from "../../db/database";
 import type { Organisation } from "../../db/schema";
 import { parseCareSettingsCsv } from "../organisations/care-settings-csv";
-import { displayName, type OdsRow, parseOdsExtract, type RejectedLine } from "../organisations/ods-extract";
+import type { RejectedLine } from "../organisations/csv";
+import { displayName, type OdsRow, parseOdsExtract } from "../organisations/ods-extract";
 import { recordAuditEvent } from "./audit.server";
 
 export interface ImportOptions {

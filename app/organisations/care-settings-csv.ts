@@ -1,8 +1,7 @@
 import { z } from "zod";
 import type { CareSetting } from "../domain/organisation";
 import { CareSettingSchema, OdsCodeSchema } from "../domain/schemas";
-import { CsvSyntaxError, parseCsvRecords } from "./csv";
-import type { RejectedLine } from "./ods-extract";
+import { type CsvRecord, parseCsvRecords, type RejectedLine, rejectingMalformedCsv } from "./csv";
 
 export interface CareSettingRow {
   /** Where the row is in the file, for rejections found later (an unknown organisation). */
@@ -40,14 +39,10 @@ const careSettingColumns = ["care_setting", "sector"];
  * wider reference file, such as the list of English trusts with an ERIC sector, can be uploaded as it is.
  */
 export function parseCareSettingsCsv(text: string): CareSettingsCsv {
-  let records: ReturnType<typeof parseCsvRecords>;
-  try {
-    records = parseCsvRecords(text);
-  } catch (error) {
-    if (error instanceof CsvSyntaxError)
-      return { rows: [], rejected: [{ line: error.line, reason: error.reason }] };
-    throw error;
-  }
+  return rejectingMalformedCsv(() => careSettingsOf(parseCsvRecords(text)));
+}
+
+function careSettingsOf(records: CsvRecord[]): CareSettingsCsv {
   let pick = (fields: string[]) => fields;
   const header = records[0]?.fields.map((f) => f.trim().toLowerCase());
   if (header?.[0] === "ods_code") {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { GroupingCodeSchema, OdsCodeSchema } from "../domain/schemas";
-import { CsvSyntaxError, parseCsvRecords } from "./csv";
+import { forEachCsvRecord, type RejectedLine, rejectingMalformedCsv } from "./csv";
 
 /** One organisation from an ODS "etr" extract. */
 export interface OdsRow {
@@ -13,11 +13,6 @@ export interface OdsRow {
   /** yyyy-mm-dd */
   openedOn: string | null;
   closedOn: string | null;
-}
-
-export interface RejectedLine {
-  line: number;
-  reason: string;
 }
 
 export interface OdsExtract {
@@ -107,38 +102,45 @@ function describeIssues(error: z.ZodError, raw: RawRecord): string {
  * line does not hide the others; a later record repeating an earlier code is rejected.
  */
 export function parseOdsExtract(text: string): OdsExtract {
-  let records: ReturnType<typeof parseCsvRecords>;
-  try {
-    records = parseCsvRecords(text);
-  } catch (error) {
-    if (error instanceof CsvSyntaxError)
-      return { rows: [], rejected: [{ line: error.line, reason: error.reason }] };
-    throw error;
-  }
-
-  const rows: OdsRow[] = [];
-  const rejected: RejectedLine[] = [];
-  const firstLineOf = new Map<string, number>();
-  for (const { line, fields } of records) {
-    if (fields.length !== columnCount) {
-      rejected.push({ line, reason: `expected ${columnCount} columns, found ${fields.length}` });
-      continue;
-    }
-    const raw = toRawRecord(fields);
-    const code = OdsCodeSchema.safeParse(raw.odsCode);
-    if (code.success) {
-      const first = firstLineOf.get(code.data);
-      if (first !== undefined) {
-        rejected.push({ line, reason: `duplicate organisation code ${code.data} (first on line ${first})` });
-        continue;
+  return rejectingMalformedCsv(() => {
+    const rows: OdsRow[] = [];
+    const rejected: RejectedLine[] = [];
+    const firstLineOf = new Map<string, number>();
+    forEachCsvRecord(text, (fields, line) => {
+      if (fields.length !== columnCount) {
+        rejected.push({ line, reason: wrongWidth(fields.length) });
+        return;
       }
-      firstLineOf.set(code.data, line);
-    }
-    const parsed = OdsRecordSchema.safeParse(raw);
-    if (parsed.success) rows.push(parsed.data);
-    else rejected.push({ line, reason: describeIssues(parsed.error, raw) });
+      const raw = toRawRecord(fields);
+      const code = OdsCodeSchema.safeParse(raw.odsCode);
+      if (code.success) {
+        const first = firstLineOf.get(code.data);
+        if (first !== undefined) {
+          rejected.push({
+            line,
+            reason: `duplicate organisation code ${code.data} (first on line ${first})`,
+          });
+          return;
+        }
+        firstLineOf.set(code.data, line);
+      }
+      const parsed = OdsRecordSchema.safeParse(raw);
+      if (parsed.success) rows.push(parsed.data);
+      else rejected.push({ line, reason: describeIssues(parsed.error, raw) });
+    });
+    return { rows, rejected };
+  });
+}
+
+/** A file of the wrong shape is wrong on every line: one message per width, not one per line. */
+const wrongWidthReasons = new Map<number, string>();
+function wrongWidth(found: number): string {
+  let reason = wrongWidthReasons.get(found);
+  if (reason === undefined) {
+    reason = `expected ${columnCount} columns, found ${found}`;
+    if (wrongWidthReasons.size < 100) wrongWidthReasons.set(found, reason);
   }
-  return { rows, rejected };
+  return reason;
 }
 
 const upperCaseWords = new Set(["NHS", "ICB", "UK", "GP", "CIC", "LLP"]);

@@ -154,17 +154,22 @@ export function descriptorWarningsOf(q: Questionnaire): Warning[] {
         at = builtOn.get(at);
       }
     }
+    /** The levels that include a level, as a warning names them. */
+    const includers = (level: number) =>
+      [...builtOn]
+        .filter(([, below]) => below === level)
+        .map(([above]) => above)
+        .join(", ");
     for (const [i, d] of question.levels.entries()) {
       const silenced = new Set(d.silence ?? []);
       const text = ownText(d.descriptor);
       const at = `${path}.levels[${i}].descriptor`;
       const shortfall = shortfallWords.exec(text);
       if (included.has(d.level) && shortfall && !silenced.has("shortfall-in-included-level")) {
-        const by = [...builtOn].filter(([, below]) => below === d.level).map(([above]) => above);
         warnings.push({
           path: at,
           kind: "shortfall-in-included-level",
-          message: `"${shortfall[0]}" describes a shortfall, but level ${by.join(", ")} includes this level, so it would affirm the shortfall too. State only what is true at this level; put shortfalls in level 1 or the guidance.`,
+          message: `"${shortfall[0]}" describes a shortfall, but level ${includers(d.level)} includes this level, so it would affirm the shortfall too. State only what is true at this level; put shortfalls in level 1 or the guidance.`,
         });
       }
       const vague = vagueWords.exec(text);
@@ -178,11 +183,10 @@ export function descriptorWarningsOf(q: Questionnaire): Warning[] {
       if (!strict) continue;
       const limiting = limitingClauses.exec(text);
       if (included.has(d.level) && limiting && !silenced.has("limiting-clause-in-included-level")) {
-        const by = [...builtOn].filter(([, below]) => below === d.level).map(([above]) => above);
         warnings.push({
           path: at,
           kind: "limiting-clause-in-included-level",
-          message: `"${limiting[0]}" limits what this level has, but level ${by.join(", ")} includes this level and would carry the limit too. Say what is in place; put the limit in level 1 or the guidance.`,
+          message: `"${limiting[0]}" limits what this level has, but level ${includers(d.level)} includes this level and would carry the limit too. Say what is in place; put the limit in level 1 or the guidance.`,
         });
       }
       const vagueWord = vagueWordWithoutNumber(text);

@@ -3,7 +3,7 @@ import type { Comparisons } from "../benchmark/compare";
 import { type CareSetting, careSettingLabels, groupingLabel } from "../domain/organisation";
 import type { PreviousPlan } from "../plan/plan";
 import type { Questionnaire } from "../questionnaire/schema";
-import { scoreAssessment } from "../scoring/engine";
+import { levelScaleOf, scoreAssessment } from "../scoring/engine";
 import { type NextStep, nextSteps } from "../scoring/next-steps";
 
 /**
@@ -160,7 +160,7 @@ export function buildReport({
 }: ReportInput): Report {
   const result = scoreAssessment(q, organisation.careSetting, answers);
   const steps = nextSteps(q, organisation.careSetting, answers, result);
-  const levelScale = q.scales.find((s) => s.id === q.scoring.levelScale)!;
+  const levelScale = levelScaleOf(q);
   return {
     organisation: {
       odsCode: organisation.odsCode,

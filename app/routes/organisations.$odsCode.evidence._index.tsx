@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { titled } from "../components/page-title";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EvidenceStatusTag } from "../components/evidence/status-tag";
+import { Pagination } from "../components/pagination";
 import { Button, Select, TextInput } from "../components/form";
 import { Table } from "../components/table";
 import { pageTitle } from "../content";
@@ -121,36 +122,7 @@ export default function EvidenceRegister() {
             }))}
           />
         )}
-        {page.pages > 1 ? (
-          <nav className="nhsuk-pagination" aria-label="Pagination">
-            <ul className="nhsuk-list nhsuk-pagination__list">
-              {query.page > 1 ? (
-                <li className="nhsuk-pagination-item--previous">
-                  <Link
-                    className="nhsuk-pagination__link nhsuk-pagination__link--prev"
-                    to={search({ page: query.page - 1 })}
-                  >
-                    <span className="nhsuk-pagination__title">Previous</span>
-                    <span className="nhsuk-u-visually-hidden">:</span>
-                    <span className="nhsuk-pagination__page">Page {query.page - 1}</span>
-                  </Link>
-                </li>
-              ) : null}
-              {query.page < page.pages ? (
-                <li className="nhsuk-pagination-item--next">
-                  <Link
-                    className="nhsuk-pagination__link nhsuk-pagination__link--next"
-                    to={search({ page: query.page + 1 })}
-                  >
-                    <span className="nhsuk-pagination__title">Next</span>
-                    <span className="nhsuk-u-visually-hidden">:</span>
-                    <span className="nhsuk-pagination__page">Page {query.page + 1}</span>
-                  </Link>
-                </li>
-              ) : null}
-            </ul>
-          </nav>
-        ) : null}
+        <Pagination page={query.page} pages={page.pages} to={(n) => search({ page: n })} />
       </div>
     </div>
   );

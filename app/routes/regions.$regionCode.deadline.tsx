@@ -1,40 +1,34 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { authorise, clientAddress, notFound } from "../auth/guard.server";
+import { authoriseRegion, clientAddress } from "../auth/guard.server";
 import { DeadlinesPage } from "../components/deadline-form";
 import { titled } from "../components/page-title";
 import { pageTitle } from "../content";
 import { deadlineContent } from "../content/notifications";
-import { groupingLabel, regions } from "../domain/organisation";
-import { isOwnKey } from "../params";
+import { groupingLabel } from "../domain/organisation";
 import { loadDeadlines, saveDeadline } from "../services/deadlines.server";
 import { storageSafe } from "../storage.server";
 import { useLoaderData } from "@remix-run/react";
 
 export const handle = titled(() => pageTitle("Regional deadline"));
 
-async function authoriseRegion(request: Request, regionCode: string | undefined) {
-  if (!regionCode || !isOwnKey(regions, regionCode)) throw notFound();
-  return authorise(request, "region.compare", { regionCode });
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await authoriseRegion(request, params.regionCode);
+  const { regionCode } = await authoriseRegion(request, params.regionCode);
   return {
-    ...(await loadDeadlines(params.regionCode!, new Date())),
-    regionName: groupingLabel(params.regionCode!),
+    ...(await loadDeadlines(regionCode, new Date())),
+    regionName: groupingLabel(regionCode),
   };
 }
 
 export const action = storageSafe(async ({ request, params, context }: ActionFunctionArgs) => {
-  const viewer = await authoriseRegion(request, params.regionCode);
+  const { viewer, regionCode } = await authoriseRegion(request, params.regionCode);
   const refused = await saveDeadline(
     request,
-    params.regionCode!,
+    regionCode,
     { personId: viewer.id, address: clientAddress(context) },
     new Date(),
   );
   if (refused) return data(refused, { status: 400 });
-  return redirect(`/regions/${params.regionCode}/deadline?saved=1`);
+  return redirect(`/regions/${regionCode}/deadline?saved=1`);
 });
 
 export default function RegionDeadline() {

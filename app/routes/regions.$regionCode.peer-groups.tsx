@@ -1,32 +1,25 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { authorise, notFound } from "../auth/guard.server";
+import { authoriseRegion } from "../auth/guard.server";
 import { Table } from "../components/table";
 import { ErrorSummary } from "../components/error-summary";
 import { Button, Form, Textarea, TextInput } from "../components/form";
 import { NotificationBanner } from "../components/notification-banner";
 import { pageTitle } from "../content";
 import { getDb } from "../db.server";
-import { groupingLabel, regions } from "../domain/organisation";
+import { groupingLabel } from "../domain/organisation";
 import { fieldErrors, formValues, textValues } from "../forms";
 import { readForm } from "../forms.server";
 import { listOrganisations } from "../models/organisation.server";
 import { createPeerGroup, listPeerGroups } from "../models/peer-group.server";
 import { storageSafe } from "../storage.server";
-import { isOwnKey } from "../params";
 import { titled } from "../components/page-title";
 
 export const handle = titled(() => pageTitle("Peer groups"));
 
-async function authoriseRegion(request: Request, regionCode: string | undefined) {
-  if (!regionCode || !isOwnKey(regions, regionCode)) throw notFound();
-  return authorise(request, "region.compare", { regionCode });
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await authoriseRegion(request, params.regionCode);
-  const regionCode = params.regionCode!;
+  const { regionCode } = await authoriseRegion(request, params.regionCode);
   return {
     regionCode,
     regionName: groupingLabel(regionCode),
@@ -35,8 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const action = storageSafe(async ({ request, params }: ActionFunctionArgs) => {
-  const viewer = await authoriseRegion(request, params.regionCode);
-  const regionCode = params.regionCode!;
+  const { viewer, regionCode } = await authoriseRegion(request, params.regionCode);
   const db = getDb();
   const Schema = z.strictObject({
     name: z

@@ -6,11 +6,10 @@ import { ReportView } from "../components/report-view";
 import { getDb } from "../db.server";
 import { scoreHistory } from "../models/report.server";
 import { type Targets, trajectoryData } from "../report/chart-data";
-import { planForReport } from "../services/plan.server";
 import { content } from "../content";
 import { formatDate } from "../format";
 import { reportChart } from "../report/chart.server";
-import { loadSavedReport } from "../services/saved-report.server";
+import { loadSavedReport, planOfSavedReport } from "../services/saved-report.server";
 import { titled } from "../components/page-title";
 import { ReportEvidence } from "../components/evidence/report-evidence";
 
@@ -22,11 +21,7 @@ export const handle = titled<typeof loader>(
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const saved = await loadSavedReport(request, params.reportId);
   const [plan, history] = await Promise.all([
-    planForReport(
-      getDb(),
-      saved.assessmentId,
-      saved.report.themes.map((t) => t.id),
-    ),
+    planOfSavedReport(saved),
     scoreHistory(getDb(), saved.organisationCode, saved.report.questionnaire.id),
   ]);
   const targets: Targets = Object.fromEntries(plan?.themes.map((t) => [t.id, t.target]) ?? []);

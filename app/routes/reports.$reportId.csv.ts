@@ -1,9 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvDownload, csvRow } from "../csv";
 import { reportScoresTable } from "../report/tables";
-import { getDb } from "../db.server";
-import { planForReport } from "../services/plan.server";
-import { loadSavedReport } from "../services/saved-report.server";
+import { loadSavedReport, planOfSavedReport } from "../services/saved-report.server";
 
 /**
  * The report's figures as CSV: one row per theme and one for overall (app/report/tables.ts, shared with the
@@ -11,13 +9,9 @@ import { loadSavedReport } from "../services/saved-report.server";
  * each theme's answers cite, with its status on the day of the download (loadSavedReport).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { id, report, standing, assessmentId, evidence } = await loadSavedReport(request, params.reportId);
-  // The improvement plan made from this report, in its newest version (issue 22).
-  const plan = await planForReport(
-    getDb(),
-    assessmentId,
-    report.themes.map((t) => t.id),
-  );
+  const saved = await loadSavedReport(request, params.reportId);
+  const { id, report, standing, evidence } = saved;
+  const plan = await planOfSavedReport(saved);
   const table = reportScoresTable(report, standing.status, plan, evidence);
   return csvDownload(`report-${id}.csv`, [csvRow(table.columns), ...table.rows.map(csvRow)]);
 }

@@ -2,18 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../db.server";
 import { themeAssignments } from "../models/assessment.server";
 import { reportPdf } from "../report/pdf.server";
-import { planForReport, today } from "../services/plan.server";
-import { loadSavedReport } from "../services/saved-report.server";
+import { today } from "../services/plan.server";
+import { loadSavedReport, planOfSavedReport } from "../services/saved-report.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const saved = await loadSavedReport(request, params.reportId);
   const [assignments, plan] = await Promise.all([
     themeAssignments(getDb(), saved.assessmentId),
-    planForReport(
-      getDb(),
-      saved.assessmentId,
-      saved.report.themes.map((t) => t.id),
-    ),
+    planOfSavedReport(saved),
   ]);
   const pdf = await reportPdf({
     report: saved.report,

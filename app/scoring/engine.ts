@@ -226,7 +226,7 @@ function scoreThemeExactly(
   careSetting: CareSetting,
   answers: Answers,
 ): Scored {
-  const scale = q.scales.find((s) => s.id === q.scoring.levelScale)!;
+  const scale = levelScaleOf(q);
   return applyCaps(q, scale, scoreThemeUncapped(q, theme, careSetting, answers), answers);
 }
 
@@ -236,7 +236,7 @@ function scoreThemeUncapped(
   careSetting: CareSetting,
   answers: Answers,
 ): Scored {
-  const scale = q.scales.find((s) => s.id === q.scoring.levelScale)!;
+  const scale = levelScaleOf(q);
   const scores = scoreQuestions(q, theme, careSetting, answers);
   const applicable = scores.filter((s) => s.status === "scored" || s.status === "unanswered");
   const scored = scores.filter((s): s is QuestionScore & { value: number } => s.status === "scored");
@@ -277,8 +277,11 @@ function scoreThemeUncapped(
   };
 }
 
+/** The scale theme and overall levels are read on (checkQuestionnaire makes sure it is there). */
+export const levelScaleOf = (q: Questionnaire): Scale => q.scales.find((s) => s.id === q.scoring.levelScale)!;
+
 export function scoreAssessment(q: Questionnaire, careSetting: CareSetting, answers: Answers): ScoreResult {
-  const scale = q.scales.find((s) => s.id === q.scoring.levelScale)!;
+  const scale = levelScaleOf(q);
   const questions: QuestionScore[] = [];
   const exactScores = new Map<string, Fraction>();
   const themes: ThemeScore[] = q.themes.map((theme) => {

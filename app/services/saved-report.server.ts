@@ -6,6 +6,7 @@ import { citationsOf } from "../models/evidence-citation.server";
 import { getSavedReport } from "../models/report.server";
 import { parseId } from "../params";
 import { reportEvidence } from "../report/evidence";
+import { planForReport } from "./plan.server";
 
 /**
  * A saved report, for someone who may see its organisation (others get 404), with the library evidence its
@@ -25,4 +26,19 @@ export async function loadSavedReport(request: Request, reportIdParam: string | 
     ...saved,
     evidence: reportEvidence(saved.report, citations, dayOf(now), evidenceLimits.dueWindowDays),
   };
+}
+
+/**
+ * The improvement plan made from a saved report's assessment, in its newest version (issue 22): what the
+ * report's page and each of its downloads show beside it.
+ */
+export function planOfSavedReport(saved: {
+  assessmentId: number;
+  report: { themes: readonly { id: string }[] };
+}) {
+  return planForReport(
+    getDb(),
+    saved.assessmentId,
+    saved.report.themes.map((t) => t.id),
+  );
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { CsvSyntaxError, parseCsv, parseCsvRecords } from "../../app/organisations/csv";
+import {
+  type CsvRecord,
+  CsvSyntaxError,
+  forEachCsvRecord,
+  parseCsv,
+  parseCsvRecords,
+  rejectingMalformedCsv,
+} from "../../app/organisations/csv";
 
 describe("parseCsv", () => {
   it("splits unquoted fields and records", () => {
@@ -73,3 +80,29 @@ function catchError(run: () => unknown): unknown {
   }
   return undefined;
 }
+
+describe("forEachCsvRecord", () => {
+  it("visits the records parseCsvRecords reads, with the same lines, for every kind of line end", () => {
+    const text = '\uFEFFa,"b\r\nc"\r\rd,""""\n\ne,\r\n"f\rg",h';
+    const visited: CsvRecord[] = [];
+    forEachCsvRecord(text, (fields, line) => visited.push({ line, fields }));
+    expect(visited).toEqual([
+      { line: 1, fields: ["a", "b\r\nc"] },
+      { line: 4, fields: ["d", '"'] },
+      { line: 6, fields: ["e", ""] },
+      { line: 7, fields: ["f\rg", "h"] },
+    ]);
+    expect(parseCsvRecords(text)).toEqual(visited);
+  });
+});
+
+describe("rejectingMalformedCsv", () => {
+  it("answers a syntax error as the file's one rejected line, with no rows", () => {
+    const read = (text: string) => rejectingMalformedCsv(() => ({ rows: parseCsv(text), rejected: [] }));
+    expect(read('a\n"b,c\nd')).toEqual({
+      rows: [],
+      rejected: [{ line: 2, reason: "unterminated quoted field" }],
+    });
+    expect(read("a,b")).toEqual({ rows: [["a", "b"]], rejected: [] });
+  });
+});

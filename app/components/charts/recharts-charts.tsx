@@ -68,10 +68,7 @@ export function InteractiveRadar({
               dot
             />
           ))}
-          <Tooltip
-            itemStyle={tooltipItem}
-            formatter={(value) => (typeof value === "number" ? formatScore(value) : "–")}
-          />
+          <Tooltip itemStyle={tooltipItem} formatter={tooltipScore} />
         </RadarChart>
       </ResponsiveContainer>
     </div>
@@ -125,10 +122,7 @@ export function TrajectoryChart({ data }: { data: ReturnType<typeof trajectoryDa
               label={{ value: `Target ${formatScore(target)}`, position: "insideTopRight" }}
             />
           ) : null}
-          <Tooltip
-            itemStyle={tooltipItem}
-            formatter={(value) => (typeof value === "number" ? formatScore(value) : "–")}
-          />
+          <Tooltip itemStyle={tooltipItem} formatter={tooltipScore} />
         </LineChart>
       </ResponsiveContainer>
     </div>
@@ -137,6 +131,7 @@ export function TrajectoryChart({ data }: { data: ReturnType<typeof trajectoryDa
 
 /** Tooltip text in the design system's text colour: series colours (orange, grey) fail contrast as text. */
 const tooltipItem = { color: "#212b32" };
+const tooltipScore = (value: unknown) => (typeof value === "number" ? formatScore(value) : "–");
 
 /** A button per series, pressed while it shows: the legend as controls, reachable by keyboard. */
 function SeriesToggles({
