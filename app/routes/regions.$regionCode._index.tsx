@@ -4,6 +4,7 @@ import type { ComponentProps } from "react";
 import { Button, Select } from "../components/form";
 import { planContent } from "../content/plan";
 import { planStatusLabels } from "../plan/plan";
+import { Pagination } from "../components/pagination";
 import { Table } from "../components/table";
 import { Trajectory } from "../components/charts/trajectory";
 import { StatusTag } from "../components/status-tag";
@@ -182,36 +183,7 @@ export default function RegionPage() {
           </li>
         ))}
       </ul>
-      {v.pages > 1 ? (
-        <nav className="nhsuk-pagination" aria-label="Pagination">
-          <ul className="nhsuk-list nhsuk-pagination__list">
-            {v.page > 1 ? (
-              <li className="nhsuk-pagination-item--previous">
-                <Link
-                  className="nhsuk-pagination__link nhsuk-pagination__link--prev"
-                  to={withPage(v.page - 1)}
-                >
-                  <span className="nhsuk-pagination__title">Previous</span>
-                  <span className="nhsuk-u-visually-hidden">:</span>
-                  <span className="nhsuk-pagination__page">Page {v.page - 1}</span>
-                </Link>
-              </li>
-            ) : null}
-            {v.page < v.pages ? (
-              <li className="nhsuk-pagination-item--next">
-                <Link
-                  className="nhsuk-pagination__link nhsuk-pagination__link--next"
-                  to={withPage(v.page + 1)}
-                >
-                  <span className="nhsuk-pagination__title">Next</span>
-                  <span className="nhsuk-u-visually-hidden">:</span>
-                  <span className="nhsuk-pagination__page">Page {v.page + 1}</span>
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination page={v.page} pages={v.pages} to={withPage} />
 
       <h2>Distribution of scores</h2>
       <Table
