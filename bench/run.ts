@@ -196,8 +196,10 @@ async function measure(dialect: Dialect): Promise<Row[]> {
     unit: "req/s",
     baseline: "empty Remix route",
     ratio: autosave.perSecond / empty.perSecond,
-    budget: "≥ 0.85× empty route",
-    ok: autosave.perSecond / empty.perSecond >= 0.85,
+    // Issue 27's goal for SQLite. PostgreSQL's budget is half SQLite's rate in the same run (the row
+    // "PostgreSQL autosave throughput against SQLite's"): its ratio to the empty route is shown, not judged.
+    budget: "≥ 0.85× empty route (SQLite)",
+    ok: dialect === "sqlite" ? autosave.perSecond / empty.perSecond >= 0.85 : null,
   });
   // Durability (ADR 014): the same autosave load on a server that commits with synchronous=NORMAL, which
   // survives crashes but not power loss, beside the shipped FULL above.
