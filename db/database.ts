@@ -296,7 +296,9 @@ function preparedByText(client: pg.PoolClient) {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   const named = new Set<string>();
   (client as { query: unknown }).query = (text: unknown, values: unknown, callback: unknown) => {
-    if (typeof text !== "string" || !Array.isArray(values)) return query(text, values, callback);
+    // Kysely passes an empty list for a statement without parameters (begin, commit, DDL): those stay unnamed.
+    if (typeof text !== "string" || !Array.isArray(values) || values.length === 0)
+      return query(text, values, callback);
     const name = `s${createHash("sha1").update(text).digest("base64url")}`;
     if (!named.has(name)) {
       if (named.size >= preparedPerConnection) return query(text, values, callback);
