@@ -18,7 +18,7 @@ if (!/^postgres/.test(source)) {
 // The V8 flags of `npm start`, as the bench uses them; PROBE_FLAGS="--max-semi-space-size=8" adds to them.
 const startScript: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
 const flags = [
-  ...(startScript.match(/--max-[\w-]+=\d+/g) ?? []),
+  ...(startScript.match(/--(?:max-[\w-]+|v8-pool-size)=\d+/g) ?? []),
   ...(process.env.PROBE_FLAGS ?? "").split(" "),
 ];
 const { child, url } = await startAppServer(database, flags.filter(Boolean));

@@ -10,7 +10,7 @@ import { signIn, startAppServer, waitForHealth } from "./server-process";
 
 export async function regionBench({ reuse = false } = {}) {
   const startScript: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
-  const nodeFlags = startScript.match(/--max-[\w-]+=\d+/g) ?? [];
+  const nodeFlags = startScript.match(/--(?:max-[\w-]+|v8-pool-size)=\d+/g) ?? [];
   const paths = ["/regions/Y56", "/regions/Y56?sort=overall", "/regions/Y56?careSetting=acute"];
   // A deep page: London has about 143 organisations at 1,000 and 1,430 at 10,000, so page 3 is a full page
   // of 100 only at national scale. It is compared with page 1 at the same scale (same rows, deeper offset).

@@ -148,7 +148,7 @@ async function measure(dialect: Dialect): Promise<Row[]> {
 
   // The same V8 memory settings as `npm start` (package.json is their one home).
   const startScript: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
-  const nodeFlags = startScript.match(/--max-[\w-]+=\d+/g) ?? [];
+  const nodeFlags = startScript.match(/--(?:max-[\w-]+|v8-pool-size)=\d+/g) ?? [];
   const app = await startAppServer(database, nodeFlags);
   const startMs = await waitForHealth(app.url, app.started, app.child);
   const bare = await startProcess(
