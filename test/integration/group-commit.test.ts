@@ -1,18 +1,14 @@
-import { fileURLToPath } from "node:url";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it } from "vitest";
 import { groupCommit } from "../../db/database";
 import type { Answer } from "../../app/assessment/answers";
-import { startAssessment } from "../../app/models/assessment.server";
 import { loadAnswers, saveAnswers } from "../../app/models/answer.server";
-import { loadQuestionnaires } from "../../app/models/questionnaire.server";
-import { addPersonAndOrganisation, onPostgres, openTestDb } from "../support/database";
+import { onPostgres, openWithStartedAssessment } from "../support/database";
 
 /**
  * Group commit (ADR 018): on SQLite, saves handed in at the same moment share one transaction and one fsync,
  * and none is answered before that commit; one that fails takes nothing of the others with it. On PostgreSQL
  * each save is its own transaction, and the same outcomes hold.
  */
-const questionnairesDir = fileURLToPath(new URL("../../questionnaires", import.meta.url));
 const actor = { personId: 1, address: null };
 const at = new Date("2026-06-01T09:00:00.000Z");
 const answer = (questionId: string, value: Answer["value"]): Answer => ({
@@ -26,24 +22,12 @@ const paperless = ["paperless-epr-coverage", "paperless-clinical-noting", "paper
 
 async function setUp() {
   const statements: string[] = [];
-  const db = await openTestDb({ onStatement: (sql) => statements.push(sql.trim().toLowerCase()) });
-  onTestFinished(() => db.dropAfter());
-  await loadQuestionnaires(db, questionnairesDir, at);
-  await addPersonAndOrganisation(
-    db,
-    { odsCode: "RXX", name: "Test Hospitals NHS Trust", careSetting: "acute" },
-    at,
-  );
-  const started = await startAssessment(
-    db,
-    { organisationCode: "RXX", questionnaireId: "core-digital-maturity", version: 2, cycle: "2026/27" },
-    actor,
-    at,
-  );
-  if (!started.started) throw new Error("not started");
+  const { db, id } = await openWithStartedAssessment(at, {
+    onStatement: (sql) => statements.push(sql.trim().toLowerCase()),
+  });
   statements.length = 0;
   const count = (verb: string) => statements.filter((s) => s.startsWith(verb)).length;
-  return { db, id: started.id, statements, count };
+  return { db, id, statements, count };
 }
 
 describe("group commit", () => {

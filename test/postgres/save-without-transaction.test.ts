@@ -1,12 +1,9 @@
-import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Db } from "../../db/database";
 import type { Answer } from "../../app/assessment/answers";
-import { startAssessment } from "../../app/models/assessment.server";
 import { loadAnswers, saveAnswers } from "../../app/models/answer.server";
-import { loadQuestionnaires } from "../../app/models/questionnaire.server";
-import { addPersonAndOrganisation, openTestDb } from "../support/database";
+import { openWithStartedAssessment } from "../support/database";
 
 /**
  * On PostgreSQL an autosave is a read and then one statement, with no transaction around the two
@@ -14,7 +11,6 @@ import { addPersonAndOrganisation, openTestDb } from "../support/database";
  * assessment's row locked in another transaction, change what the save read, let the save reach the lock
  * and wait there, and only then commit. The save must see the change, never write over it.
  */
-const questionnairesDir = fileURLToPath(new URL("../../questionnaires", import.meta.url));
 const actor = { personId: 1, address: null };
 const at = new Date("2026-06-01T09:00:00.000Z");
 const questionId = "paperless-epr-coverage";
@@ -27,22 +23,7 @@ const answer = (value: Answer["value"]): Answer => ({
 });
 
 async function setUp() {
-  const db = await openTestDb();
-  onTestFinished(() => db.dropAfter());
-  await loadQuestionnaires(db, questionnairesDir, at);
-  await addPersonAndOrganisation(
-    db,
-    { odsCode: "RXX", name: "Test Hospitals NHS Trust", careSetting: "acute" },
-    at,
-  );
-  const started = await startAssessment(
-    db,
-    { organisationCode: "RXX", questionnaireId: "core-digital-maturity", version: 2, cycle: "2026/27" },
-    actor,
-    at,
-  );
-  if (!started.started) throw new Error("not started");
-  const id = started.id;
+  const { db, id } = await openWithStartedAssessment(at);
   const [first] = await saveAnswers(
     db,
     id,

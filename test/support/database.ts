@@ -2,8 +2,14 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { onTestFinished } from "vitest";
 import { type Db, migrateToLatest, openDatabase } from "../../db/database";
+import { startAssessment } from "../../app/models/assessment.server";
+import { loadQuestionnaires } from "../../app/models/questionnaire.server";
+
+const questionnairesDir = fileURLToPath(new URL("../../questionnaires", import.meta.url));
 
 /**
  * The whole suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL=postgres://… names a
@@ -96,4 +102,30 @@ export async function addPersonAndOrganisation(
       updated_at: at.toISOString(),
     })
     .execute();
+}
+
+/**
+ * A test database (dropped when the test finishes) holding the questionnaires, an acute trust RXX with person 1,
+ * and its core v2 assessment for 2026/27 started: what the answer-saving tests start from.
+ */
+export async function openWithStartedAssessment(
+  at: Date,
+  options: { onStatement?: (sql: string) => void } = {},
+) {
+  const db = await openTestDb(options);
+  onTestFinished(() => db.dropAfter());
+  await loadQuestionnaires(db, questionnairesDir, at);
+  await addPersonAndOrganisation(
+    db,
+    { odsCode: "RXX", name: "Test Hospitals NHS Trust", careSetting: "acute" },
+    at,
+  );
+  const started = await startAssessment(
+    db,
+    { organisationCode: "RXX", questionnaireId: "core-digital-maturity", version: 2, cycle: "2026/27" },
+    { personId: 1, address: null },
+    at,
+  );
+  if (!started.started) throw new Error("not started");
+  return { db, id: started.id };
 }
